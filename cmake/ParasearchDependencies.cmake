@@ -1,0 +1,27 @@
+# Imported targets for parasearch's Debian-packaged dependencies.
+# Xapian 1.4's CMake config only sets variables, and libstemmer ships no config:
+# both are wrapped here once so every target links a proper imported target.
+include_guard(GLOBAL)
+
+find_package(xapian 1.4 REQUIRED CONFIG)
+if(NOT TARGET parasearch::xapian)
+  add_library(parasearch::xapian INTERFACE IMPORTED)
+  set_target_properties(parasearch::xapian PROPERTIES
+    INTERFACE_INCLUDE_DIRECTORIES "${XAPIAN_INCLUDE_DIR}"
+    INTERFACE_LINK_LIBRARIES "${XAPIAN_LIBRARIES}")
+endif()
+
+find_path(STEMMER_INCLUDE_DIR libstemmer.h REQUIRED)
+find_library(STEMMER_LIBRARY stemmer REQUIRED)
+if(NOT TARGET parasearch::stemmer)
+  add_library(parasearch::stemmer UNKNOWN IMPORTED)
+  set_target_properties(parasearch::stemmer PROPERTIES
+    IMPORTED_LOCATION "${STEMMER_LIBRARY}"
+    INTERFACE_INCLUDE_DIRECTORIES "${STEMMER_INCLUDE_DIR}")
+endif()
+
+find_package(Threads REQUIRED)
+if(NOT PARASEARCH_DEPENDENCIES_LIBRARY_ONLY)
+  find_package(cxxopts 3 REQUIRED CONFIG)
+  find_package(nlohmann_json 3 REQUIRED CONFIG)
+endif()

@@ -1,0 +1,11 @@
+# parasearch::warnings: the project's warning flags, as an INTERFACE target.
+# PARASEARCH_SANITIZERS adds AddressSanitizer + UndefinedBehaviorSanitizer to everything built here.
+add_library(parasearch_warnings INTERFACE)
+add_library(parasearch::warnings ALIAS parasearch_warnings)
+target_compile_options(parasearch_warnings INTERFACE -Wall -Wextra -Wpedantic -Wshadow -Wconversion
+  -Wno-sign-conversion)
+
+if(PARASEARCH_SANITIZERS)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()

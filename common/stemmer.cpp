@@ -1,0 +1,78 @@
+// libstemmer adapter and the language list.
+#include "parasearch/stemmer.hpp"
+#include "common/snowball_stem.hpp"
+#include "parasearch/errors.hpp"
+
+#include <libstemmer.h>
+
+#include <algorithm>
+#include <map>
+
+namespace parasearch {
+namespace detail {
+
+SnowballStem::SnowballStem(const std::string &language)
+    : stemmer_(sb_stemmer_new(language.c_str(), "UTF_8")), language_(language) {
+  if (stemmer_ == nullptr) throw UsageError("unknown stemming language '" + language + "'");
+}
+
+SnowballStem::~SnowballStem() { sb_stemmer_delete(stemmer_); }
+
+std::string SnowballStem::operator()(const std::string &word) {
+  const sb_symbol *out =
+      sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol *>(word.data()), static_cast<int>(word.size()));
+  if (out == nullptr) return word; // out of memory inside libstemmer: fall back to the word itself
+  return std::string(reinterpret_cast<const char *>(out), static_cast<std::size_t>(sb_stemmer_length(stemmer_)));
+}
+
+std::string SnowballStem::get_description() const { return "snowball:" + language_; }
+
+Xapian::Stem make_stem(const std::string &language) {
+  if (language == "none") return Xapian::Stem();
+  return Xapian::Stem(new SnowballStem(canonical_language(language)));
+}
+
+} // namespace detail
+
+std::vector<std::string> stemming_languages() {
+  std::vector<std::string> out;
+  for (const char **l = sb_stemmer_list(); *l != nullptr; ++l)
+    out.emplace_back(*l);
+  out.emplace_back("none");
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::string canonical_language(const std::string &name) {
+  std::string lower;
+  for (char c : name)
+    lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == "none") return lower;
+  // libstemmer accepts ISO codes too ("en", "fra"); map them to the full name it lists.
+  sb_stemmer *probe = sb_stemmer_new(lower.c_str(), "UTF_8");
+  if (probe == nullptr) throw UsageError("unknown stemming language '" + name + "' (see --list-languages)");
+  sb_stemmer_delete(probe);
+  static const std::map<std::string, std::string> kCodes = {
+      {"ar", "arabic"},      {"ara", "arabic"},     {"da", "danish"},      {"dan", "danish"},    {"nl", "dutch"},
+      {"nld", "dutch"},      {"dut", "dutch"},      {"en", "english"},     {"eng", "english"},   {"fi", "finnish"},
+      {"fin", "finnish"},    {"fr", "french"},      {"fra", "french"},     {"fre", "french"},    {"de", "german"},
+      {"deu", "german"},     {"ger", "german"},     {"el", "greek"},       {"ell", "greek"},     {"gre", "greek"},
+      {"hi", "hindi"},       {"hin", "hindi"},      {"hu", "hungarian"},   {"hun", "hungarian"}, {"id", "indonesian"},
+      {"ind", "indonesian"}, {"ga", "irish"},       {"gle", "irish"},      {"it", "italian"},    {"ita", "italian"},
+      {"lt", "lithuanian"},  {"lit", "lithuanian"}, {"ne", "nepali"},      {"nep", "nepali"},    {"no", "norwegian"},
+      {"nor", "norwegian"},  {"pt", "portuguese"},  {"por", "portuguese"}, {"ro", "romanian"},   {"ron", "romanian"},
+      {"rum", "romanian"},   {"ru", "russian"},     {"rus", "russian"},    {"es", "spanish"},    {"spa", "spanish"},
+      {"sv", "swedish"},     {"swe", "swedish"},    {"ta", "tamil"},       {"tam", "tamil"},     {"tr", "turkish"},
+      {"tur", "turkish"},    {"ca", "catalan"},     {"cat", "catalan"},    {"eu", "basque"},     {"eus", "basque"},
+      {"baq", "basque"},     {"hy", "armenian"},    {"hye", "armenian"},   {"arm", "armenian"},  {"sr", "serbian"},
+      {"srp", "serbian"},    {"yi", "yiddish"},     {"yid", "yiddish"}};
+  if (auto it = kCodes.find(lower); it != kCodes.end()) return it->second;
+  return lower;
+}
+
+std::string stem_word(const std::string &language, const std::string &word) {
+  return detail::make_stem(language)(word);
+}
+
+} // namespace parasearch

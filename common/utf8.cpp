@@ -1,0 +1,176 @@
+// UTF-8 validation and repair, BOM and UTF-16 handling, binary detection.
+#include "parasearch/text.hpp"
+
+#include <cstdint>
+
+namespace parasearch {
+namespace {
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD"; // U+FFFD
+
+void append_utf8(std::string &out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// Length of the valid UTF-8 sequence starting at s[i], or 0 if it is invalid.
+std::size_t valid_sequence_length(std::string_view s, std::size_t i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) return 1;
+  std::size_t len;
+  char32_t min;
+  char32_t cp;
+  if ((b0 & 0xE0) == 0xC0) {
+    len = 2, min = 0x80, cp = b0 & 0x1F;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    len = 3, min = 0x800, cp = b0 & 0x0F;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    len = 4, min = 0x10000, cp = b0 & 0x07;
+  } else {
+    return 0;
+  }
+  if (i + len > s.size()) return 0;
+  for (std::size_t k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if ((b & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return len;
+}
+
+bool is_bad_control(unsigned char c) {
+  return (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F;
+}
+
+std::string utf16_to_utf8(std::string_view bytes, bool little_endian, std::size_t &replaced) {
+  std::string out;
+  out.reserve(bytes.size());
+  auto unit = [&](std::size_t i) -> char32_t {
+    const auto a = static_cast<unsigned char>(bytes[i]);
+    const auto b = static_cast<unsigned char>(bytes[i + 1]);
+    return little_endian ? static_cast<char32_t>(a | (b << 8)) : static_cast<char32_t>((a << 8) | b);
+  };
+  std::size_t i = 0;
+  for (; i + 1 < bytes.size(); i += 2) {
+    char32_t u = unit(i);
+    if (u >= 0xD800 && u <= 0xDBFF && i + 3 < bytes.size()) {
+      const char32_t lo = unit(i + 2);
+      if (lo >= 0xDC00 && lo <= 0xDFFF) {
+        append_utf8(out, 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00));
+        i += 2;
+        continue;
+      }
+    }
+    if ((u >= 0xD800 && u <= 0xDFFF) || (u < 0x80 && is_bad_control(static_cast<unsigned char>(u)))) {
+      out += kReplacement;
+      ++replaced;
+      continue;
+    }
+    append_utf8(out, u);
+  }
+  if (i < bytes.size()) { // odd trailing byte
+    out += kReplacement;
+    ++replaced;
+  }
+  return out;
+}
+
+} // namespace
+
+bool is_valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t len = valid_sequence_length(s, i);
+    if (len == 0) return false;
+    i += len;
+  }
+  return true;
+}
+
+std::string sanitize_utf8(std::string_view s, std::size_t *replaced) {
+  std::string out;
+  out.reserve(s.size());
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t len = valid_sequence_length(s, i);
+    if (len == 0) {
+      out += kReplacement;
+      ++count;
+      ++i;
+    } else {
+      out.append(s.substr(i, len));
+      i += len;
+    }
+  }
+  if (replaced) *replaced += count;
+  return out;
+}
+
+std::optional<std::string> binary_reason(std::string_view bytes) {
+  if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) return std::nullopt; // UTF-16 BOM
+  const std::string_view head = bytes.substr(0, 64 * 1024);
+  if (head.empty()) return std::nullopt;
+  std::size_t nul = 0;
+  std::size_t control = 0;
+  std::size_t invalid = 0;
+  for (std::size_t i = 0; i < head.size();) {
+    const auto c = static_cast<unsigned char>(head[i]);
+    if (c == 0) ++nul;
+    if (is_bad_control(c)) ++control;
+    std::size_t len = valid_sequence_length(head, i);
+    if (len == 0) {
+      // A sequence cut by the 64 KiB window is not evidence of binary data.
+      if (i + 4 < head.size() || head.size() == bytes.size()) ++invalid;
+      len = 1;
+    }
+    i += len;
+  }
+  const double n = static_cast<double>(head.size());
+  if (nul > 0 && (nul >= 16 || static_cast<double>(nul) > 0.01 * n)) return "binary data (contains NUL bytes)";
+  if (static_cast<double>(control) > 0.05 * n) return "binary data (many control characters)";
+  if (static_cast<double>(invalid) > 0.30 * n) return "binary data (mostly not UTF-8 text)";
+  return std::nullopt;
+}
+
+DecodedText decode_text(std::string_view bytes) {
+  DecodedText out;
+  std::string_view body = bytes;
+  if (body.starts_with("\xFF\xFE") || body.starts_with("\xFE\xFF")) {
+    const bool le = body[0] == '\xFF';
+    out.encoding = le ? "utf-16le" : "utf-16be";
+    out.text = utf16_to_utf8(body.substr(2), le, out.replaced);
+    return out;
+  }
+  out.encoding = "utf-8";
+  if (body.starts_with("\xEF\xBB\xBF")) {
+    body.remove_prefix(3);
+    out.encoding = "utf-8-bom";
+  }
+  std::string clean = sanitize_utf8(body, &out.replaced);
+  // Replace NUL and other C0 control bytes (never part of a multi-byte sequence) with U+FFFD.
+  out.text.reserve(clean.size());
+  for (char ch : clean) {
+    if (is_bad_control(static_cast<unsigned char>(ch))) {
+      out.text += kReplacement;
+      ++out.replaced;
+    } else {
+      out.text += ch;
+    }
+  }
+  return out;
+}
+
+} // namespace parasearch

@@ -1,0 +1,19 @@
+// Stemming languages: Snowball's libstemmer, shared by indexing, query parsing and snippets.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace parasearch {
+
+/// Every language name libstemmer accepts (e.g. "english", "french", "russian"), sorted, plus "none".
+std::vector<std::string> stemming_languages();
+
+/// Canonical name for a language given by name or ISO 639-1 code ("en" -> "english"); "none" stays "none".
+/// Throws UsageError naming the language if libstemmer does not know it.
+std::string canonical_language(const std::string &name);
+
+/// Stems one lowercase UTF-8 word with the given language (for tests and tools; not for hot loops).
+std::string stem_word(const std::string &language, const std::string &word);
+
+} // namespace parasearch

@@ -1,0 +1,31 @@
+// Byte-level text handling: encoding detection, UTF-8 repair, binary detection.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace parasearch {
+
+/// The result of turning a file's raw bytes into clean UTF-8.
+struct DecodedText {
+  std::string text;         ///< Valid UTF-8, no BOM, no NUL or C0 control bytes except \t \n \r \f.
+  std::string encoding;     ///< What was detected: "utf-8", "utf-8-bom", "utf-16le", "utf-16be".
+  std::size_t replaced = 0; ///< How many invalid sequences or control bytes were replaced.
+};
+
+/// Returns a reason ("contains NUL bytes", ...) if `bytes` looks like a binary (non-text) file, else nullopt.
+/// Looks at the first 64 KiB only; UTF-16 with a byte-order mark is text.
+std::optional<std::string> binary_reason(std::string_view bytes);
+
+/// Decodes a text file's bytes to valid UTF-8: strips a UTF-8 BOM, transcodes UTF-16 with a BOM,
+/// replaces invalid UTF-8 and NUL/control bytes with U+FFFD. Never throws on bad input.
+DecodedText decode_text(std::string_view bytes);
+
+/// Returns `s` with every invalid UTF-8 sequence replaced by U+FFFD (other bytes unchanged).
+std::string sanitize_utf8(std::string_view s, std::size_t *replaced = nullptr);
+
+/// True if `s` is entirely valid UTF-8 (no overlongs, surrogates or code points above U+10FFFF).
+bool is_valid_utf8(std::string_view s);
+
+} // namespace parasearch

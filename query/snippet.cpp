@@ -1,0 +1,138 @@
+#include "query/snippet.hpp"
+
+#include <xapian.h>
+
+#include <algorithm>
+
+namespace parasearch::detail {
+namespace {
+
+bool is_cjk(unsigned cp) {
+  return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+         (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x20000 && cp <= 0x2FA1F);
+}
+
+bool is_apostrophe(unsigned cp) { return cp == '\'' || cp == 0x2019 || cp == 0x201B; }
+
+} // namespace
+
+std::vector<Span> find_matches(std::string_view text, const std::set<std::string> &terms, const Xapian::Stem &stem) {
+  std::vector<Span> out;
+  if (terms.empty()) return out;
+  const char *base = text.data();
+  Xapian::Utf8Iterator it(text.data(), text.size());
+  const Xapian::Utf8Iterator end;
+  auto offset = [&](const Xapian::Utf8Iterator &i) {
+    return i == end ? text.size() : static_cast<std::size_t>(i.raw() - base);
+  };
+  while (it != end) {
+    const unsigned cp = *it;
+    if (!Xapian::Unicode::is_wordchar(cp)) {
+      ++it;
+      continue;
+    }
+    const std::size_t begin = offset(it);
+    std::string word;
+    if (is_cjk(cp)) {
+      Xapian::Unicode::append_utf8(word, cp);
+      ++it;
+    } else {
+      while (it != end) {
+        const unsigned c = *it;
+        if (Xapian::Unicode::is_wordchar(c) && !is_cjk(c)) {
+          Xapian::Unicode::append_utf8(word, Xapian::Unicode::tolower(c));
+          ++it;
+        } else if (is_apostrophe(c)) {
+          Xapian::Utf8Iterator next = it;
+          ++next;
+          if (next == end || !Xapian::Unicode::is_wordchar(*next) || is_cjk(*next)) break;
+          word += '\'';
+          it = next;
+        } else {
+          break;
+        }
+      }
+    }
+    const std::size_t stop = offset(it);
+    if (terms.count(stem(word)) || terms.count(word)) out.emplace_back(begin, stop);
+  }
+  return out;
+}
+
+std::string make_snippet(std::string_view text, const std::vector<Span> &matches, std::size_t max_chars,
+                         std::string_view mark_start, std::string_view mark_end) {
+  // Byte offset of each character, plus the end.
+  std::vector<std::size_t> starts;
+  starts.reserve(text.size() + 1);
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) starts.push_back(i);
+  const std::size_t n_chars = starts.size();
+  starts.push_back(text.size());
+  auto char_of = [&](std::size_t byte) {
+    return static_cast<std::size_t>(std::lower_bound(starts.begin(), starts.end(), byte) - starts.begin());
+  };
+
+  std::size_t from = 0, to = n_chars; // window, in characters
+  if (n_chars > max_chars) {
+    const std::size_t context = max_chars / 4;
+    std::size_t best_score = 0;
+    to = max_chars;
+    for (std::size_t a = 0; a < matches.size(); ++a) {
+      const std::size_t anchor = char_of(matches[a].first);
+      const std::size_t s = anchor > context ? anchor - context : 0;
+      const std::size_t e = std::min(n_chars, s + max_chars);
+      std::set<std::string> distinct;
+      std::size_t count = 0;
+      for (const Span &m : matches) {
+        const std::size_t c = char_of(m.first);
+        if (c >= s && char_of(m.second) <= e) {
+          ++count;
+          std::string w(text.substr(m.first, m.second - m.first));
+          std::transform(w.begin(), w.end(), w.begin(), [](unsigned char ch) { return std::tolower(ch); });
+          distinct.insert(std::move(w));
+        }
+      }
+      const std::size_t score = distinct.size() * 100 + count;
+      if (score > best_score) {
+        best_score = score;
+        from = s;
+        to = e;
+      }
+    }
+    if (to == n_chars && to - from < max_chars) from = to > max_chars ? to - max_chars : 0;
+    // Snap to word boundaries.
+    if (from > 0) {
+      std::size_t f = from;
+      while (f < to && text[starts[f - 1]] != ' ')
+        ++f;
+      if (f < to) from = f;
+    }
+    if (to < n_chars) {
+      std::size_t t = to;
+      while (t > from && text[starts[t]] != ' ')
+        --t;
+      if (t > from) to = t;
+    }
+  }
+
+  const std::size_t b = starts[from];
+  const std::size_t e = starts[to];
+  std::string out;
+  if (from > 0) out += "\xE2\x80\xA6 "; // "… "
+  std::size_t pos = b;
+  for (const Span &m : matches) {
+    if (m.first < b || m.second > e) continue;
+    out.append(text.substr(pos, m.first - pos));
+    out.append(mark_start);
+    out.append(text.substr(m.first, m.second - m.first));
+    out.append(mark_end);
+    pos = m.second;
+  }
+  out.append(text.substr(pos, e - pos));
+  while (!out.empty() && out.back() == ' ')
+    out.pop_back();
+  if (to < n_chars) out += " \xE2\x80\xA6";
+  return out;
+}
+
+} // namespace parasearch::detail

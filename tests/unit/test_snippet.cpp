@@ -1,0 +1,46 @@
+// Snippets: which words are highlighted, and where the fragment is cut.
+#include "common/snowball_stem.hpp"
+#include "query/snippet.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace parasearch::detail;
+
+namespace {
+std::string marked(std::string_view text, const std::set<std::string> &terms, std::size_t max_chars = 1000) {
+  const Xapian::Stem stem = make_stem("english");
+  return make_snippet(text, find_matches(text, terms, stem), max_chars, "[", "]");
+}
+} // namespace
+
+TEST_CASE("snippet: highlights the original words whose stems matched", "[snippet]") {
+  CHECK(marked("Preventive diplomacy and prevention.", {"prevent", "diplomaci"}) ==
+        "[Preventive] [diplomacy] and [prevention].");
+  CHECK(marked("The Secretary-General’s message", {"general"}) == "The Secretary-[General’s] message");
+  CHECK(marked("No match here.", {"diplomaci"}) == "No match here.");
+}
+
+TEST_CASE("snippet: a long paragraph is cut around the densest matches", "[snippet]") {
+  std::string text;
+  for (int i = 0; i < 40; ++i)
+    text += "Filler words about budgets and committees. ";
+  text += "Here preventive diplomacy matters most. ";
+  for (int i = 0; i < 40; ++i)
+    text += "More filler on procedure and agenda items. ";
+  const std::string s = marked(text, {"prevent", "diplomaci"}, 120);
+  CHECK(s.find("[preventive] [diplomacy]") != std::string::npos);
+  CHECK(s.starts_with("\xE2\x80\xA6 "));
+  CHECK(s.ends_with(" \xE2\x80\xA6"));
+  // At most 120 characters of text, plus the marks and ellipses.
+  std::size_t chars = 0;
+  for (unsigned char ch : s)
+    chars += (ch & 0xC0) != 0x80;
+  CHECK(chars <= 120 + 4 + 4);
+}
+
+TEST_CASE("snippet: CJK characters match one by one", "[snippet][cjk]") {
+  const Xapian::Stem none;
+  const std::string text = "人人生而自由";
+  const auto m = find_matches(text, {"自", "由"}, none);
+  CHECK(m.size() == 2);
+}

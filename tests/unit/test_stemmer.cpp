@@ -1,0 +1,55 @@
+// The libstemmer adapter: languages, ISO codes, stems in several languages, and Xapian integration.
+#include "common/snowball_stem.hpp"
+#include "parasearch/errors.hpp"
+#include "parasearch/stemmer.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+using namespace parasearch;
+
+TEST_CASE("stemmer: stems words in several languages", "[stemmer]") {
+  struct Case {
+    const char *lang, *word, *stem;
+  };
+  const auto c = GENERATE(values<Case>({
+      {"english", "diplomacy", "diplomaci"},
+      {"english", "nations", "nation"},
+      {"english", "preventive", "prevent"},
+      {"french", "nations", "nation"},
+      {"french", "déclaration", "déclar"},
+      {"spanish", "derechos", "derech"},
+      {"russian", "права", "прав"},
+      {"german", "menschenrechte", "menschenrecht"},
+      {"arabic", "الإنسان", "انس"},
+      {"none", "nations", "nations"},
+  }));
+  CAPTURE(c.lang, c.word);
+  CHECK(stem_word(c.lang, c.word) == c.stem);
+}
+
+TEST_CASE("stemmer: language list and ISO codes", "[stemmer]") {
+  const auto langs = stemming_languages();
+  for (const char *l : {"english", "french", "russian", "arabic", "spanish", "none"})
+    CHECK(std::find(langs.begin(), langs.end(), l) != langs.end());
+  CHECK(canonical_language("en") == "english");
+  CHECK(canonical_language("FR") == "french");
+  CHECK(canonical_language("ru") == "russian");
+  CHECK(canonical_language("none") == "none");
+  CHECK_THROWS_AS(canonical_language("klingon"), UsageError);
+  CHECK_THROWS_WITH(canonical_language("klingon"), Catch::Contains("klingon"));
+}
+
+TEST_CASE("stemmer: the adapter plugs into Xapian's TermGenerator", "[stemmer][xapian]") {
+  Xapian::Stem stem = detail::make_stem("english");
+  CHECK(stem.get_description().find("snowball:english") != std::string::npos);
+  Xapian::TermGenerator tg;
+  tg.set_stemmer(stem);
+  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
+  Xapian::Document doc;
+  tg.set_document(doc);
+  tg.index_text("Preventive diplomacy of the nations");
+  std::vector<std::string> terms(doc.termlist_begin(), doc.termlist_end());
+  CHECK(terms == std::vector<std::string>{"diplomaci", "nation", "of", "prevent", "the"});
+}

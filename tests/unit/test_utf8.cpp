@@ -1,0 +1,79 @@
+// Encoding handling: UTF-8 repair, BOMs, UTF-16, NUL bytes, binary detection.
+#include "parasearch/text.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace parasearch;
+
+TEST_CASE("utf8: valid text passes unchanged", "[utf8]") {
+  const std::string s = "Déclaration universelle — 世界人权宣言 — Всеобщая декларация";
+  CHECK(is_valid_utf8(s));
+  CHECK(sanitize_utf8(s) == s);
+  CHECK(decode_text(s).replaced == 0);
+}
+
+TEST_CASE("utf8: invalid sequences become U+FFFD", "[utf8]") {
+  struct Case {
+    std::string in, out;
+  };
+  const auto c = GENERATE(values<Case>({
+      {"caf\xE9 au lait", "caf\xEF\xBF\xBD au lait"},           // Latin-1 byte
+      {"\xC0\xAF", "\xEF\xBF\xBD\xEF\xBF\xBD"},                 // overlong "/"
+      {"\xED\xA0\x80", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"}, // UTF-16 surrogate
+      {"\xF4\x90\x80\x80", std::string(12, '\0')},              // above U+10FFFF (filled below)
+      {"end\xE2\x82", "end\xEF\xBF\xBD\xEF\xBF\xBD"},           // truncated sequence
+  }));
+  std::string expected = c.out;
+  if (expected == std::string(12, '\0')) {
+    expected.clear();
+    for (int i = 0; i < 4; ++i)
+      expected += "\xEF\xBF\xBD";
+  }
+  std::size_t replaced = 0;
+  const std::string got = sanitize_utf8(c.in, &replaced);
+  CHECK(got == expected);
+  CHECK(is_valid_utf8(got));
+  CHECK(replaced > 0);
+  CHECK_FALSE(is_valid_utf8(c.in));
+}
+
+TEST_CASE("utf8: BOM is stripped and UTF-16 is transcoded", "[utf8]") {
+  CHECK(decode_text("\xEF\xBB\xBFHello").text == "Hello");
+  CHECK(decode_text("\xEF\xBB\xBFHello").encoding == "utf-8-bom");
+  const std::string le("\xFF\xFE"
+                       "H\0i\0 \0\xE9\0",
+                       10);
+  CHECK(decode_text(le).text == "Hi \xC3\xA9");
+  CHECK(decode_text(le).encoding == "utf-16le");
+  const std::string be("\xFE\xFF\0H\0i\xD8\x3D\xDE\x00", 10); // "Hi" + U+1F600 as a surrogate pair
+  CHECK(decode_text(be).text == "Hi\xF0\x9F\x98\x80");
+  CHECK_FALSE(binary_reason(le).has_value());
+}
+
+TEST_CASE("utf8: NUL and control bytes are replaced, tabs and newlines kept", "[utf8]") {
+  const std::string in("a\0b\x01"
+                       "c\td\ne\r",
+                       10);
+  const DecodedText d = decode_text(in);
+  CHECK(d.text == "a\xEF\xBF\xBD"
+                  "b\xEF\xBF\xBD"
+                  "c\td\ne\r");
+  CHECK(d.replaced == 2);
+}
+
+TEST_CASE("utf8: binary detection", "[utf8][binary]") {
+  std::string png("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16);
+  png += std::string(200, '\0');
+  CHECK(binary_reason(png).has_value());
+  CHECK(binary_reason(png)->find("binary") != std::string::npos);
+  CHECK_FALSE(binary_reason("plain text\nwith lines\n").has_value());
+  CHECK_FALSE(binary_reason("").has_value());
+  // A Latin-1 text file is text with a few bad bytes, not binary.
+  CHECK_FALSE(binary_reason("Le pr\xE9sident de la R\xE9publique fran\xE7"
+                            "aise a dit.\n")
+                  .has_value());
+  std::string noise;
+  for (int i = 0; i < 4096; ++i)
+    noise += static_cast<char>((i * 73 + 11) % 256);
+  CHECK(binary_reason(noise).has_value());
+}
