@@ -399,6 +399,48 @@ std::string normalise_for_compare(std::string_view s) {
 
 bool is_heading_like(const Line &l) { return !l.ends_sentence && !l.ends_weak && l.width <= 250; }
 
+// Words a title never ends with: a line ending in one continues on the next line.
+bool is_function_word(const std::string &lower) {
+  static const std::unordered_set<std::string> kWords = {
+      "a",   "an",  "and", "the", "of",  "to",  "in", "on",  "for", "with", "by",  "at",  "from",
+      "or",  "de",  "la",  "le",  "les", "des", "du", "et",  "y",   "el",   "los", "las", "del",
+      "und", "der", "die", "das", "den", "von", "zu", "que", "en",  "e",    "di",  "il",  "per"};
+  return kWords.count(lower) > 0;
+}
+
+// A title reads like one: short, or most of its longer words capitalised, and not cut mid-phrase.
+bool reads_like_title(std::string_view s) {
+  std::size_t words = 0, long_words = 0, capitalised = 0;
+  std::string last;
+  for (std::size_t i = 0; i < s.size();) {
+    while (i < s.size() && s[i] == ' ')
+      ++i;
+    const std::size_t start = i;
+    while (i < s.size() && s[i] != ' ')
+      ++i;
+    if (i == start) break;
+    const std::string_view w = s.substr(start, i - start);
+    std::size_t j = 0, letters = 0;
+    bool upper_first = false, seen = false;
+    while (j < w.size()) {
+      const char32_t cp = next_cp(w, j);
+      if (!is_letter(cp)) continue;
+      if (!seen) upper_first = cat(cp) == category::UPPERCASE_LETTER || cat(cp) == category::TITLECASE_LETTER;
+      seen = true;
+      ++letters;
+    }
+    if (letters == 0) continue;
+    ++words;
+    if (letters >= 4) {
+      ++long_words;
+      capitalised += upper_first;
+    }
+    last = lower_ascii_or_unicode(w);
+  }
+  if (words == 0 || is_function_word(last)) return false;
+  return words <= 6 || capitalised * 4 >= long_words * 3;
+}
+
 // Cuts an over-long paragraph into pieces of at most max_bytes, at a sentence end or space if possible.
 void cut_long(std::string text, std::size_t max_bytes, std::vector<std::string> &out) {
   std::string_view rest = text;
@@ -472,7 +514,7 @@ SplitDocument split_paragraphs(std::string_view utf8_text, const SplitOptions &o
     const bool separated = doc.layout == TextLayout::kHardWrapped
                                ? next.blank_before
                                : doc.layout == TextLayout::kLinePerParagraph || next.blank_before;
-    if (is_heading_like(first) && separated && !next.line->starts_lower) {
+    if (is_heading_like(first) && separated && !next.line->starts_lower && reads_like_title(str(first))) {
       doc.title = std::string(str(first));
       first_body = 1;
     }

@@ -13,6 +13,7 @@ namespace {
 
 constexpr std::size_t kMaxQueryBytes = 4096;
 constexpr Xapian::termcount kMaxWildcardTerms = 5000;
+constexpr std::size_t kCheckAtLeast = 1000;
 
 } // namespace
 
@@ -75,7 +76,9 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions &opti
       enquire.set_query(q);
       enquire.set_weighting_scheme(Xapian::BM25Weight());
       const Xapian::MSet mset =
-          enquire.get_mset(static_cast<Xapian::doccount>(options.offset), static_cast<Xapian::doccount>(options.limit));
+          // Checking at least kCheckAtLeast candidates keeps the "about N" estimate honest for phrases.
+          enquire.get_mset(static_cast<Xapian::doccount>(options.offset), static_cast<Xapian::doccount>(options.limit),
+                           static_cast<Xapian::doccount>(options.offset + options.limit + kCheckAtLeast));
       results.estimated_total = mset.get_matches_estimated();
       results.hits.clear();
       for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
