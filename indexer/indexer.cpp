@@ -85,6 +85,7 @@ bool read_regular_file(const fs::path &path, std::uintmax_t max_bytes, std::stri
 
 class Walker {
 public:
+  std::size_t ignored = 0; // files whose extension is not indexed
   Walker(const IndexOptions &options, fs::path db) : options_(options), db_(std::move(db)) {}
 
   void add_root(const fs::path &root, std::vector<Candidate> &out) {
@@ -145,11 +146,24 @@ private:
       } else if (fs::is_directory(st)) {
         walk(e.path(), child_rel, out);
       } else if (fs::is_regular_file(st)) {
-        out.push_back({e.path(), child_rel.generic_string(), FileStatus::kIndexed, {}});
+        if (wanted_extension(e.path())) {
+          out.push_back({e.path(), child_rel.generic_string(), FileStatus::kIndexed, {}});
+        } else {
+          ++ignored;
+        }
       } else {
         out.push_back({e.path(), child_rel.generic_string(), FileStatus::kSkipped, "not a regular file"});
       }
     }
+  }
+
+  bool wanted_extension(const fs::path &p) const {
+    if (options_.extensions.empty()) return true;
+    std::string ext = p.extension().string();
+    if (!ext.empty()) ext.erase(0, 1);
+    for (char &c : ext)
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return std::find(options_.extensions.begin(), options_.extensions.end(), ext) != options_.extensions.end();
   }
 
   const IndexOptions &options_;
@@ -258,6 +272,7 @@ IndexSummary Indexer::index_paths(const std::vector<fs::path> &paths,
 
   IndexSummary summary;
   summary.files = candidates.size();
+  summary.ignored = walker.ignored;
   std::string bytes;
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     const Candidate &c = candidates[i];

@@ -69,7 +69,10 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions &opti
   SearchResults results;
   const Xapian::Query q = impl_->parse(query, options);
   results.parsed_query = q.get_description();
-  if (q.empty()) return results;
+  if (q.empty()) {
+    if (query.find_first_not_of(" \t\r\n") == std::string_view::npos) throw QueryError("the query is empty");
+    throw QueryError("query '" + std::string(query) + "' has no words to search for");
+  }
   for (int attempt = 0;; ++attempt) {
     try {
       Xapian::Enquire enquire(impl_->db);

@@ -21,7 +21,10 @@ struct IndexOptions {
   std::uintmax_t max_file_bytes = std::uintmax_t{512} << 20; ///< Larger files are skipped with a reason.
   bool follow_symlinks = false; ///< Follow symbolic links to files and folders (loops are detected).
   bool include_hidden = false;  ///< Also index files and folders whose names start with '.'.
-  SplitOptions split;           ///< How files are split into paragraphs.
+  /// File name extensions (lowercase, no dot) read when walking folders; empty = every file.
+  /// Files named directly are always read.
+  std::vector<std::string> extensions = {"txt", "text"};
+  SplitOptions split; ///< How files are split into paragraphs.
 };
 
 /// What happened to one file.
@@ -50,6 +53,7 @@ struct IndexSummary {
   std::size_t empty = 0;            ///< Files with no paragraphs.
   std::size_t skipped = 0;          ///< Files skipped on purpose (binary, special, too large).
   std::size_t failed = 0;           ///< Files that could not be read.
+  std::size_t ignored = 0;          ///< Files in the folders whose extension is not indexed (not in `files`).
   std::size_t paragraphs = 0;       ///< Paragraphs written this run.
   std::uintmax_t bytes = 0;         ///< Bytes of text read.
   std::size_t total_paragraphs = 0; ///< Paragraphs in the whole index after the run.

@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 namespace {
 
@@ -87,6 +88,8 @@ int run(int argc, char **argv) {
     ("commit-every", "Commit after this many paragraphs", cxxopts::value<std::size_t>()->default_value("5000"), "N")
     ("follow-symlinks", "Follow symbolic links (loops are detected)")
     ("include-hidden", "Also index files and folders whose names start with '.'")
+    ("ext", "File extensions to read in folders, comma-separated; '*' = all files (files named on the "
+            "command line are always read)", cxxopts::value<std::string>()->default_value("txt,text"), "LIST")
     ("v,verbose", "Report every file, not only those skipped")
     ("q,quiet", "No progress bar; report only failures")
     ("json", "Print the closing summary as one JSON object")
@@ -121,6 +124,18 @@ int run(int argc, char **argv) {
   options.commit_every = args["commit-every"].as<std::size_t>();
   options.follow_symlinks = args.count("follow-symlinks") > 0;
   options.include_hidden = args.count("include-hidden") > 0;
+  options.extensions.clear();
+  if (const std::string ext = args["ext"].as<std::string>(); ext != "*") {
+    std::stringstream list(ext);
+    for (std::string e; std::getline(list, e, ',');) {
+      while (!e.empty() && (e.front() == '.' || e.front() == ' '))
+        e.erase(0, 1);
+      for (char &c : e)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (!e.empty()) options.extensions.push_back(e);
+    }
+    if (options.extensions.empty()) throw parasearch::UsageError("--ext needs at least one extension, or '*'");
+  }
   const bool quiet = args.count("quiet") > 0;
   const bool verbose = args.count("verbose") > 0 && !quiet;
   const bool json = args.count("json") > 0;
@@ -151,19 +166,26 @@ int run(int argc, char **argv) {
   if (show_bar) bar.clear();
 
   if (json) {
-    nlohmann::json j = {{"db", options.db.string()}, {"language", indexer.language()},
-                        {"files", summary.files},    {"indexed", summary.indexed},
-                        {"empty", summary.empty},    {"skipped", summary.skipped},
-                        {"failed", summary.failed},  {"paragraphs", summary.paragraphs},
-                        {"bytes", summary.bytes},    {"total_paragraphs", summary.total_paragraphs},
+    nlohmann::json j = {{"db", options.db.string()},
+                        {"language", indexer.language()},
+                        {"files", summary.files},
+                        {"indexed", summary.indexed},
+                        {"empty", summary.empty},
+                        {"skipped", summary.skipped},
+                        {"failed", summary.failed},
+                        {"ignored", summary.ignored},
+                        {"paragraphs", summary.paragraphs},
+                        {"bytes", summary.bytes},
+                        {"total_paragraphs", summary.total_paragraphs},
                         {"seconds", summary.seconds}};
     std::cout << j.dump() << "\n";
   } else if (!quiet) {
-    std::printf("Indexed %zu of %zu files (%zu paragraphs, %s) in %.2f s; %zu empty, %zu skipped, %zu failed.\n"
-                "Index '%s' (%s) now holds %zu paragraphs.\n",
+    std::printf("Indexed %zu of %zu files (%zu paragraphs, %s) in %.2f s; %zu empty, %zu skipped, %zu failed.\n",
                 summary.indexed, summary.files, summary.paragraphs,
                 human_bytes(static_cast<double>(summary.bytes)).c_str(), summary.seconds, summary.empty,
-                summary.skipped, summary.failed, options.db.string().c_str(), indexer.language().c_str(),
+                summary.skipped, summary.failed);
+    if (summary.ignored > 0) std::printf("Ignored %zu files with other extensions (see --ext).\n", summary.ignored);
+    std::printf("Index '%s' (%s) now holds %zu paragraphs.\n", options.db.string().c_str(), indexer.language().c_str(),
                 summary.total_paragraphs);
   }
   return summary.failed > 0 ? static_cast<int>(parasearch::ExitCode::kPartial) : 0;

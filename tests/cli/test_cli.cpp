@@ -1,0 +1,326 @@
+// CLI tests: run the real parasearch-index and parasearch-query executables against temporary indexes and
+// check their output, JSON Lines and exit codes.
+#include "parasearch/errors.hpp"
+#include "parasearch/indexer.hpp"
+#include "support/temp_dir.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+using parasearch::test::TempDir;
+
+constexpr const char *kIndexExe = PARASEARCH_INDEX_EXE;
+constexpr const char *kQueryExe = PARASEARCH_QUERY_EXE;
+constexpr const char *kCorpusFile = "000_8dde486aecdac76d.txt";
+
+/// What a finished command left behind.
+struct Run {
+  int status = -1; ///< Exit status, or -1 if the process did not exit normally.
+  std::string out; ///< Its standard output.
+  std::string err; ///< Its standard error.
+};
+
+std::string shell_quote(const std::string &s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
+  }
+  return out + "'";
+}
+
+/// Runs `exe` with `args`; stdin is /dev/null, stdout and stderr go to files (so neither is a terminal).
+Run run(const std::string &exe, const std::vector<std::string> &args) {
+  TempDir io;
+  std::string cmd = shell_quote(exe);
+  for (const std::string &a : args)
+    cmd += " " + shell_quote(a);
+  cmd += " </dev/null >" + shell_quote((io / "out").string()) + " 2>" + shell_quote((io / "err").string());
+  const int rc = std::system(cmd.c_str());
+  Run r;
+  r.status = rc != -1 && WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+  r.out = parasearch::test::read_file(io / "out");
+  r.err = parasearch::test::read_file(io / "err");
+  return r;
+}
+
+Run index(const std::vector<std::string> &args) { return run(kIndexExe, args); }
+Run query(const std::vector<std::string> &args) { return run(kQueryExe, args); }
+
+std::string corpus_dir() { return (parasearch::test::source_dir() / "corpus").string(); }
+
+/// Builds an index of corpus/ at `db` with parasearch-index.
+void index_corpus(const fs::path &db) {
+  const Run r = index({"--db", db.string(), corpus_dir()});
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+}
+
+std::vector<std::string> lines_of(const std::string &s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  for (std::string line; std::getline(in, line);)
+    out.push_back(line);
+  return out;
+}
+
+/// Parses JSON Lines output; every line must be one JSON object.
+std::vector<nlohmann::json> json_lines(const std::string &s) {
+  std::vector<nlohmann::json> out;
+  for (const std::string &line : lines_of(s)) {
+    INFO("line: " << line);
+    nlohmann::json j;
+    REQUIRE_NOTHROW(j = nlohmann::json::parse(line));
+    REQUIRE(j.is_object());
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+bool contains(const std::string &haystack, const std::string &needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+} // namespace
+
+// ---------------------------------------------------------------- indexing and searching
+
+TEST_CASE("cli: parasearch-index indexes corpus/ and prints a summary", "[cli][index]") {
+  TempDir db;
+  const Run r = index({"--db", db.path().string(), corpus_dir()});
+  INFO(r.err);
+  CHECK(r.status == 0);
+  const auto out = lines_of(r.out);
+  REQUIRE_FALSE(out.empty());
+  CHECK(out[0].starts_with("Indexed "));
+  CHECK(contains(r.out, "0 failed"));
+  CHECK(contains(r.out, db.path().string()));
+  CHECK(fs::is_directory(db.path()));
+}
+
+TEST_CASE("cli: parasearch-index --json prints the summary as one JSON object", "[cli][index][json]") {
+  TempDir db, input;
+  parasearch::test::write_file(input / kCorpusFile,
+                               parasearch::test::read_file(parasearch::test::source_dir() / "corpus" / kCorpusFile));
+  const Run r = index({"--db", db.path().string(), "--json", input.path().string()});
+  REQUIRE(r.status == 0);
+  const auto objects = json_lines(r.out);
+  REQUIRE(objects.size() == 1);
+  const nlohmann::json &j = objects[0];
+  CHECK(j.at("files") == 1);
+  CHECK(j.at("indexed") == 1);
+  CHECK(j.at("failed") == 0);
+  CHECK(j.at("paragraphs") == 8);
+  CHECK(j.at("total_paragraphs") == 8);
+  CHECK(j.at("language") == "english");
+}
+
+TEST_CASE("cli: parasearch-query --json prints one object per hit with every field", "[cli][query][json]") {
+  TempDir db;
+  index_corpus(db.path());
+  const Run r = query({"--db", db.path().string(), "--json", "preventive diplomacy"});
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  const auto hits = json_lines(r.out);
+  REQUIRE_FALSE(hits.empty());
+  std::size_t rank = 0;
+  for (const nlohmann::json &h : hits) {
+    for (const char *key : {"rank", "score", "path", "paragraph", "title", "text", "snippet"}) {
+      INFO("key " << key);
+      CHECK(h.contains(key));
+    }
+    CHECK(h.at("rank") == ++rank);
+    CHECK(h.at("score").is_number());
+    CHECK(h.at("paragraph").is_number_unsigned());
+    CHECK(h.at("text").is_string());
+  }
+  const nlohmann::json &first = hits.front();
+  CHECK(first.at("text").get<std::string>().starts_with("Since taking office"));
+  CHECK(first.at("title").get<std::string>().starts_with("Preventive Diplomacy Encompasses More than Conflict"));
+  CHECK(first.at("path") == kCorpusFile);
+  CHECK(first.at("paragraph") == 4);
+  CHECK(contains(first.at("snippet").get<std::string>(), "**diplomacy**"));
+  CHECK(r.err.empty());
+}
+
+TEST_CASE("cli: parasearch-query --limit and --offset page the hits", "[cli][query]") {
+  TempDir db;
+  index_corpus(db.path());
+  const std::string dbs = db.path().string();
+  const auto all = json_lines(query({"--db", dbs, "--json", "security"}).out);
+  REQUIRE(all.size() >= 3);
+
+  const Run one = query({"--db", dbs, "--json", "--limit", "1", "security"});
+  CHECK(one.status == 0);
+  const auto limited = json_lines(one.out);
+  REQUIRE(limited.size() == 1);
+  CHECK(limited[0].at("rank") == 1);
+  CHECK(limited[0].at("text") == all[0].at("text"));
+
+  const Run n2 = query({"--db", dbs, "--json", "-n", "2", "security"});
+  CHECK(json_lines(n2.out).size() == 2);
+
+  const Run paged = query({"--db", dbs, "--json", "--offset", "1", "security"});
+  CHECK(paged.status == 0);
+  const auto rest = json_lines(paged.out);
+  REQUIRE(rest.size() == all.size() - 1);
+  CHECK(rest[0].at("rank") == 2);
+  CHECK(rest[0].at("path") == all[1].at("path"));
+  CHECK(rest[0].at("paragraph") == all[1].at("paragraph"));
+  CHECK(rest[0].at("text") == all[1].at("text"));
+
+  // An offset past the last hit is "no hits".
+  const Run beyond = query({"--db", dbs, "--offset", "1000", "security"});
+  CHECK(beyond.status == 1);
+}
+
+TEST_CASE("cli: text output shows path, paragraph and ** marks, with no ANSI escapes", "[cli][query][text]") {
+  TempDir db;
+  index_corpus(db.path());
+  const Run r = query({"--db", db.path().string(), "preventive diplomacy"});
+  REQUIRE(r.status == 0);
+  CHECK(contains(r.out, kCorpusFile));
+  CHECK(contains(r.out, "\xC2\xB6"
+                        "4")); // "¶4": the first hit is paragraph 4
+  CHECK(contains(r.out, "**diplomacy**"));
+  CHECK(contains(r.out, "Preventive Diplomacy Encompasses More than Conflict"));
+  CHECK(r.out.find('\x1b') == std::string::npos);
+  // Bold is only used on request (or on a terminal), so the check above can fail.
+  const Run bold = query({"--db", db.path().string(), "--color", "always", "preventive diplomacy"});
+  CHECK(bold.status == 0);
+  CHECK(contains(bold.out, "\x1b[1m"));
+}
+
+TEST_CASE("cli: a query with no hits exits 1", "[cli][query][exit]") {
+  TempDir db;
+  index_corpus(db.path());
+  const Run r = query({"--db", db.path().string(), "xylophone"});
+  CHECK(r.status == 1);
+  CHECK(contains(r.out, "No passages match"));
+  const Run j = query({"--db", db.path().string(), "--json", "xylophone"});
+  CHECK(j.status == 1);
+  CHECK(j.out.empty());
+}
+
+// ---------------------------------------------------------------- usage errors
+
+TEST_CASE("cli: a malformed query exits 2 with a message naming the query", "[cli][query][exit]") {
+  TempDir db;
+  index_corpus(db.path());
+  const Run r = query({"--db", db.path().string(), "AND"});
+  CHECK(r.status == 2);
+  CHECK(contains(r.err, "'AND'"));
+  CHECK(contains(r.err, "parasearch-query"));
+  CHECK(r.out.empty());
+}
+
+TEST_CASE("cli: an unknown option exits 2", "[cli][exit]") {
+  TempDir db;
+  index_corpus(db.path());
+  const Run q = query({"--db", db.path().string(), "--frobnicate", "security"});
+  CHECK(q.status == 2);
+  CHECK(contains(q.err, "frobnicate"));
+  const Run i = index({"--db", db.path().string(), "--frobnicate", corpus_dir()});
+  CHECK(i.status == 2);
+  CHECK(contains(i.err, "frobnicate"));
+}
+
+TEST_CASE("cli: parasearch-query without a query exits 2", "[cli][query][exit]") {
+  TempDir db;
+  index_corpus(db.path());
+  const Run r = query({"--db", db.path().string()});
+  CHECK(r.status == 2);
+  CHECK(contains(r.err, "no query"));
+}
+
+TEST_CASE("cli: parasearch-index without paths exits 2", "[cli][index][exit]") {
+  TempDir db;
+  const Run r = index({"--db", (db / "new").string()});
+  CHECK(r.status == 2);
+  CHECK_FALSE(r.err.empty());
+}
+
+TEST_CASE("cli: parasearch-index --lang with an unknown language exits 2", "[cli][index][exit]") {
+  TempDir db;
+  const Run r = index({"--db", (db / "idx").string(), "--lang", "klingon", corpus_dir()});
+  CHECK(r.status == 2);
+  CHECK(contains(r.err, "klingon"));
+}
+
+TEST_CASE("cli: parasearch-index --list-languages lists the stemmers and 'none'", "[cli][index]") {
+  const Run r = index({"--list-languages"});
+  CHECK(r.status == 0);
+  const auto langs = lines_of(r.out);
+  for (const char *l : {"english", "french", "russian", "arabic", "none"}) {
+    INFO("language " << l);
+    CHECK(std::find(langs.begin(), langs.end(), l) != langs.end());
+  }
+  CHECK(std::find(langs.begin(), langs.end(), "klingon") == langs.end());
+}
+
+TEST_CASE("cli: --help of both tools exits 0 and documents the exit status", "[cli][help]") {
+  for (const char *exe : {kIndexExe, kQueryExe}) {
+    INFO(exe);
+    const Run r = run(exe, {"--help"});
+    CHECK(r.status == 0);
+    CHECK(contains(r.out, "Exit status"));
+    CHECK(contains(r.out, "--db"));
+  }
+}
+
+// ---------------------------------------------------------------- database problems
+
+TEST_CASE("cli: parasearch-query on a missing index exits 4 naming it", "[cli][query][exit]") {
+  TempDir dir;
+  const std::string missing = (dir / "no-such-index").string();
+  const Run r = query({"--db", missing, "security"});
+  CHECK(r.status == 4);
+  CHECK(contains(r.err, missing));
+  CHECK_FALSE(fs::exists(missing)); // a query never creates an index
+}
+
+TEST_CASE("cli: parasearch-index with a nonexistent path exits 1 and names it", "[cli][index][exit]") {
+  TempDir db, dir;
+  const std::string missing = (dir / "no-such-folder").string();
+  const Run r = index({"--db", db.path().string(), missing});
+  CHECK(r.status == 1);
+  CHECK(contains(r.err, missing));
+  CHECK(contains(r.out, "1 failed"));
+  // Good paths given with it are still indexed, and the exit status still reports the failure.
+  const Run both = index({"--db", db.path().string(), missing, corpus_dir()});
+  CHECK(both.status == 1);
+  CHECK(query({"--db", db.path().string(), "diplomacy"}).status == 0);
+}
+
+TEST_CASE("cli: parasearch-index exits 3 with 'busy' while another Indexer holds the index", "[cli][index][lock]") {
+  TempDir db;
+  {
+    parasearch::IndexOptions options;
+    options.db = db.path();
+    parasearch::Indexer holder(options); // holds the write lock until the end of this block
+    const Run r = index({"--db", db.path().string(), corpus_dir()});
+    CHECK(r.status == 3);
+    CHECK(contains(r.err, "busy"));
+    // Readers are not blocked by the writer.
+    holder.add_text("note.txt", "The Council met in closed session.\n");
+    holder.commit();
+    CHECK(query({"--db", db.path().string(), "council"}).status == 0);
+  }
+  // With the lock released, the same command succeeds.
+  const Run again = index({"--db", db.path().string(), corpus_dir()});
+  CHECK(again.status == 0);
+}
