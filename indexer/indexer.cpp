@@ -516,7 +516,7 @@ bool Indexer::Impl::check_unchanged(Bucket &bucket) {
   }
   // Only times changed: record them in place (a small commit), no rebuild.
   try {
-    Xapian::WritableDatabase db(dir->bucket_path(bucket.index).string(), Xapian::DB_OPEN);
+    Xapian::WritableDatabase db(dir->bucket_path(bucket.index).string(), Xapian::DB_OPEN | Xapian::DB_NO_TERMLIST);
     for (const auto &st : touched)
       db.set_metadata(std::string(schema::kMetaFilePrefix) + detail::hex64(detail::file_id(st.path)),
                       detail::encode_state(st));
