@@ -89,10 +89,16 @@ Searcher::Searcher(const std::filesystem::path &db) : impl_(std::make_unique<Imp
   if (!std::filesystem::exists(db, ec))
     throw DatabaseError("no index at '" + db.string() + "' (build one with parasearch-index, or pass --db)");
   const detail::IndexConfig config = detail::read_config(db);
-  try {
-    impl_->db = Xapian::Database(db.string());
-  } catch (const Xapian::Error &e) {
-    throw DatabaseError("cannot open index '" + db.string() + "': " + e.get_description());
+  for (int attempt = 0;; ++attempt) {
+    try {
+      impl_->db = Xapian::Database(db.string());
+      break;
+    } catch (const Xapian::DatabaseOpeningError &e) {
+      // A writer may have replaced a bucket between our reading the stub and opening it: retry.
+      if (attempt >= 3) throw DatabaseError("cannot open index '" + db.string() + "': " + e.get_description());
+    } catch (const Xapian::Error &e) {
+      throw DatabaseError("cannot open index '" + db.string() + "': " + e.get_description());
+    }
   }
   impl_->language = config.language;
   impl_->stem = detail::make_stem(impl_->language);

@@ -41,7 +41,9 @@ struct SearchResults {
   std::string parsed_query;        ///< The parsed query, for debugging (Xapian's description).
 };
 
-/// Searches an index built by Indexer. Cheap to keep open; not safe for concurrent use by threads.
+/// Searches an index built by Indexer. Sees the index as it was when constructed (a consistent
+/// snapshot, even while an indexer replaces buckets); make a new Searcher to see later runs.
+/// Not safe for concurrent use by threads: give each thread its own.
 class Searcher {
 public:
   /// Opens the index read-only; throws DatabaseError naming the path if it is missing or unreadable.

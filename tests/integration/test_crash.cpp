@@ -1,6 +1,7 @@
 // Crash safety and consistency of parasearch-index on real UN speeches: SIGKILL at random moments,
 // then a run to completion, must equal a clean build; --jobs must not change results; incremental
 // runs redo exactly what changed.
+#include "parasearch/errors.hpp"
 #include "parasearch/indexer.hpp"
 #include "parasearch/searcher.hpp"
 #include "parasearch/text.hpp"
@@ -12,6 +13,7 @@
 #include <chrono>
 #include <csignal>
 #include <random>
+#include <set>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -167,4 +169,41 @@ TEST_CASE("incremental: unchanged, touched, changed, added and deleted files", "
   CHECK(deleted.buckets_rebuilt == 1);
   for (const auto &h : parasearch::Searcher(db).search("country OR nation", all).hits)
     CHECK(h.path != "Session 50 - 1995/IND_50_1995.txt");
+}
+
+TEST_CASE("fields: path fields are stored, shown and filterable by value and range", "[integration][fields]") {
+  TempDir dir;
+  const std::string text = "Disarmament remains the first priority of my delegation.\n"
+                           "We also call for preventive diplomacy in every region.\n";
+  for (const char *name : {"IND_45_1990.txt", "IND_50_1995.txt", "IND_55_2000.txt", "FRA_50_1995.txt"})
+    parasearch::test::write_file(dir / ("in/Session x/" + std::string(name)), text);
+  parasearch::IndexOptions options;
+  options.db = dir / "db";
+  options.path_fields = "{country}_{session}_{year}.txt";
+  {
+    parasearch::Indexer indexer(options);
+    REQUIRE(indexer.index_paths({dir / "in"}).added == 4);
+  }
+  parasearch::Searcher s(dir / "db");
+  auto paths = [&](const std::string &q) {
+    std::set<std::string> out;
+    for (const auto &h : s.search(q).hits)
+      out.insert(h.path);
+    return out;
+  };
+  CHECK(paths("disarmament country:IND") ==
+        std::set<std::string>{"Session x/IND_45_1990.txt", "Session x/IND_50_1995.txt", "Session x/IND_55_2000.txt"});
+  CHECK(paths("disarmament country:ind year:1991..2000") ==
+        std::set<std::string>{"Session x/IND_50_1995.txt", "Session x/IND_55_2000.txt"});
+  CHECK(paths("disarmament year:..1994") == std::set<std::string>{"Session x/IND_45_1990.txt"});
+  CHECK(paths("disarmament country:FRA") == std::set<std::string>{"Session x/FRA_50_1995.txt"});
+  CHECK(paths("disarmament country:DEU").empty());
+  const auto hit = s.search("disarmament country:FRA").hits.at(0);
+  CHECK(hit.fields ==
+        std::vector<std::pair<std::string, std::string>>{{"country", "FRA"}, {"session", "50"}, {"year", "1995"}});
+  // The pattern is fixed once the index exists: a different one needs --full.
+  options.path_fields = "{country}.txt";
+  CHECK_THROWS_AS(parasearch::Indexer(options), parasearch::UsageError);
+  options.full = true;
+  CHECK_NOTHROW(parasearch::Indexer(options));
 }
