@@ -207,3 +207,31 @@ TEST_CASE("fields: path fields are stored, shown and filterable by value and ran
   options.full = true;
   CHECK_NOTHROW(parasearch::Indexer(options));
 }
+
+TEST_CASE("records: documents with explicit titles are indexed, and unchanged ones are kept", "[integration][jsonl]") {
+  TempDir dir;
+  parasearch::IndexOptions options;
+  options.db = dir / "db";
+  {
+    parasearch::Indexer indexer(options);
+    indexer.add_record("doc-1", "Preventive diplomacy", "The Secretary-General spoke about mediation.\n");
+    indexer.add_record("doc-2", "", "Disarmament remains a priority.\nA second paragraph about trade.\n");
+    const auto s = indexer.commit();
+    CHECK(s.added == 2);
+    CHECK(s.total_paragraphs == 3);
+  }
+  {
+    parasearch::Indexer indexer(options);
+    indexer.add_record("doc-1", "Preventive diplomacy", "The Secretary-General spoke about mediation.\n");
+    indexer.add_record("doc-2", "A new title", "Disarmament remains a priority.\nA second paragraph about trade.\n");
+    const auto s = indexer.commit();
+    CHECK(s.unchanged == 1);
+    CHECK(s.updated == 1);
+  }
+  parasearch::Searcher searcher(dir / "db");
+  const auto hits = searcher.search("title:diplomacy").hits;
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0].path == "doc-1");
+  CHECK(hits[0].title == "Preventive diplomacy");
+  CHECK(searcher.search("title:new").hits.at(0).path == "doc-2");
+}
