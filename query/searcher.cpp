@@ -1,12 +1,20 @@
-// Searcher: parse the query with the index's stemmer, rank with BM25, then build snippets.
+// Searcher: parse the query with the index's stemmer, rank with BM25 plus a proximity bonus, then
+// build snippets, context, explanations and spelling suggestions.
 #include "parasearch/searcher.hpp"
 
 #include "common/snowball_stem.hpp"
+#include "indexer/document.hpp"
 #include "parasearch/errors.hpp"
 #include "parasearch/schema.hpp"
+#include "query/query_text.hpp"
 #include "query/snippet.hpp"
 
 #include <xapian.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <map>
 
 namespace parasearch {
 namespace {
@@ -14,6 +22,83 @@ namespace {
 constexpr std::size_t kMaxQueryBytes = 4096;
 constexpr Xapian::termcount kMaxWildcardTerms = 5000;
 constexpr std::size_t kCheckAtLeast = 1000;
+
+/// English stop words: Lucene's classic list of 33 (the words that carry no topic on their own).
+constexpr const char *kEnglishStopwords[] = {"a",    "an",   "and",  "are",  "as",   "at",    "be",   "but",   "by",
+                                             "for",  "if",   "in",   "into", "is",   "it",    "no",   "not",   "of",
+                                             "on",   "or",   "such", "that", "the",  "their", "then", "there", "these",
+                                             "they", "this", "to",   "was",  "will", "with"};
+
+/// Accepts only the document with one docid (used to explain one hit's score).
+class OneDocument final : public Xapian::MatchDecider {
+public:
+  explicit OneDocument(Xapian::docid id) : id_(id) {}
+  bool operator()(const Xapian::Document &doc) const override { return doc.get_docid() == id_; }
+
+private:
+  Xapian::docid id_;
+};
+
+/// True for a term carrying a prefix (title words, ids): prefixes start with a capital letter.
+bool is_prefixed(const std::string &term) { return !term.empty() && term[0] >= 'A' && term[0] <= 'Z'; }
+
+/// Collects what the snippet should highlight from a parsed query: free terms, and phrase term lists.
+void collect_highlights(const Xapian::Query &q, detail::MatchSpec &spec) {
+  const Xapian::Query::op type = q.get_type();
+  if (type == Xapian::Query::LEAF_TERM) {
+    for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t)
+      spec.terms.insert(*t);
+    return;
+  }
+  if (type == Xapian::Query::OP_PHRASE) {
+    std::vector<std::string> phrase;
+    bool simple = true;
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+      const Xapian::Query sub = q.get_subquery(i);
+      if (sub.get_type() != Xapian::Query::LEAF_TERM) simple = false;
+      for (auto t = sub.get_terms_begin(); t != sub.get_terms_end(); ++t)
+        phrase.push_back(*t);
+    }
+    if (simple) {
+      spec.phrases.push_back(std::move(phrase));
+      return;
+    }
+  }
+  for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+    collect_highlights(q.get_subquery(i), spec);
+}
+
+/// Levenshtein distance between two code point strings, or `limit + 1` if it exceeds `limit`.
+std::size_t edit_distance(const std::u32string &a, const std::u32string &b, std::size_t limit) {
+  if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit) return limit + 1;
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j)
+    row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0], best = ++row[0];
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+      best = std::min(best, row[j]);
+    }
+    if (best > limit) return limit + 1;
+  }
+  return row[b.size()];
+}
+
+std::u32string code_points(const std::string &s) {
+  std::u32string out;
+  for (Xapian::Utf8Iterator it(s); it != Xapian::Utf8Iterator(); ++it)
+    out.push_back(static_cast<char32_t>(*it));
+  return out;
+}
+
+std::string format_weight(double w) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%8.3f", w);
+  return buf;
+}
 
 } // namespace
 
@@ -23,19 +108,215 @@ struct Searcher::Impl {
   std::string language;
   Xapian::Stem stem;
   Xapian::QueryParser parser;
+  std::vector<std::vector<std::string>> synonyms; // groups of interchangeable words or phrases
+  Xapian::SimpleStopper stopper;                  // empty unless the language has a list
 
-  Xapian::Query parse(std::string_view query, const SearchOptions &options) {
-    if (query.size() > kMaxQueryBytes)
-      throw QueryError("query is too long (" + std::to_string(query.size()) + " bytes; the limit is " +
-                       std::to_string(kMaxQueryBytes) + ")");
+  void configure_parser() {
+    parser.set_database(db);
+    parser.set_stemmer(stem);
+    parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
+    parser.add_prefix(std::string(schema::kFieldTitle), std::string(schema::kPrefixTitle));
+    parser.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_ERROR);
+    if (language == "english")
+      for (const char *w : kEnglishStopwords)
+        stopper.add(w);
+  }
+
+  Xapian::Query parse(const std::string &query, const SearchOptions &options) {
     parser.set_default_op(options.default_and ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
-    const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                           Xapian::QueryParser::FLAG_CJK_NGRAM | Xapian::QueryParser::FLAG_PURE_NOT;
+    // Stop words are dropped outside phrases, unless the query has nothing else.
+    parser.set_stopper(options.ranking.stopwords ? &stopper : nullptr);
+    unsigned flags = Xapian::QueryParser::FLAG_CJK_NGRAM;
+    if (!options.plain)
+      flags |=
+          Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PURE_NOT;
     try {
-      return parser.parse_query(std::string(query), flags);
+      Xapian::Query q = parser.parse_query(query, flags);
+      if (q.empty() && options.ranking.stopwords) {
+        parser.set_stopper(nullptr); // "to be or not to be": search the words after all
+        q = parser.parse_query(query, flags);
+      }
+      return q;
     } catch (const Xapian::QueryParserError &e) {
-      throw QueryError("cannot parse query '" + std::string(query) + "': " + e.get_msg());
+      throw QueryError(detail::describe_syntax_error(query, e.get_msg()));
     }
+  }
+
+  /// The query words in order, unprefixed, with adjacent repeats dropped: the proximity bonus's input.
+  static std::vector<std::string> free_terms(const Xapian::Query &q) {
+    std::vector<std::string> out;
+    for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t)
+      if (!is_prefixed(*t) && (out.empty() || out.back() != *t)) out.push_back(*t);
+    return out;
+  }
+
+  /// The bonus queries: each pair of neighbouring query words within the window, scaled; none if off.
+  static std::vector<Xapian::Query> proximity_queries(const Xapian::Query &q, const RankingOptions &ranking) {
+    std::vector<Xapian::Query> out;
+    if (ranking.proximity <= 0) return out;
+    const std::vector<std::string> terms = free_terms(q);
+    for (std::size_t i = 0; i + 1 < terms.size(); ++i) {
+      const Xapian::Query both[] = {Xapian::Query(terms[i]), Xapian::Query(terms[i + 1])};
+      out.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                       Xapian::Query(Xapian::Query::OP_NEAR, both, both + 2, std::max(2u, ranking.proximity_window)),
+                       ranking.proximity);
+    }
+    return out;
+  }
+
+  /// The user's query with each bonus attached by its own AND_MAYBE. (One AND_MAYBE over an OR of the
+  /// NEAR pairs would be simpler, but Xapian 1.4.22 then also adds weight from pairs that do not match.)
+  static Xapian::Query with_bonus(const Xapian::Query &user, const std::vector<Xapian::Query> &bonus) {
+    Xapian::Query q = user;
+    for (const Xapian::Query &b : bonus)
+      q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, b);
+    return q;
+  }
+
+  static Xapian::BM25Weight weight(const RankingOptions &ranking) {
+    return Xapian::BM25Weight(ranking.k1, 0, 1, ranking.b, 0.5);
+  }
+
+  /// Paragraphs `number - k` .. `number + k` of the hit's document, read through the unique-id terms.
+  void add_context(const Xapian::Document &doc, std::size_t k, Hit &hit) {
+    auto t = doc.termlist_begin();
+    t.skip_to(std::string(schema::kPrefixUid));
+    if (t == doc.termlist_end() || !(*t).starts_with(schema::kPrefixUid)) return;
+    const std::string uid = *t;
+    const auto hash = uid.rfind('#');
+    if (hash == std::string::npos) return;
+    const std::string key = uid.substr(schema::kPrefixUid.size(), hash - schema::kPrefixUid.size());
+    auto read = [&](unsigned number, std::vector<ContextParagraph> &into) {
+      const std::string term = detail::DocumentBuilder::uid_term(key, number);
+      const auto p = db.postlist_begin(term);
+      if (p != db.postlist_end(term)) into.push_back({number, db.get_document(*p).get_data()});
+    };
+    for (std::size_t i = k; i >= 1; --i)
+      if (hit.paragraph > i) read(hit.paragraph - static_cast<unsigned>(i), hit.before);
+    for (std::size_t i = 1; i <= k; ++i)
+      read(hit.paragraph + static_cast<unsigned>(i), hit.after);
+  }
+
+  /// The weight `q` alone gives document `id` (0 if it does not match).
+  double weight_in(const Xapian::Query &q, Xapian::docid id, const RankingOptions &ranking) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(q);
+    enquire.set_weighting_scheme(weight(ranking));
+    const OneDocument only(id);
+    const Xapian::MSet m = enquire.get_mset(0, 1, nullptr, &only);
+    return m.empty() ? 0.0 : m.begin().get_weight();
+  }
+
+  /// One line per matching term, plus the proximity bonus, adding up to the hit's score.
+  std::string explain(const Xapian::Enquire &enquire, const Xapian::MSetIterator &it,
+                      const std::vector<Xapian::Query> &bonus, const RankingOptions &ranking) {
+    const Xapian::docid id = *it;
+    const Xapian::Document doc = it.get_document();
+    std::string out;
+    char head[200];
+    std::snprintf(head, sizeof head, "%s  total: BM25 (k1=%g, b=%g), passage of %u words (average %.1f)\n",
+                  format_weight(it.get_weight()).c_str(), ranking.k1, ranking.b, db.get_doclength(id),
+                  db.get_avlength());
+    out += head;
+    for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t) {
+      auto pos = doc.termlist_begin();
+      pos.skip_to(*t);
+      const Xapian::termcount wdf = pos != doc.termlist_end() && *pos == *t ? pos.get_wdf() : 0;
+      const std::string shown =
+          (*t).starts_with(schema::kPrefixTitle) ? "title:" + (*t).substr(schema::kPrefixTitle.size()) : *t;
+      out += format_weight(weight_in(Xapian::Query(*t), id, ranking)) + "  '" + shown + "': " + std::to_string(wdf) +
+             (wdf == 1 ? " time" : " times") + " here, in " + std::to_string(db.get_termfreq(*t)) + " of " +
+             std::to_string(db.get_doccount()) + " passages\n";
+    }
+    if (!bonus.empty()) {
+      double w = 0;
+      for (const Xapian::Query &b : bonus)
+        w += weight_in(b, id, ranking);
+      if (w > 0)
+        out += format_weight(w) + "  proximity bonus: neighbouring query words within " +
+               std::to_string(ranking.proximity_window) + " words (x" + std::to_string(ranking.proximity).substr(0, 4) +
+               " of their weights)\n";
+    }
+    return out;
+  }
+
+  /// The index's commonest word spelled like `term` (an unknown stem), or empty.
+  std::string closest_term(const std::string &term) {
+    const std::u32string target = code_points(term);
+    if (target.size() < 3) return {};
+    const std::size_t limit = target.size() <= 4 ? 1 : 2;
+    std::string first;
+    Xapian::Unicode::append_utf8(first, target[0]);
+    std::string best;
+    std::size_t best_distance = limit + 1;
+    Xapian::doccount best_freq = 0;
+    for (auto t = db.allterms_begin(first); t != db.allterms_end(first); ++t) {
+      const std::string candidate = *t;
+      const std::size_t d = edit_distance(target, code_points(candidate), limit);
+      if (d > limit || d == 0) continue;
+      const Xapian::doccount freq = t.get_termfreq();
+      if (d < best_distance || (d == best_distance && freq > best_freq)) {
+        best = candidate, best_distance = d, best_freq = freq;
+      }
+    }
+    return best;
+  }
+
+  /// How `term` is usually written in the text: the first word of a passage that stems to it.
+  std::string surface_form(const std::string &term) {
+    const auto p = db.postlist_begin(term);
+    if (p == db.postlist_end(term)) return term;
+    for (const detail::Word &w : detail::words_of(db.get_document(*p).get_data(), stem))
+      if (w.term == term) return w.word;
+    return term;
+  }
+
+  /// The query with each word that is not in the index replaced by the closest indexed word; empty if
+  /// every word is known or nothing close was found.
+  std::string suggest(const std::string &query, const Xapian::Query &q) {
+    std::string out = query;
+    bool changed = false;
+    for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
+      const std::string term = *t;
+      if (is_prefixed(term) || db.term_exists(term)) continue;
+      const std::string close = closest_term(term);
+      if (close.empty()) continue;
+      const std::string replacement = surface_form(close);
+      for (auto u = parser.unstem_begin(term); u != parser.unstem_end(term); ++u)
+        changed |= detail::replace_word(out, *u, replacement);
+    }
+    return changed ? out : std::string();
+  }
+
+  Hit make_hit(const Xapian::Enquire &enquire, const Xapian::MSet &mset, const Xapian::MSetIterator &it,
+               const detail::MatchSpec &base_spec, const std::vector<Xapian::Query> &bonus,
+               const SearchOptions &options) {
+    const Xapian::Document doc = it.get_document();
+    Hit hit;
+    hit.rank = options.offset + static_cast<std::size_t>(it.get_rank()) - mset.get_firstitem() + 1;
+    hit.score = it.get_weight();
+    hit.text = doc.get_data();
+    hit.path = doc.get_value(schema::kSlotPath);
+    hit.title = doc.get_value(schema::kSlotTitle);
+    const std::string para = doc.get_value(schema::kSlotParagraph);
+    hit.paragraph = para.empty() ? 0 : static_cast<unsigned>(Xapian::sortable_unserialise(para));
+    if (options.per_doc) hit.others = it.get_collapse_count();
+    if (options.snippets) {
+      // Free terms from the query tree, plus wildcard expansions (which only show as matching terms).
+      detail::MatchSpec spec = base_spec;
+      for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t) {
+        const bool in_phrase = std::any_of(spec.phrases.begin(), spec.phrases.end(),
+                                           [&](const auto &p) { return std::find(p.begin(), p.end(), *t) != p.end(); });
+        if (!in_phrase) spec.terms.insert(*t);
+      }
+      const auto matches = detail::find_matches(hit.text, spec, stem);
+      hit.highlights.assign(matches.begin(), matches.end());
+      hit.snippet = detail::make_snippet(hit.text, matches, options.snippet_chars, options.mark_start, options.mark_end,
+                                         options.html);
+    }
+    if (options.context > 0) add_context(doc, options.context, hit);
+    if (options.explain) hit.explanation = explain(enquire, it, bonus, options.ranking);
+    return hit;
   }
 };
 
@@ -52,11 +333,7 @@ Searcher::Searcher(const std::filesystem::path &db) : impl_(std::make_unique<Imp
   }
   if (impl_->language.empty()) impl_->language = "english";
   impl_->stem = detail::make_stem(impl_->language);
-  impl_->parser.set_database(impl_->db);
-  impl_->parser.set_stemmer(impl_->stem);
-  impl_->parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
-  impl_->parser.add_prefix(std::string(schema::kFieldTitle), std::string(schema::kPrefixTitle));
-  impl_->parser.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_ERROR);
+  impl_->configure_parser();
 }
 
 Searcher::~Searcher() = default;
@@ -65,49 +342,80 @@ const std::string &Searcher::language() const { return impl_->language; }
 
 std::size_t Searcher::paragraph_count() const { return impl_->db.get_doccount(); }
 
+void Searcher::add_synonyms(const std::vector<std::string> &group) {
+  std::vector<std::string> clean;
+  for (const std::string &s : group) {
+    const std::string w = detail::normalise_space(s);
+    if (!w.empty()) clean.push_back(w);
+  }
+  if (clean.size() < 2) throw UsageError("a synonym group needs at least two words or phrases");
+  impl_->synonyms.push_back(std::move(clean));
+}
+
+void Searcher::load_synonyms(const std::filesystem::path &file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw UsageError("cannot read the synonyms file '" + file.string() + "'");
+  std::size_t number = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++number;
+    if (const auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    std::vector<std::string> group;
+    std::size_t start = 0;
+    for (std::size_t eq; (eq = line.find('=', start)) != std::string::npos; start = eq + 1)
+      group.push_back(line.substr(start, eq - start));
+    group.push_back(line.substr(start));
+    try {
+      add_synonyms(group);
+    } catch (const UsageError &) {
+      throw UsageError("synonyms file '" + file.string() + "' line " + std::to_string(number) +
+                       ": expected 'word or phrase = word or phrase'");
+    }
+  }
+}
+
 SearchResults Searcher::search(std::string_view query, const SearchOptions &options) {
   SearchResults results;
-  const Xapian::Query q = impl_->parse(query, options);
-  results.parsed_query = q.get_description();
-  if (q.empty()) {
+  if (query.size() > kMaxQueryBytes)
+    throw QueryError("query is too long (" + std::to_string(query.size()) + " bytes; the limit is " +
+                     std::to_string(kMaxQueryBytes) + ")");
+  const std::string text(query);
+  results.expanded_query = options.plain ? text : detail::expand_synonyms(text, impl_->synonyms);
+  const Xapian::Query user = impl_->parse(results.expanded_query, options);
+  if (user.empty()) {
     if (query.find_first_not_of(" \t\r\n") == std::string_view::npos) throw QueryError("the query is empty");
-    throw QueryError("query '" + std::string(query) + "' has no words to search for");
+    throw QueryError("query '" + text + "' has no words to search for");
   }
+  const std::vector<Xapian::Query> bonus = Impl::proximity_queries(user, options.ranking);
+  const Xapian::Query q = Impl::with_bonus(user, bonus);
+  results.parsed_query = q.get_description();
+  detail::MatchSpec spec;
+  if (options.snippets) collect_highlights(user, spec);
+
   for (int attempt = 0;; ++attempt) {
     try {
       Xapian::Enquire enquire(impl_->db);
       enquire.set_query(q);
-      enquire.set_weighting_scheme(Xapian::BM25Weight());
-      const Xapian::MSet mset =
-          // Checking at least kCheckAtLeast candidates keeps the "about N" estimate honest for phrases.
-          enquire.get_mset(static_cast<Xapian::doccount>(options.offset), static_cast<Xapian::doccount>(options.limit),
-                           static_cast<Xapian::doccount>(options.offset + options.limit + kCheckAtLeast));
+      enquire.set_weighting_scheme(Impl::weight(options.ranking));
+      if (options.per_doc) enquire.set_collapse_key(schema::kSlotPath);
+      const auto first = static_cast<Xapian::doccount>(options.offset);
+      const auto count = static_cast<Xapian::doccount>(options.limit);
+      // An exact count needs many candidates examined; otherwise Xapian may stop early (much faster).
+      const auto check = static_cast<Xapian::doccount>(options.offset + options.limit +
+                                                       (options.exact_count || options.per_doc ? kCheckAtLeast : 0));
+      const Xapian::MSet mset = enquire.get_mset(first, count, check);
       results.estimated_total = mset.get_matches_estimated();
       results.hits.clear();
-      for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-        const Xapian::Document doc = it.get_document();
-        Hit hit;
-        hit.rank = options.offset + static_cast<std::size_t>(it.get_rank()) - mset.get_firstitem() + 1;
-        hit.score = it.get_weight();
-        hit.text = doc.get_data();
-        hit.path = doc.get_value(schema::kSlotPath);
-        hit.title = doc.get_value(schema::kSlotTitle);
-        const std::string para = doc.get_value(schema::kSlotParagraph);
-        hit.paragraph = para.empty() ? 0 : static_cast<unsigned>(Xapian::sortable_unserialise(para));
-        std::set<std::string> terms(enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it));
-        const auto matches = detail::find_matches(hit.text, terms, impl_->stem);
-        hit.highlights.assign(matches.begin(), matches.end());
-        hit.snippet =
-            detail::make_snippet(hit.text, matches, options.snippet_chars, options.mark_start, options.mark_end);
-        results.hits.push_back(std::move(hit));
-      }
+      for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
+        results.hits.push_back(impl_->make_hit(enquire, mset, it, spec, bonus, options));
+      if (options.spelling) results.suggestion = impl_->suggest(results.expanded_query, user);
       return results;
     } catch (const Xapian::DatabaseModifiedError &) {
       if (attempt >= 3) throw DatabaseError("index '" + impl_->path.string() + "' keeps changing during the search");
       impl_->db.reopen(); // a writer committed twice under us: reread and rerun the whole search
     } catch (const Xapian::WildcardError &e) {
-      throw QueryError("a wildcard in '" + std::string(query) + "' matches too many words (over " +
-                       std::to_string(kMaxWildcardTerms) + "); make it more specific");
+      throw QueryError("a wildcard in '" + text + "' matches too many words (over " +
+                       std::to_string(kMaxWildcardTerms) + "); make it longer or more specific");
     } catch (const Xapian::Error &e) {
       throw DatabaseError("search failed in index '" + impl_->path.string() + "': " + e.get_description());
     }

@@ -16,9 +16,8 @@ bool is_apostrophe(unsigned cp) { return cp == '\'' || cp == 0x2019 || cp == 0x2
 
 } // namespace
 
-std::vector<Span> find_matches(std::string_view text, const std::set<std::string> &terms, const Xapian::Stem &stem) {
-  std::vector<Span> out;
-  if (terms.empty()) return out;
+std::vector<Word> words_of(std::string_view text, const Xapian::Stem &stem) {
+  std::vector<Word> out;
   const char *base = text.data();
   Xapian::Utf8Iterator it(text.data(), text.size());
   const Xapian::Utf8Iterator end;
@@ -36,31 +35,84 @@ std::vector<Span> find_matches(std::string_view text, const std::set<std::string
     if (is_cjk(cp)) {
       Xapian::Unicode::append_utf8(word, cp);
       ++it;
-    } else {
-      while (it != end) {
-        const unsigned c = *it;
-        if (Xapian::Unicode::is_wordchar(c) && !is_cjk(c)) {
-          Xapian::Unicode::append_utf8(word, Xapian::Unicode::tolower(c));
-          ++it;
-        } else if (is_apostrophe(c)) {
-          Xapian::Utf8Iterator next = it;
-          ++next;
-          if (next == end || !Xapian::Unicode::is_wordchar(*next) || is_cjk(*next)) break;
-          word += '\'';
-          it = next;
-        } else {
-          break;
-        }
+      out.push_back({{begin, offset(it)}, word, word});
+      continue;
+    }
+    while (it != end) {
+      const unsigned c = *it;
+      if (Xapian::Unicode::is_wordchar(c) && !is_cjk(c)) {
+        Xapian::Unicode::append_utf8(word, Xapian::Unicode::tolower(c));
+        ++it;
+      } else if (is_apostrophe(c)) {
+        Xapian::Utf8Iterator next = it;
+        ++next;
+        if (next == end || !Xapian::Unicode::is_wordchar(*next) || is_cjk(*next)) break;
+        word += '\'';
+        it = next;
+      } else {
+        break;
       }
     }
-    const std::size_t stop = offset(it);
-    if (terms.count(stem(word)) || terms.count(word)) out.emplace_back(begin, stop);
+    std::string term = stem(word);
+    if (term.empty()) term = word;
+    out.push_back({{begin, offset(it)}, std::move(word), std::move(term)});
+  }
+  return out;
+}
+
+std::vector<Span> find_matches(std::string_view text, const std::set<std::string> &terms, const Xapian::Stem &stem) {
+  MatchSpec spec;
+  spec.terms = terms;
+  return find_matches(text, spec, stem);
+}
+
+std::vector<Span> find_matches(std::string_view text, const MatchSpec &spec, const Xapian::Stem &stem) {
+  std::vector<Span> out;
+  if (spec.terms.empty() && spec.phrases.empty()) return out;
+  const std::vector<Word> words = words_of(text, stem);
+  std::vector<bool> marked(words.size(), false);
+  for (std::size_t i = 0; i < words.size(); ++i)
+    if (spec.terms.count(words[i].term) || spec.terms.count(words[i].word)) marked[i] = true;
+  for (const auto &phrase : spec.phrases) {
+    if (phrase.empty() || phrase.size() > words.size()) continue;
+    for (std::size_t i = 0; i + phrase.size() <= words.size(); ++i) {
+      std::size_t k = 0;
+      while (k < phrase.size() && words[i + k].term == phrase[k])
+        ++k;
+      if (k < phrase.size()) continue;
+      for (k = 0; k < phrase.size(); ++k)
+        marked[i + k] = true;
+    }
+  }
+  for (std::size_t i = 0; i < words.size(); ++i)
+    if (marked[i]) out.push_back(words[i].span);
+  return out;
+}
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+    case '&': out += "&amp;"; break;
+    case '<': out += "&lt;"; break;
+    case '>': out += "&gt;"; break;
+    case '"': out += "&quot;"; break;
+    case '\'': out += "&#39;"; break;
+    default: out += c;
+    }
   }
   return out;
 }
 
 std::string make_snippet(std::string_view text, const std::vector<Span> &matches, std::size_t max_chars,
-                         std::string_view mark_start, std::string_view mark_end) {
+                         std::string_view mark_start, std::string_view mark_end, bool html) {
+  auto append = [html](std::string &out, std::string_view piece) {
+    if (html)
+      out += html_escape(piece);
+    else
+      out.append(piece);
+  };
   // Byte offset of each character, plus the end.
   std::vector<std::size_t> starts;
   starts.reserve(text.size() + 1);
@@ -122,13 +174,13 @@ std::string make_snippet(std::string_view text, const std::vector<Span> &matches
   std::size_t pos = b;
   for (const Span &m : matches) {
     if (m.first < b || m.second > e) continue;
-    out.append(text.substr(pos, m.first - pos));
+    append(out, text.substr(pos, m.first - pos));
     out.append(mark_start);
-    out.append(text.substr(m.first, m.second - m.first));
+    append(out, text.substr(m.first, m.second - m.first));
     out.append(mark_end);
     pos = m.second;
   }
-  out.append(text.substr(pos, e - pos));
+  append(out, text.substr(pos, e - pos));
   while (!out.empty() && out.back() == ' ')
     out.pop_back();
   if (to < n_chars) out += " \xE2\x80\xA6";
