@@ -6,6 +6,7 @@
 #include "indexer/document.hpp"
 #include "parasearch/errors.hpp"
 #include "parasearch/schema.hpp"
+#include "query/bm25.hpp"
 #include "query/query_text.hpp"
 #include "query/snippet.hpp"
 
@@ -173,9 +174,7 @@ struct Searcher::Impl {
     return q;
   }
 
-  static Xapian::BM25Weight weight(const RankingOptions &ranking) {
-    return Xapian::BM25Weight(ranking.k1, 0, 1, ranking.b, 0.5);
-  }
+  static detail::Bm25Weight weight(const RankingOptions &ranking) { return detail::Bm25Weight(ranking.k1, ranking.b); }
 
   /// Paragraphs `number - k` .. `number + k` of the hit's document, read through the unique-id terms.
   void add_context(const Xapian::Document &doc, std::size_t k, Hit &hit) {

@@ -15,8 +15,8 @@ namespace parasearch {
 struct RankingOptions {
   double k1 = 1.2;               ///< BM25 term-frequency saturation.
   double b = 0.75;               ///< BM25 length normalisation (0 = none, 1 = full).
-  double proximity = 0.0;        ///< Weight of the bonus for query words standing close together; 0 = off.
-  unsigned proximity_window = 8; ///< Two query words count as close within a window of this many words.
+  double proximity = 0.1;        ///< Weight of the bonus for query words standing close together; 0 = off.
+  unsigned proximity_window = 4; ///< Two query words count as close within a window of this many words.
   bool stopwords = true;         ///< Ignore very common words (English: "the", "of", ...) outside phrases.
 };
 
