@@ -261,13 +261,20 @@ struct Searcher::Impl {
     return best;
   }
 
-  /// How `term` is usually written in the text: the first word of a passage that stems to it.
-  std::string surface_form(const std::string &term) {
-    const auto p = db.postlist_begin(term);
-    if (p == db.postlist_end(term)) return term;
-    for (const detail::Word &w : detail::words_of(db.get_document(*p).get_data(), stem))
-      if (w.term == term) return w.word;
-    return term;
+  /// How `term` is written in the text: of the words that stem to it in its first passages, the one
+  /// spelled most like `typed`.
+  std::string surface_form(const std::string &term, const std::string &typed) {
+    const std::u32string target = code_points(typed);
+    std::string best = term;
+    std::size_t best_distance = std::string::npos;
+    std::size_t seen = 0;
+    for (auto p = db.postlist_begin(term); p != db.postlist_end(term) && seen < 20; ++p, ++seen)
+      for (const detail::Word &w : detail::words_of(db.get_document(*p).get_data(), stem)) {
+        if (w.term != term) continue;
+        const std::size_t d = edit_distance(target, code_points(w.word), 64);
+        if (d < best_distance) best = w.word, best_distance = d;
+      }
+    return best;
   }
 
   /// The query with each word that is not in the index replaced by the closest indexed word; empty if
@@ -280,9 +287,8 @@ struct Searcher::Impl {
       if (is_prefixed(term) || db.term_exists(term)) continue;
       const std::string close = closest_term(term);
       if (close.empty()) continue;
-      const std::string replacement = surface_form(close);
       for (auto u = parser.unstem_begin(term); u != parser.unstem_end(term); ++u)
-        changed |= detail::replace_word(out, *u, replacement);
+        changed |= detail::replace_word(out, *u, surface_form(close, *u));
     }
     return changed ? out : std::string();
   }
