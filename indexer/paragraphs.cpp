@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <unordered_set>
 
 namespace parasearch {
@@ -19,6 +20,10 @@ using Xapian::Unicode::category;
 // Decodes the code point starting at s[i] (valid UTF-8 assumed) and advances i.
 char32_t next_cp(std::string_view s, std::size_t &i) {
   const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) {
+    ++i;
+    return b0;
+  }
   std::size_t len = b0 < 0x80 ? 1 : (b0 & 0xE0) == 0xC0 ? 2 : (b0 & 0xF0) == 0xE0 ? 3 : 4;
   if (i + len > s.size()) len = s.size() - i;
   char32_t cp = len == 1 ? b0 : len == 2 ? (b0 & 0x1F) : len == 3 ? (b0 & 0x0F) : (b0 & 0x07);
@@ -42,6 +47,7 @@ char32_t prev_cp(std::string_view s, std::size_t &end) {
 category cat(char32_t cp) { return Xapian::Unicode::get_category(static_cast<unsigned>(cp)); }
 
 bool is_letter(char32_t cp) {
+  if (cp < 0x80) return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'; // ASCII fast path
   switch (cat(cp)) {
   case category::UPPERCASE_LETTER:
   case category::LOWERCASE_LETTER:
@@ -53,8 +59,8 @@ bool is_letter(char32_t cp) {
 }
 
 bool is_space(char32_t cp) {
-  return cp == ' ' || cp == '\t' || cp == '\f' || cp == '\v' || cp == 0xA0 || cp == 0x3000 ||
-         Xapian::Unicode::is_whitespace(static_cast<unsigned>(cp));
+  if (cp < 0x80) return cp == ' ' || cp == '\t' || cp == '\f' || cp == '\v' || cp == '\r' || cp == '\n';
+  return cp == 0xA0 || cp == 0x3000 || Xapian::Unicode::is_whitespace(static_cast<unsigned>(cp));
 }
 
 // Closing quotes and brackets that may follow a sentence's final punctuation.
@@ -111,6 +117,7 @@ bool looks_like_list_item(std::string_view s) {
 
 bool is_page_label(std::string_view s) {
   // "12", "- 12 -", "Page 12", "page 12 of 30", "12/30"
+  if (s.size() > 24) return false;
   std::string t;
   for (char c : s)
     if (c != ' ' && c != '-' && c != '/') t += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -152,7 +159,7 @@ Line describe(std::string_view text, std::size_t begin, std::size_t end, unsigne
     }
     if (!has_letter && is_letter(cp)) has_letter = true;
   }
-  line.skippable = !has_letter || is_page_label(s);
+  line.skippable = !has_letter || (line.width <= 24 && is_page_label(s));
   line.list_item = looks_like_list_item(s);
 
   std::size_t e = s.size();
@@ -295,6 +302,17 @@ private:
   static void append_collapsed(std::string &out, std::string_view s) {
     bool space = false;
     for (std::size_t i = 0; i < s.size();) {
+      // Copy a run of plain ASCII non-space bytes in one go.
+      std::size_t j = i;
+      while (j < s.size() && static_cast<unsigned char>(s[j]) > ' ' && static_cast<unsigned char>(s[j]) < 0x80)
+        ++j;
+      if (j > i) {
+        if (space && !out.empty() && out.back() != ' ') out += ' ';
+        space = false;
+        out.append(s.substr(i, j - i));
+        i = j;
+        continue;
+      }
       const std::size_t start = i;
       const char32_t cp = next_cp(s, i);
       if (is_space(cp)) {
@@ -329,54 +347,32 @@ private:
 
   // True to join "inter-" + "national" as one word, false to keep the hyphen.
   bool join_hyphenated(std::string_view before, std::string_view after) {
-    build_vocabulary();
     const std::string a = lower_ascii_or_unicode(before);
     const std::string b = lower_ascii_or_unicode(after);
-    if (words_.count(a + b)) return true;
-    if (hyphenated_.count(a + "-" + b)) return false;
+    if (has_word(a + b)) return true;
+    if (has_word(a + "-" + b)) return false;
     return !keeps_hyphen(a);
   }
 
-  // The document's own words and hyphenated compounds, to decide line-end hyphens.
-  void build_vocabulary() {
-    if (built_) return;
-    built_ = true;
-    std::string word;
-    bool hyphen_pending = false;
-    std::string compound;
-    auto flush = [&] {
-      if (!word.empty()) words_.insert(word);
-      if (compound.find('-') != std::string::npos) hyphenated_.insert(compound);
-      word.clear();
-      compound.clear();
-    };
-    for (std::size_t i = 0; i < text_.size();) {
-      const char32_t cp = next_cp(text_, i);
-      if (is_letter(cp)) {
-        std::string lower;
-        Xapian::Unicode::append_utf8(lower, Xapian::Unicode::tolower(static_cast<unsigned>(cp)));
-        if (hyphen_pending) {
-          words_.insert(word);
-          word.clear();
-          compound += '-';
-          hyphen_pending = false;
-        }
-        word += lower;
-        compound += lower;
-      } else if (cp == '-' && !word.empty() && !hyphen_pending && i < text_.size() && text_[i] != '\n') {
-        hyphen_pending = true;
-      } else {
-        hyphen_pending = false;
-        flush();
-      }
+  // True if the document (lowercased) contains `w` as a whole word, not split over a line end.
+  bool has_word(const std::string &w) {
+    if (!lowered_) {
+      lowered_.emplace(text_);
+      for (char &c : *lowered_)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c | 0x20);
     }
-    flush();
+    const std::string &t = *lowered_;
+    for (std::size_t pos = t.find(w); pos != std::string::npos; pos = t.find(w, pos + 1)) {
+      std::size_t b = pos, e = pos + w.size();
+      const bool starts = b == 0 || !is_letter(prev_cp(t, b));
+      const bool ends = e >= t.size() || !is_letter(next_cp(t, e));
+      if (starts && ends) return true;
+    }
+    return false;
   }
 
   std::string_view text_;
-  bool built_ = false;
-  std::unordered_set<std::string> words_;
-  std::unordered_set<std::string> hyphenated_;
+  std::optional<std::string> lowered_; // the text with ASCII letters lowercased, made on first use
 };
 
 // ---- title --------------------------------------------------------------------------------------

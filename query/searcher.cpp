@@ -1,10 +1,16 @@
-// Searcher: parse the query with the index's stemmer, rank with BM25 plus a proximity bonus, then
-// build snippets, context, explanations and spelling suggestions.
+// Searcher: parse the query with the index's stemmer and stop words, rank with BM25 plus a proximity
+// bonus, then fetch each hit's file record (stored with the file's first paragraph) and build its
+// snippet, context, explanation and spelling suggestion.
 #include "parasearch/searcher.hpp"
 
+#include "common/hash.hpp"
+#include "common/record.hpp"
 #include "common/snowball_stem.hpp"
+#include "common/stopwords.hpp"
 #include "indexer/document.hpp"
+#include "indexer/store.hpp"
 #include "parasearch/errors.hpp"
+#include "parasearch/pathfields.hpp"
 #include "parasearch/schema.hpp"
 #include "query/bm25.hpp"
 #include "query/query_text.hpp"
@@ -16,6 +22,7 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <set>
 
 namespace parasearch {
 namespace {
@@ -24,50 +31,42 @@ constexpr std::size_t kMaxQueryBytes = 4096;
 constexpr Xapian::termcount kMaxWildcardTerms = 5000;
 constexpr std::size_t kCheckAtLeast = 1000;
 
-/// English stop words: Lucene's classic list of 33 (the words that carry no topic on their own).
-constexpr const char *kEnglishStopwords[] = {"a",    "an",   "and",  "are",  "as",   "at",    "be",   "but",   "by",
-                                             "for",  "if",   "in",   "into", "is",   "it",    "no",   "not",   "of",
-                                             "on",   "or",   "such", "that", "the",  "their", "then", "there", "these",
-                                             "they", "this", "to",   "was",  "will", "with"};
-
-/// Accepts only the document with one docid (used to explain one hit's score).
-class OneDocument final : public Xapian::MatchDecider {
+// `name:value` for a path field: the value is matched case-insensitively, as the indexer lowercases it.
+class FieldFilter : public Xapian::FieldProcessor {
 public:
-  explicit OneDocument(Xapian::docid id) : id_(id) {}
-  bool operator()(const Xapian::Document &doc) const override { return doc.get_docid() == id_; }
+  explicit FieldFilter(std::string name) : name_(std::move(name)) {}
+  Xapian::Query operator()(const std::string &value) override {
+    const std::string term = detail::DocumentBuilder::field_term(name_, value);
+    return term.empty() ? Xapian::Query::MatchNothing : Xapian::Query(term);
+  }
 
 private:
-  Xapian::docid id_;
+  std::string name_;
+};
+
+std::uint64_t id_from_bytes(const std::string &b) {
+  std::uint64_t id = 0;
+  for (char c : b)
+    id = (id << 8) | static_cast<unsigned char>(c);
+  return id;
+}
+
+/// Accepts only one paragraph, known by its file and paragraph values (a docid seen by a decider is
+/// local to one bucket database, so it cannot identify the hit).
+class OneParagraph final : public Xapian::MatchDecider {
+public:
+  explicit OneParagraph(const Xapian::Document &doc)
+      : file_(doc.get_value(schema::kSlotFile)), paragraph_(doc.get_value(schema::kSlotParagraph)) {}
+  bool operator()(const Xapian::Document &doc) const override {
+    return doc.get_value(schema::kSlotParagraph) == paragraph_ && doc.get_value(schema::kSlotFile) == file_;
+  }
+
+private:
+  std::string file_, paragraph_;
 };
 
 /// True for a term carrying a prefix (title words, ids): prefixes start with a capital letter.
 bool is_prefixed(const std::string &term) { return !term.empty() && term[0] >= 'A' && term[0] <= 'Z'; }
-
-/// Collects what the snippet should highlight from a parsed query: free terms, and phrase term lists.
-void collect_highlights(const Xapian::Query &q, detail::MatchSpec &spec) {
-  const Xapian::Query::op type = q.get_type();
-  if (type == Xapian::Query::LEAF_TERM) {
-    for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t)
-      spec.terms.insert(*t);
-    return;
-  }
-  if (type == Xapian::Query::OP_PHRASE) {
-    std::vector<std::string> phrase;
-    bool simple = true;
-    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
-      const Xapian::Query sub = q.get_subquery(i);
-      if (sub.get_type() != Xapian::Query::LEAF_TERM) simple = false;
-      for (auto t = sub.get_terms_begin(); t != sub.get_terms_end(); ++t)
-        phrase.push_back(*t);
-    }
-    if (simple) {
-      spec.phrases.push_back(std::move(phrase));
-      return;
-    }
-  }
-  for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
-    collect_highlights(q.get_subquery(i), spec);
-}
 
 /// Levenshtein distance between two code point strings, or `limit + 1` if it exceeds `limit`.
 std::size_t edit_distance(const std::u32string &a, const std::u32string &b, std::size_t limit) {
@@ -108,39 +107,36 @@ struct Searcher::Impl {
   Xapian::Database db;
   std::string language;
   Xapian::Stem stem;
+  const Xapian::Stopper *stopper = nullptr;
   Xapian::QueryParser parser;
-  std::vector<std::vector<std::string>> synonyms; // groups of interchangeable words or phrases
-  Xapian::SimpleStopper stopper;                  // empty unless the language has a list
-
-  void configure_parser() {
-    parser.set_database(db);
-    parser.set_stemmer(stem);
-    parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
-    parser.add_prefix(std::string(schema::kFieldTitle), std::string(schema::kPrefixTitle));
-    parser.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_ERROR);
-    if (language == "english")
-      for (const char *w : kEnglishStopwords)
-        stopper.add(w);
-  }
+  std::vector<std::unique_ptr<Xapian::RangeProcessor>> ranges;
+  std::vector<std::vector<std::string>> synonyms;    // groups of interchangeable words or phrases
+  std::map<std::string, detail::FileRecord> records; // file records read by the current search
 
   Xapian::Query parse(const std::string &query, const SearchOptions &options) {
     parser.set_default_op(options.default_and ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
-    // Stop words are dropped outside phrases, unless the query has nothing else.
-    parser.set_stopper(options.ranking.stopwords ? &stopper : nullptr);
     unsigned flags = Xapian::QueryParser::FLAG_CJK_NGRAM;
     if (!options.plain)
       flags |=
           Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PURE_NOT;
+    Xapian::Query q;
     try {
-      Xapian::Query q = parser.parse_query(query, flags);
-      if (q.empty() && options.ranking.stopwords) {
-        parser.set_stopper(nullptr); // "to be or not to be": search the words after all
-        q = parser.parse_query(query, flags);
-      }
-      return q;
+      q = parser.parse_query(query, flags);
     } catch (const Xapian::QueryParserError &e) {
       throw QueryError(detail::describe_syntax_error(query, e.get_msg()));
     }
+    return stopper != nullptr ? detail::drop_stopwords_in_phrases(q, *stopper, stem) : q;
+  }
+
+  // The file record of the file a hit belongs to (cached per search).
+  const detail::FileRecord *record_for(const std::string &id_value, std::map<std::string, detail::FileRecord> &cache) {
+    if (auto it = cache.find(id_value); it != cache.end()) return &it->second;
+    const std::string term = detail::DocumentBuilder::file_term(id_from_bytes(id_value));
+    Xapian::PostingIterator first = db.postlist_begin(term);
+    if (first == db.postlist_end(term)) return nullptr;
+    auto rec = detail::decode_record(db.get_document(*first).get_data());
+    if (!rec) return nullptr;
+    return &cache.emplace(id_value, std::move(*rec)).first->second;
   }
 
   /// The query words in order, unprefixed, with adjacent repeats dropped: the proximity bonus's input.
@@ -176,61 +172,86 @@ struct Searcher::Impl {
 
   static detail::Bm25Weight weight(const RankingOptions &ranking) { return detail::Bm25Weight(ranking.k1, ranking.b); }
 
-  /// Paragraphs `number - k` .. `number + k` of the hit's document, read through the unique-id terms.
-  void add_context(const Xapian::Document &doc, std::size_t k, Hit &hit) {
-    auto t = doc.termlist_begin();
-    t.skip_to(std::string(schema::kPrefixUid));
-    if (t == doc.termlist_end() || !(*t).starts_with(schema::kPrefixUid)) return;
-    const std::string uid = *t;
-    const auto hash = uid.rfind('#');
-    if (hash == std::string::npos) return;
-    const std::string key = uid.substr(schema::kPrefixUid.size(), hash - schema::kPrefixUid.size());
-    auto read = [&](unsigned number, std::vector<ContextParagraph> &into) {
-      const std::string term = detail::DocumentBuilder::uid_term(key, number);
-      const auto p = db.postlist_begin(term);
-      if (p != db.postlist_end(term)) into.push_back({number, db.get_document(*p).get_data()});
-    };
+  /// Paragraphs `number - k` .. `number + k` of the hit's file, from its stored record.
+  static void add_context(const detail::FileRecord &rec, std::size_t k, Hit &hit) {
     for (std::size_t i = k; i >= 1; --i)
-      if (hit.paragraph > i) read(hit.paragraph - static_cast<unsigned>(i), hit.before);
-    for (std::size_t i = 1; i <= k; ++i)
-      read(hit.paragraph + static_cast<unsigned>(i), hit.after);
+      if (hit.paragraph > i) {
+        const unsigned n = hit.paragraph - static_cast<unsigned>(i);
+        hit.before.push_back({n, rec.paragraphs[n - 1]});
+      }
+    for (std::size_t i = 1; i <= k && hit.paragraph + i <= rec.paragraphs.size(); ++i) {
+      const unsigned n = hit.paragraph + static_cast<unsigned>(i);
+      hit.after.push_back({n, rec.paragraphs[n - 1]});
+    }
   }
 
-  /// The weight `q` alone gives document `id` (0 if it does not match).
-  double weight_in(const Xapian::Query &q, Xapian::docid id, const RankingOptions &ranking) {
+  /// The text of the paragraph `doc` stands for; empty if its record is missing.
+  std::string text_of(const Xapian::Document &doc) {
+    const std::string para = doc.get_value(schema::kSlotParagraph);
+    const unsigned n = para.empty() ? 0 : static_cast<unsigned>(Xapian::sortable_unserialise(para));
+    const detail::FileRecord *rec = record_for(doc.get_value(schema::kSlotFile), records);
+    return rec == nullptr || n == 0 || n > rec->paragraphs.size() ? std::string() : rec->paragraphs[n - 1];
+  }
+
+  /// The weight `q` alone gives the paragraph `only` accepts (0 if it does not match).
+  double weight_in(const Xapian::Query &q, const OneParagraph &only, const RankingOptions &ranking) {
     Xapian::Enquire enquire(db);
     enquire.set_query(q);
     enquire.set_weighting_scheme(weight(ranking));
-    const OneDocument only(id);
     const Xapian::MSet m = enquire.get_mset(0, 1, nullptr, &only);
     return m.empty() ? 0.0 : m.begin().get_weight();
   }
 
   /// One line per matching term, plus the proximity bonus, adding up to the hit's score.
-  std::string explain(const Xapian::Enquire &enquire, const Xapian::MSetIterator &it,
+  /// The positive leaves of a query (terms and wildcards), left to right, without repeats.
+  static void scoring_leaves(const Xapian::Query &q, std::vector<Xapian::Query> &out, std::set<std::string> &seen) {
+    const auto op = q.get_type();
+    if (op == Xapian::Query::LEAF_TERM || op == Xapian::Query::OP_WILDCARD) {
+      if (seen.insert(q.get_description()).second) out.push_back(q);
+      return;
+    }
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+      if (i > 0 && (op == Xapian::Query::OP_AND_NOT || op == Xapian::Query::OP_FILTER)) break;
+      scoring_leaves(q.get_subquery(i), out, seen);
+    }
+  }
+
+  /// One line per query term or wildcard that scores in the hit, plus the proximity bonus; the lines
+  /// add up to the hit's score. Works without termlists (the index has none).
+  std::string explain(const Xapian::MSetIterator &it, const Xapian::Query &user,
                       const std::vector<Xapian::Query> &bonus, const RankingOptions &ranking) {
     const Xapian::docid id = *it;
-    const Xapian::Document doc = it.get_document();
+    const OneParagraph only(it.get_document());
     std::string out;
     char head[200];
     std::snprintf(head, sizeof head, "%s  total: BM25 (k1=%g, b=%g), passage of %u words (average %.1f)\n",
                   format_weight(it.get_weight()).c_str(), ranking.k1, ranking.b, db.get_doclength(id),
                   db.get_avlength());
     out += head;
-    for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t) {
-      auto pos = doc.termlist_begin();
-      pos.skip_to(*t);
-      const Xapian::termcount wdf = pos != doc.termlist_end() && *pos == *t ? pos.get_wdf() : 0;
+    std::vector<Xapian::Query> leaves;
+    std::set<std::string> seen;
+    scoring_leaves(user, leaves, seen);
+    for (const Xapian::Query &leaf : leaves) {
+      const double w = weight_in(leaf, only, ranking);
+      if (w == 0) continue;
+      if (leaf.get_type() == Xapian::Query::OP_WILDCARD) {
+        out += format_weight(w) + "  wildcard " + leaf.get_description() + "\n";
+        continue;
+      }
+      const std::string term = *leaf.get_terms_begin();
+      auto p = db.postlist_begin(term);
+      p.skip_to(id);
+      const Xapian::termcount wdf = p != db.postlist_end(term) && *p == id ? p.get_wdf() : 0;
       const std::string shown =
-          (*t).starts_with(schema::kPrefixTitle) ? "title:" + (*t).substr(schema::kPrefixTitle.size()) : *t;
-      out += format_weight(weight_in(Xapian::Query(*t), id, ranking)) + "  '" + shown + "': " + std::to_string(wdf) +
-             (wdf == 1 ? " time" : " times") + " here, in " + std::to_string(db.get_termfreq(*t)) + " of " +
-             std::to_string(db.get_doccount()) + " passages\n";
+          term.starts_with(schema::kPrefixTitle) ? "title:" + term.substr(schema::kPrefixTitle.size()) : term;
+      out += format_weight(w) + "  '" + shown + "': " + std::to_string(wdf) + (wdf == 1 ? " time" : " times") +
+             " here, in " + std::to_string(db.get_termfreq(term)) + " of " + std::to_string(db.get_doccount()) +
+             " passages\n";
     }
     if (!bonus.empty()) {
       double w = 0;
       for (const Xapian::Query &b : bonus)
-        w += weight_in(b, id, ranking);
+        w += weight_in(b, only, ranking);
       if (w > 0)
         out += format_weight(w) + "  proximity bonus: neighbouring query words within " +
                std::to_string(ranking.proximity_window) + " words (x" + std::to_string(ranking.proximity).substr(0, 4) +
@@ -269,7 +290,7 @@ struct Searcher::Impl {
     std::size_t best_distance = std::string::npos;
     std::size_t seen = 0;
     for (auto p = db.postlist_begin(term); p != db.postlist_end(term) && seen < 20; ++p, ++seen)
-      for (const detail::Word &w : detail::words_of(db.get_document(*p).get_data(), stem)) {
+      for (const detail::Word &w : detail::words_of(text_of(db.get_document(*p)), stem)) {
         if (w.term != term) continue;
         const std::size_t d = edit_distance(target, code_points(w.word), 64);
         if (d < best_distance) best = w.word, best_distance = d;
@@ -293,34 +314,33 @@ struct Searcher::Impl {
     return changed ? out : std::string();
   }
 
-  Hit make_hit(const Xapian::Enquire &enquire, const Xapian::MSet &mset, const Xapian::MSetIterator &it,
+  Hit make_hit(const Xapian::MSet &mset, const Xapian::MSetIterator &it, const Xapian::Query &user,
                const detail::MatchSpec &base_spec, const std::vector<Xapian::Query> &bonus,
                const SearchOptions &options) {
     const Xapian::Document doc = it.get_document();
     Hit hit;
     hit.rank = options.offset + static_cast<std::size_t>(it.get_rank()) - mset.get_firstitem() + 1;
     hit.score = it.get_weight();
-    hit.text = doc.get_data();
-    hit.path = doc.get_value(schema::kSlotPath);
-    hit.title = doc.get_value(schema::kSlotTitle);
     const std::string para = doc.get_value(schema::kSlotParagraph);
     hit.paragraph = para.empty() ? 0 : static_cast<unsigned>(Xapian::sortable_unserialise(para));
+    const detail::FileRecord *rec = record_for(doc.get_value(schema::kSlotFile), records);
+    if (rec == nullptr || hit.paragraph == 0 || hit.paragraph > rec->paragraphs.size())
+      throw DatabaseError("index '" + path.string() +
+                          "' is damaged: a paragraph's stored text is missing "
+                          "(run parasearch-index --check)");
+    hit.path = rec->path;
+    hit.title = rec->title;
+    hit.fields = rec->fields;
+    hit.text = rec->paragraphs[hit.paragraph - 1];
     if (options.per_doc) hit.others = it.get_collapse_count();
     if (options.snippets) {
-      // Free terms from the query tree, plus wildcard expansions (which only show as matching terms).
-      detail::MatchSpec spec = base_spec;
-      for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t) {
-        const bool in_phrase = std::any_of(spec.phrases.begin(), spec.phrases.end(),
-                                           [&](const auto &p) { return std::find(p.begin(), p.end(), *t) != p.end(); });
-        if (!in_phrase) spec.terms.insert(*t);
-      }
-      const auto matches = detail::find_matches(hit.text, spec, stem);
+      const auto matches = detail::find_matches(hit.text, base_spec, stem);
       hit.highlights.assign(matches.begin(), matches.end());
       hit.snippet = detail::make_snippet(hit.text, matches, options.snippet_chars, options.mark_start, options.mark_end,
                                          options.html);
     }
-    if (options.context > 0) add_context(doc, options.context, hit);
-    if (options.explain) hit.explanation = explain(enquire, it, bonus, options.ranking);
+    if (options.context > 0) add_context(*rec, options.context, hit);
+    if (options.explain) hit.explanation = explain(it, user, bonus, options.ranking);
     return hit;
   }
 };
@@ -330,15 +350,37 @@ Searcher::Searcher(const std::filesystem::path &db) : impl_(std::make_unique<Imp
   std::error_code ec;
   if (!std::filesystem::exists(db, ec))
     throw DatabaseError("no index at '" + db.string() + "' (build one with parasearch-index, or pass --db)");
-  try {
-    impl_->db = Xapian::Database(db.string());
-    impl_->language = impl_->db.get_metadata(std::string(schema::kMetaLanguage));
-  } catch (const Xapian::Error &e) {
-    throw DatabaseError("cannot open index '" + db.string() + "': " + e.get_description());
+  const detail::IndexConfig config = detail::read_config(db);
+  for (int attempt = 0;; ++attempt) {
+    try {
+      impl_->db = Xapian::Database(db.string());
+      break;
+    } catch (const Xapian::DatabaseOpeningError &e) {
+      // A writer may have replaced a bucket between our reading the stub and opening it: retry.
+      if (attempt >= 3) throw DatabaseError("cannot open index '" + db.string() + "': " + e.get_description());
+    } catch (const Xapian::Error &e) {
+      throw DatabaseError("cannot open index '" + db.string() + "': " + e.get_description());
+    }
   }
-  if (impl_->language.empty()) impl_->language = "english";
+  impl_->language = config.language;
   impl_->stem = detail::make_stem(impl_->language);
-  impl_->configure_parser();
+  impl_->stopper = detail::stopper_for(impl_->language);
+  Xapian::QueryParser &qp = impl_->parser;
+  qp.set_database(impl_->db);
+  qp.set_stemmer(impl_->stem);
+  qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
+  if (impl_->stopper != nullptr) qp.set_stopper(impl_->stopper);
+  qp.add_prefix(std::string(schema::kFieldTitle), std::string(schema::kPrefixTitle));
+  qp.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_ERROR);
+  // Path fields: `name:value` filters, and `name:lo..hi` ranges over numeric values.
+  const PathPattern pattern = PathPattern::parse(config.path_fields);
+  for (std::size_t i = 0; i < pattern.names().size(); ++i) {
+    const std::string &name = pattern.names()[i];
+    qp.add_boolean_prefix(name, (new FieldFilter(name))->release());
+    impl_->ranges.push_back(
+        std::make_unique<Xapian::NumberRangeProcessor>(schema::kSlotFirstField + static_cast<unsigned>(i), name + ":"));
+    qp.add_rangeprocessor(impl_->ranges.back().get());
+  }
 }
 
 Searcher::~Searcher() = default;
@@ -394,31 +436,33 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions &opti
   const std::vector<Xapian::Query> bonus = Impl::proximity_queries(user, options.ranking);
   const Xapian::Query q = Impl::with_bonus(user, bonus);
   results.parsed_query = q.get_description();
-  detail::MatchSpec spec;
-  if (options.snippets) collect_highlights(user, spec);
+  const detail::MatchSpec spec = options.snippets ? detail::highlight_spec(user) : detail::MatchSpec{};
 
   for (int attempt = 0;; ++attempt) {
     try {
       Xapian::Enquire enquire(impl_->db);
       enquire.set_query(q);
       enquire.set_weighting_scheme(Impl::weight(options.ranking));
-      if (options.per_doc) enquire.set_collapse_key(schema::kSlotPath);
+      if (options.per_doc) enquire.set_collapse_key(schema::kSlotFile);
       const auto first = static_cast<Xapian::doccount>(options.offset);
       const auto count = static_cast<Xapian::doccount>(options.limit);
       // An exact count needs many candidates examined; otherwise Xapian may stop early (much faster).
+      // Collapsing needs them too, for the counts of other passages per document.
       const auto check = static_cast<Xapian::doccount>(options.offset + options.limit +
                                                        (options.exact_count || options.per_doc ? kCheckAtLeast : 0));
       const Xapian::MSet mset = enquire.get_mset(first, count, check);
       results.estimated_total = mset.get_matches_estimated();
       results.hits.clear();
+      impl_->records.clear();
       for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
-        results.hits.push_back(impl_->make_hit(enquire, mset, it, spec, bonus, options));
+        results.hits.push_back(impl_->make_hit(mset, it, user, spec, bonus, options));
       if (options.spelling) results.suggestion = impl_->suggest(results.expanded_query, user);
+      impl_->records.clear();
       return results;
     } catch (const Xapian::DatabaseModifiedError &) {
       if (attempt >= 3) throw DatabaseError("index '" + impl_->path.string() + "' keeps changing during the search");
       impl_->db.reopen(); // a writer committed twice under us: reread and rerun the whole search
-    } catch (const Xapian::WildcardError &e) {
+    } catch (const Xapian::WildcardError &) {
       throw QueryError("a wildcard in '" + text + "' matches too many words (over " +
                        std::to_string(kMaxWildcardTerms) + "); make it longer or more specific");
     } catch (const Xapian::Error &e) {

@@ -61,18 +61,87 @@ std::vector<Word> words_of(std::string_view text, const Xapian::Stem &stem) {
 }
 
 std::vector<Span> find_matches(std::string_view text, const std::set<std::string> &terms, const Xapian::Stem &stem) {
+  return find_matches(text, terms, {}, stem);
+}
+
+std::vector<Span> find_matches(std::string_view text, const std::set<std::string> &terms,
+                               const std::vector<std::string> &prefixes, const Xapian::Stem &stem) {
   MatchSpec spec;
   spec.terms = terms;
+  spec.prefixes = prefixes;
   return find_matches(text, spec, stem);
+}
+
+namespace {
+
+bool is_prefixed(const std::string &term) { return !term.empty() && term[0] >= 'A' && term[0] <= 'Z'; }
+
+void collect(const Xapian::Query &query, MatchSpec &spec, bool split_phrases) {
+  const auto op = query.get_type();
+  if (op == Xapian::Query::LEAF_TERM) {
+    const std::string term = *query.get_terms_begin();
+    if (!is_prefixed(term)) spec.terms.insert(term); // prefixed terms are fields
+    return;
+  }
+  if (op == Xapian::Query::OP_WILDCARD) {
+    // Xapian 1.4 has no accessor for the pattern; its description is "WILDCARD <op> <pattern>".
+    const std::string d = query.get_description();
+    const auto last = d.rfind(' ');
+    if (last != std::string::npos) {
+      std::string pattern = d.substr(last + 1);
+      while (!pattern.empty() && pattern.back() == ')')
+        pattern.pop_back();
+      if (!is_prefixed(pattern)) spec.prefixes.push_back(pattern);
+    }
+    return;
+  }
+  const std::size_t n = query.get_num_subqueries();
+  if (split_phrases && op == Xapian::Query::OP_PHRASE) {
+    std::vector<std::string> phrase;
+    for (std::size_t i = 0; i < n; ++i) {
+      const Xapian::Query sub = query.get_subquery(i);
+      if (sub.get_type() != Xapian::Query::LEAF_TERM || is_prefixed(*sub.get_terms_begin())) {
+        phrase.clear();
+        break;
+      }
+      phrase.push_back(*sub.get_terms_begin());
+    }
+    if (!phrase.empty()) {
+      spec.phrases.push_back(std::move(phrase));
+      return;
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i > 0 && (op == Xapian::Query::OP_AND_NOT || op == Xapian::Query::OP_FILTER)) break;
+    collect(query.get_subquery(i), spec, split_phrases);
+  }
+}
+
+} // namespace
+
+void highlight_terms(const Xapian::Query &query, std::set<std::string> &terms, std::vector<std::string> &prefixes) {
+  MatchSpec spec;
+  collect(query, spec, false);
+  terms.insert(spec.terms.begin(), spec.terms.end());
+  prefixes.insert(prefixes.end(), spec.prefixes.begin(), spec.prefixes.end());
+}
+
+MatchSpec highlight_spec(const Xapian::Query &query) {
+  MatchSpec spec;
+  collect(query, spec, true);
+  return spec;
 }
 
 std::vector<Span> find_matches(std::string_view text, const MatchSpec &spec, const Xapian::Stem &stem) {
   std::vector<Span> out;
-  if (spec.terms.empty() && spec.phrases.empty()) return out;
+  if (spec.terms.empty() && spec.phrases.empty() && spec.prefixes.empty()) return out;
   const std::vector<Word> words = words_of(text, stem);
   std::vector<bool> marked(words.size(), false);
   for (std::size_t i = 0; i < words.size(); ++i)
-    if (spec.terms.count(words[i].term) || spec.terms.count(words[i].word)) marked[i] = true;
+    if (spec.terms.count(words[i].term) || spec.terms.count(words[i].word) ||
+        std::any_of(spec.prefixes.begin(), spec.prefixes.end(),
+                    [&](const std::string &p) { return words[i].term.starts_with(p); }))
+      marked[i] = true;
   for (const auto &phrase : spec.phrases) {
     if (phrase.empty() || phrase.size() > words.size()) continue;
     for (std::size_t i = 0; i + phrase.size() <= words.size(); ++i) {

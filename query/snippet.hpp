@@ -26,6 +26,7 @@ struct Word {
 struct MatchSpec {
   std::set<std::string> terms;                   ///< Highlight every occurrence.
   std::vector<std::vector<std::string>> phrases; ///< Highlight only complete, consecutive occurrences.
+  std::vector<std::string> prefixes;             ///< Highlight words whose term starts with one (wildcards).
 };
 
 /// The words of `text`, split as TermGenerator does; CJK characters are words of their own.
@@ -34,6 +35,18 @@ std::vector<Word> words_of(std::string_view text, const Xapian::Stem &stem);
 /// Byte ranges of the words in `text` whose term (lowercased, stemmed with `stem`, as TermGenerator
 /// does with STEM_ALL) is in `terms`. CJK characters are matched one by one.
 std::vector<Span> find_matches(std::string_view text, const std::set<std::string> &terms, const Xapian::Stem &stem);
+
+/// As above, also matching words whose term starts with one of `prefixes` (expanded wildcards).
+std::vector<Span> find_matches(std::string_view text, const std::set<std::string> &terms,
+                               const std::vector<std::string> &prefixes, const Xapian::Stem &stem);
+
+/// The terms a query looks for in paragraph text, and the prefixes of its wildcards; terms under
+/// NOT, field and title filters are left out, as they never appear highlighted in a paragraph.
+void highlight_terms(const Xapian::Query &query, std::set<std::string> &terms, std::vector<std::string> &prefixes);
+
+/// As highlight_terms(), but the words of a phrase go to MatchSpec::phrases, so that they are
+/// highlighted only where the whole phrase stands.
+MatchSpec highlight_spec(const Xapian::Query &query);
 
 /// Byte ranges, in text order, of the words of `text` that `spec` asks to highlight.
 std::vector<Span> find_matches(std::string_view text, const MatchSpec &spec, const Xapian::Stem &stem);

@@ -98,7 +98,6 @@ int run_queries(int argc, char **argv) {
      cxxopts::value<double>()->default_value(std::to_string(defaults.ranking.proximity)), "X")
     ("window", "Proximity window, in words",
      cxxopts::value<unsigned>()->default_value(std::to_string(defaults.ranking.proximity_window)), "N")
-    ("keep-stopwords", "Search stop words too")
     ("h,help", "Show this help");
   // clang-format on
   const auto args = opts.parse(argc, argv);
@@ -127,7 +126,6 @@ int run_queries(int argc, char **argv) {
   options.ranking.b = args["bm25-b"].as<double>();
   options.ranking.proximity = args["proximity"].as<double>();
   options.ranking.proximity_window = args["window"].as<unsigned>();
-  options.ranking.stopwords = !args.count("keep-stopwords");
 
   const std::filesystem::path db =
       args.count("db") ? std::filesystem::path(args["db"].as<std::string>()) : parasearch::cli::default_db_path();

@@ -17,7 +17,6 @@ struct RankingOptions {
   double b = 0.75;               ///< BM25 length normalisation (0 = none, 1 = full).
   double proximity = 0.1;        ///< Weight of the bonus for query words standing close together; 0 = off.
   unsigned proximity_window = 4; ///< Two query words count as close within a window of this many words.
-  bool stopwords = true;         ///< Ignore very common words (English: "the", "of", ...) outside phrases.
 };
 
 /// Options of one search. Each default is the one parasearch-query uses.
@@ -47,13 +46,14 @@ struct ContextParagraph {
 
 /// One ranked passage.
 struct Hit {
-  std::size_t rank = 0;   ///< 1-based rank, counting the offset.
-  double score = 0;       ///< BM25 score; comparable within one search only.
-  std::string path;       ///< Source path, relative to the folder that was indexed.
-  std::string title;      ///< The document's title, or empty.
-  unsigned paragraph = 0; ///< Paragraph number within the document, from 1.
-  std::string text;       ///< The whole paragraph.
-  std::string snippet;    ///< A fragment around the best matches, matches wrapped in the marks.
+  std::size_t rank = 0;                                    ///< 1-based rank, counting the offset.
+  double score = 0;                                        ///< BM25 score; comparable within one search only.
+  std::string path;                                        ///< Source path, relative to the folder that was indexed.
+  std::string title;                                       ///< The document's title, or empty.
+  unsigned paragraph = 0;                                  ///< Paragraph number within the document, from 1.
+  std::vector<std::pair<std::string, std::string>> fields; ///< Path fields (name, value), e.g. country, year.
+  std::string text;                                        ///< The whole paragraph.
+  std::string snippet; ///< A fragment around the best matches, matches wrapped in the marks.
   std::vector<std::pair<std::size_t, std::size_t>> highlights; ///< Matched words as [begin, end) byte offsets in text.
   std::size_t others = 0;               ///< With per_doc: other matching passages of the same document (at least).
   std::vector<ContextParagraph> before; ///< With context: up to K paragraphs before this one, in order.
@@ -70,7 +70,9 @@ struct SearchResults {
   std::string expanded_query;      ///< The query after synonym expansion; equal to the query if none applied.
 };
 
-/// Searches an index built by Indexer. Cheap to keep open; not safe for concurrent use by threads.
+/// Searches an index built by Indexer. Sees the index as it was when constructed (a consistent
+/// snapshot, even while an indexer replaces buckets); make a new Searcher to see later runs.
+/// Not safe for concurrent use by threads: give each thread its own.
 class Searcher {
 public:
   /// Opens the index read-only; throws DatabaseError naming the path if it is missing or unreadable.

@@ -1,6 +1,7 @@
 // parasearch-query: rank the passages of a paragraph index against a keyword query.
 #include "common/cli.hpp"
 #include "parasearch/errors.hpp"
+#include "parasearch/pathfields.hpp"
 #include "parasearch/searcher.hpp"
 
 #include <cxxopts.hpp>
@@ -149,6 +150,13 @@ int run(int argc, char **argv) {
         }
       }
       if (options.explain) j["explanation"] = h.explanation;
+      for (const auto &[name, value] : h.fields) {
+        if (j.contains(name)) continue; // a field never hides a standard key
+        if (parasearch::is_numeric_field_value(value))
+          j[name] = std::stoll(value);
+        else
+          j[name] = value;
+      }
       std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     }
   } else if (html) {
@@ -181,6 +189,12 @@ int run(int argc, char **argv) {
         std::cout << "  +" << h.others << " more matching passage" << (h.others == 1 ? "" : "s") << " in it";
       std::cout << "\n";
       if (!h.title.empty()) std::cout << "   " << h.title << "\n";
+      if (!h.fields.empty()) {
+        std::cout << "  ";
+        for (const auto &[name, value] : h.fields)
+          std::cout << " " << name << ":" << value;
+        std::cout << "\n";
+      }
       for (const auto &c : h.before)
         std::cout << "   \xC2\xB6" << c.paragraph << " " << c.text << "\n";
       std::cout << "   " << (options.context > 0 ? "> " : "") << h.snippet << "\n";
