@@ -80,6 +80,11 @@ bool is_hyphen(char32_t cp) { return cp == '-' || cp == 0xAD /* soft hyphen */ |
 std::string lower_ascii_or_unicode(std::string_view word) {
   std::string out;
   out.reserve(word.size());
+  if (std::all_of(word.begin(), word.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    for (char c : word)
+      out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c | 0x20) : c;
+    return out;
+  }
   for (Xapian::Utf8Iterator it(word.data(), word.size()); it != Xapian::Utf8Iterator(); ++it)
     Xapian::Unicode::append_utf8(out, Xapian::Unicode::tolower(*it));
   return out;
