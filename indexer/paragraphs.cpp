@@ -576,15 +576,19 @@ SplitDocument split_paragraphs(std::string_view utf8_text, const SplitOptions &o
     prev = &l;
   }
 
-  // Header and footer lines: short non-sentences before the first or after the last real paragraph.
-  auto is_prose = [](const Draft &d) {
+  // Header and footer lines: short non-sentences before the first or after the last real paragraph,
+  // in a document with a masthead (a title), or set off with layout separators ("•", "|"). Elsewhere
+  // a short first line (a heading the title rules did not take) stays a passage: never lose text.
+  const bool has_masthead = !doc.title.empty();
+  auto is_edge_junk = [&](const Draft &d) {
     const Line l = describe(d.text, 0, d.text.size(), 0);
-    return l.ends_sentence || word_count(d.text) >= 12;
+    if (l.ends_sentence || word_count(d.text) >= 12) return false;
+    return has_masthead || d.text.find("\xE2\x80\xA2") != std::string::npos || d.text.find('|') != std::string::npos;
   };
   std::size_t lo = 0, hi = drafts.size();
-  while (lo < hi && !is_prose(drafts[lo]))
+  while (lo < hi && is_edge_junk(drafts[lo]))
     ++lo;
-  while (hi > lo && !is_prose(drafts[hi - 1]))
+  while (hi > lo && is_edge_junk(drafts[hi - 1]))
     --hi;
   if (lo == hi) lo = 0, hi = drafts.size(); // nothing looks like prose: keep everything
 
