@@ -401,3 +401,14 @@ TEST_CASE("cli: parasearch-eval run writes a TREC run, best passage per document
   CHECK(lines[0].ends_with(" parasearch"));
   CHECK(lines[1].starts_with("8 Q0 "));
 }
+
+TEST_CASE("cli: no progress bar when stderr is not a terminal; --verbose reports each file", "[cli][index]") {
+  TempDir db;
+  const Run quiet = index({"--db", db.path().string(), corpus_dir()});
+  CHECK(quiet.status == 0);
+  CHECK(quiet.err.find('\r') == std::string::npos); // the bar redraws with \r: never in a pipe
+  const Run again = index({"--db", db.path().string(), "--verbose", corpus_dir()});
+  CHECK(again.status == 0);
+  CHECK(contains(again.err, "unchanged '000_8dde486aecdac76d.txt'"));
+  CHECK(contains(again.out, "1 unchanged"));
+}
