@@ -28,7 +28,7 @@ namespace parasearch {
 namespace {
 
 constexpr std::size_t kMaxQueryBytes = 4096;
-constexpr Xapian::termcount kMaxWildcardTerms = 5000;
+constexpr Xapian::termcount kMaxWildcardTerms = 2000;
 constexpr std::size_t kCheckAtLeast = 1000;
 
 // `name:value` for a path field: the value is matched case-insensitively, as the indexer lowercases it.
@@ -125,7 +125,22 @@ struct Searcher::Impl {
     } catch (const Xapian::QueryParserError &e) {
       throw QueryError(detail::describe_syntax_error(query, e.get_msg()));
     }
+    check_wildcards(q, query);
     return stopper != nullptr ? detail::drop_stopwords_in_phrases(q, *stopper, stem) : q;
+  }
+
+  // Xapian applies the expansion limit per bucket database; enforce it over the whole index.
+  void check_wildcards(const Xapian::Query &q, const std::string &query) const {
+    std::set<std::string> terms;
+    std::vector<std::string> prefixes;
+    detail::highlight_terms(q, terms, prefixes);
+    for (const std::string &prefix : prefixes) {
+      Xapian::termcount n = 0;
+      for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
+        if (++n > kMaxWildcardTerms)
+          throw QueryError("the wildcard '" + prefix + "*' in '" + query + "' matches too many words (over " +
+                           std::to_string(kMaxWildcardTerms) + "); make it longer or more specific");
+    }
   }
 
   // The file record of the file a hit belongs to (cached per search).

@@ -235,3 +235,23 @@ TEST_CASE("records: documents with explicit titles are indexed, and unchanged on
   CHECK(hits[0].title == "Preventive diplomacy");
   CHECK(searcher.search("title:new").hits.at(0).path == "doc-2");
 }
+
+TEST_CASE("wildcards: the expansion limit counts words over the whole index, not per bucket",
+          "[integration][wildcard]") {
+  TempDir dir;
+  // 2,400 distinct words starting with "zq", spread over 12 files and so over several buckets,
+  // none of which holds more than 2,000 of them on its own.
+  for (int f = 0; f < 12; ++f) {
+    std::string text;
+    for (int w = 0; w < 200; ++w)
+      text += "zq" + std::to_string(f * 200 + w) + "x ";
+    parasearch::test::write_file(dir / ("in/f" + std::to_string(f) + ".txt"), text + "\n");
+  }
+  parasearch::IndexOptions options;
+  options.db = dir / "db";
+  parasearch::Indexer(options).index_paths({dir / "in"});
+  parasearch::Searcher s(dir / "db");
+  CHECK_THROWS_AS(s.search("zq*"), parasearch::QueryError);
+  CHECK_THROWS_WITH(s.search("zq*"), Catch::Contains("too many words") && Catch::Contains("zq*"));
+  CHECK(s.search("zq17*").hits.size() >= 1); // zq17x, zq170x..zq179x, zq1700x..: well under the limit
+}
