@@ -465,7 +465,7 @@ struct Searcher::Impl {
     hit.text = rec->paragraphs[hit.paragraph - 1];
     if (options.per_doc) hit.others = it.get_collapse_count();
     if (options.snippets) {
-      const auto matches = detail::find_matches(hit.text, base_spec, stem);
+      const auto matches = detail::find_matches(hit.text, base_spec, stem, stopper);
       hit.highlights.assign(matches.begin(), matches.end());
       hit.snippet = detail::make_snippet(hit.text, matches, options.snippet_chars, options.mark_start, options.mark_end,
                                          options.html);
