@@ -2,12 +2,14 @@
 // and makes two snippets of each *same* paragraph text — parasearch's (Hit::snippet, defaults) and the
 // naive baseline's (MSet::snippet of the naive index's MSet for the query, English stemmer, length
 // 240, marks **) — then compares the highlighted words. Prints a few side by side and a summary:
-//  - paragraphs short enough to be shown whole by both: are the same words highlighted?
+//  - paragraphs short enough to be shown whole by both: are the same words highlighted (stop words,
+//    which the naive baseline highlights and parasearch does not index, left out)?
 //  - longer paragraphs: which fragment holds more distinct query words (around the best match)?
 //
 // Usage: parasearch-snippet-compare [--show N] NAIVE_DB PARASEARCH_DB QUERIES
 #include "bench/query_timing.hpp"
 
+#include "common/stopwords.hpp"
 #include "parasearch/searcher.hpp"
 
 #include <xapian.h>
@@ -20,18 +22,27 @@
 
 namespace {
 
-/// The words between ** marks in `snippet`, lowercased (ASCII).
+/// The words between ** marks in `snippet`, lowercased (ASCII), a marked span split into its words
+/// ("self-determination" and "small island" count as two words each, as parasearch marks them), and
+/// English stop words left out (parasearch does not index them, so it never highlights them).
 std::multiset<std::string> marked_words(const std::string &snippet) {
+  static const Xapian::Stopper *stopper = parasearch::detail::stopper_for("english");
   std::multiset<std::string> out;
   for (std::size_t at = 0;;) {
     const std::size_t open = snippet.find("**", at);
     if (open == std::string::npos) break;
     const std::size_t close = snippet.find("**", open + 2);
     if (close == std::string::npos) break;
-    std::string w = snippet.substr(open + 2, close - open - 2);
-    for (char &c : w)
-      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    out.insert(std::move(w));
+    std::string w;
+    for (std::size_t i = open + 2; i <= close; ++i) {
+      const auto c = static_cast<unsigned char>(snippet[i]);
+      if (i < close && (std::isalnum(c) || c >= 0x80)) {
+        w += static_cast<char>(std::tolower(c));
+      } else if (!w.empty()) {
+        if (!(*stopper)(w)) out.insert(w);
+        w.clear();
+      }
+    }
     at = close + 2;
   }
   return out;
