@@ -23,7 +23,7 @@ Bm25Weight *Bm25Weight::clone() const { return new Bm25Weight(k1_, b_); }
 void Bm25Weight::init(double factor) {
   const double n = get_termfreq();
   const double docs = get_collection_size();
-  idf_ = factor * get_wqf() * std::log(1.0 + (docs - n + 0.5) / (n + 0.5));
+  idf_ = bm25_idf(factor, get_wqf(), n, docs);
 }
 
 std::string Bm25Weight::name() const { return "parasearch.bm25"; }
@@ -42,10 +42,7 @@ Bm25Weight *Bm25Weight::unserialise(const std::string &serialised) const {
 }
 
 double Bm25Weight::get_sumpart(Xapian::termcount wdf, Xapian::termcount len, Xapian::termcount) const {
-  if (wdf == 0) return 0;
-  const double avg = get_average_length() > 0 ? get_average_length() : 1.0;
-  const double norm = k1_ * (1 - b_ + b_ * len / avg);
-  return idf_ * wdf * (k1_ + 1) / (wdf + norm);
+  return bm25_part(idf_, wdf, len, get_average_length() > 0 ? get_average_length() : 1.0, k1_, b_);
 }
 
 double Bm25Weight::get_maxpart() const {

@@ -5,9 +5,24 @@
 
 #include <xapian.h>
 
+#include <cmath>
 #include <string>
 
 namespace parasearch::detail {
+
+/// The idf part of a term's BM25 weight, times `factor` (OP_SCALE_WEIGHT) and `wqf`: a term in `n` of
+/// `docs` passages. Bm25Weight and the proximity bonus both use it, so their arithmetic is identical.
+inline double bm25_idf(double factor, double wqf, double n, double docs) {
+  return factor * wqf * std::log(1.0 + (docs - n + 0.5) / (n + 0.5));
+}
+
+/// A term's BM25 weight in a passage of length `len` where it occurs `wdf` times (0 if it does not),
+/// given its bm25_idf() and the average passage length `avg` (1 if the index is empty).
+inline double bm25_part(double idf, Xapian::termcount wdf, Xapian::termcount len, double avg, double k1, double b) {
+  if (wdf == 0) return 0;
+  const double norm = k1 * (1 - b + b * len / avg);
+  return idf * wdf * (k1 + 1) / (wdf + norm);
+}
 
 /// BM25: idf(n) * wqf * wdf * (k1 + 1) / (wdf + k1 * (1 - b + b * len / avglen)), scaled by OP_SCALE_WEIGHT.
 class Bm25Weight final : public Xapian::Weight {

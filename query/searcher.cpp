@@ -65,6 +65,114 @@ private:
   std::string file_, paragraph_;
 };
 
+/// The proximity bonus of one pair of query words, as a posting source: it "matches" every passage,
+/// weighing `proximity` × (BM25 weight of a + BM25 weight of b) where a and b stand less than
+/// `window` positions apart, and 0 elsewhere. Attached with OP_AND_MAYBE it gives exactly what
+/// OP_SCALE_WEIGHT(OP_NEAR(a, b)) gives — the same condition as Xapian 1.4's NearPostList for two
+/// terms, and the same arithmetic as Bm25Weight (bm25_idf, bm25_part) — but reads positions only in
+/// the passages the rest of the query makes the matcher look at, whereas OP_NEAR, skipped to a
+/// passage, tests the positions of every passage holding both words on the way to it.
+class ProximityBonus final : public Xapian::PostingSource {
+public:
+  struct Pair {
+    std::string a, b;            // the two terms
+    double idf_a = 0, idf_b = 0; // bm25_idf() with the bonus factor, from whole-index statistics
+    double avg = 1, k1 = 0, b_param = 0;
+    Xapian::termpos window = 2;
+  };
+  explicit ProximityBonus(Pair pair) : pair_(std::move(pair)) {}
+
+  /// Positions on the shard `db` (a bucket: docids here are the bucket's own).
+  void init(const Xapian::Database &db) override {
+    db_ = db;
+    last_ = db.get_lastdocid();
+    doccount_ = db.get_doccount();
+    did_ = 0;
+    pa_ = db.postlist_begin(pair_.a);
+    pb_ = db.postlist_begin(pair_.b);
+    cached_ = 0;
+    // A term's part grows with wdf and shrinks with length: bound it at this shard's largest wdf
+    // and shortest passage (a little margin for rounding).
+    const Xapian::termcount shortest = db.get_doclength_lower_bound();
+    set_maxweight(
+        (detail::bm25_part(pair_.idf_a, db.get_wdf_upper_bound(pair_.a), shortest, pair_.avg, pair_.k1, pair_.b_param) +
+         detail::bm25_part(pair_.idf_b, db.get_wdf_upper_bound(pair_.b), shortest, pair_.avg, pair_.k1,
+                           pair_.b_param)) *
+        (1 + 1e-9));
+  }
+  /// None is certain (gaps in docids are possible).
+  Xapian::doccount get_termfreq_min() const override { return 0; }
+  /// Every passage.
+  Xapian::doccount get_termfreq_est() const override { return doccount_; }
+  /// Every docid.
+  Xapian::doccount get_termfreq_max() const override { return last_; }
+  /// Moves to the next docid.
+  void next(double) override { ++did_; }
+  /// Moves to `did` (every docid "matches").
+  void skip_to(Xapian::docid did, double) override { did_ = std::max(did_, did); }
+  /// Moves to `did`; always a match.
+  bool check(Xapian::docid did, double) override {
+    did_ = std::max(did_, did);
+    return true;
+  }
+  /// Past the last docid of the shard.
+  bool at_end() const override { return did_ > last_; }
+  /// The current docid.
+  Xapian::docid get_docid() const override { return did_; }
+  /// The bonus of the current passage (0 unless both words stand within the window).
+  double get_weight() const override {
+    if (cached_ != did_) {
+      cached_ = did_;
+      weight_ = compute();
+    }
+    return weight_;
+  }
+  /// A copy for another shard.
+  ProximityBonus *clone() const override { return new ProximityBonus(pair_); }
+  /// "parasearch.proximity".
+  std::string name() const override { return "parasearch.proximity"; }
+
+private:
+  double compute() const {
+    const Xapian::PostingIterator end;
+    pa_.skip_to(did_);
+    if (pa_ == end || *pa_ != did_) return 0;
+    pb_.skip_to(did_);
+    if (pb_ == end || *pb_ != did_) return 0;
+    if (!near()) return 0;
+    const Xapian::termcount len = pa_.get_doclength();
+    // As Xapian's AND of the two leaves: 0 + one + the other.
+    double w = 0;
+    w += detail::bm25_part(pair_.idf_a, pa_.get_wdf(), len, pair_.avg, pair_.k1, pair_.b_param);
+    w += detail::bm25_part(pair_.idf_b, pb_.get_wdf(), len, pair_.avg, pair_.k1, pair_.b_param);
+    return w;
+  }
+  // Some position of a and some position of b less than the window apart (they are distinct terms,
+  // so never at the same position).
+  bool near() const {
+    std::vector<Xapian::termpos> pos_b(pb_.positionlist_begin(), pb_.positionlist_end());
+    if (pos_b.empty()) return false;
+    auto j = pos_b.begin();
+    for (auto p = pa_.positionlist_begin(); p != pa_.positionlist_end(); ++p) {
+      const Xapian::termpos x = *p;
+      while (j != pos_b.end() && *j + pair_.window <= x) // *j too far left of x for this and later x
+        ++j;
+      if (j == pos_b.end()) return false;
+      if ((*j > x ? *j - x : x - *j) < pair_.window) return true;
+      // *j is right of x by window or more; a later x may still come close
+    }
+    return false;
+  }
+
+  Pair pair_;
+  Xapian::Database db_;
+  Xapian::docid last_ = 0, did_ = 0;
+  Xapian::doccount doccount_ = 0;
+  mutable Xapian::PostingIterator pa_, pb_;
+  mutable Xapian::docid cached_ = 0;
+  mutable double weight_ = 0;
+};
+
 /// True for a term carrying a prefix (title words, ids): prefixes start with a capital letter.
 bool is_prefixed(const std::string &term) { return !term.empty() && term[0] >= 'A' && term[0] <= 'Z'; }
 
@@ -172,6 +280,29 @@ struct Searcher::Impl {
       out.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
                        Xapian::Query(Xapian::Query::OP_NEAR, both, both + 2, std::max(2u, ranking.proximity_window)),
                        ranking.proximity);
+    }
+    return out;
+  }
+
+  /// The bonus queries as ProximityBonus sources: the same weights as proximity_queries(), cheaper.
+  std::vector<Xapian::Query> proximity_sources(const Xapian::Query &q, const RankingOptions &ranking) const {
+    std::vector<Xapian::Query> out;
+    if (ranking.proximity <= 0) return out;
+    const std::vector<std::string> terms = free_terms(q);
+    if (terms.size() < 2) return out;
+    const double docs = db.get_doccount();
+    const double avg = docs > 0 ? static_cast<double>(db.get_total_length()) / docs : 0.0;
+    for (std::size_t i = 0; i + 1 < terms.size(); ++i) {
+      ProximityBonus::Pair pair;
+      pair.a = terms[i];
+      pair.b = terms[i + 1];
+      pair.idf_a = detail::bm25_idf(ranking.proximity, 1, db.get_termfreq(pair.a), docs);
+      pair.idf_b = detail::bm25_idf(ranking.proximity, 1, db.get_termfreq(pair.b), docs);
+      pair.avg = avg > 0 ? avg : 1.0;
+      pair.k1 = std::max(0.0, ranking.k1);
+      pair.b_param = std::clamp(ranking.b, 0.0, 1.0);
+      pair.window = std::max(2u, ranking.proximity_window);
+      out.emplace_back((new ProximityBonus(std::move(pair)))->release());
     }
     return out;
   }
@@ -349,7 +480,7 @@ struct Searcher::Impl {
     hit.text = rec->paragraphs[hit.paragraph - 1];
     if (options.per_doc) hit.others = it.get_collapse_count();
     if (options.snippets) {
-      const auto matches = detail::find_matches(hit.text, base_spec, stem);
+      const auto matches = detail::find_matches(hit.text, base_spec, stem, stopper);
       hit.highlights.assign(matches.begin(), matches.end());
       hit.snippet = detail::make_snippet(hit.text, matches, options.snippet_chars, options.mark_start, options.mark_end,
                                          options.html);
@@ -449,8 +580,9 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions &opti
     throw QueryError("query '" + text + "' has no words to search for");
   }
   const std::vector<Xapian::Query> bonus = Impl::proximity_queries(user, options.ranking);
-  const Xapian::Query q = Impl::with_bonus(user, bonus);
-  results.parsed_query = q.get_description();
+  // Ranked with the posting-source form of the bonus; `bonus` (OP_NEAR form) serves --explain.
+  const Xapian::Query q = Impl::with_bonus(user, impl_->proximity_sources(user, options.ranking));
+  results.parsed_query = Impl::with_bonus(user, bonus).get_description();
   const detail::MatchSpec spec = options.snippets ? detail::highlight_spec(user) : detail::MatchSpec{};
 
   for (int attempt = 0;; ++attempt) {

@@ -132,7 +132,8 @@ MatchSpec highlight_spec(const Xapian::Query &query) {
   return spec;
 }
 
-std::vector<Span> find_matches(std::string_view text, const MatchSpec &spec, const Xapian::Stem &stem) {
+std::vector<Span> find_matches(std::string_view text, const MatchSpec &spec, const Xapian::Stem &stem,
+                               const Xapian::Stopper *stopper) {
   std::vector<Span> out;
   if (spec.terms.empty() && spec.phrases.empty() && spec.prefixes.empty()) return out;
   const std::vector<Word> words = words_of(text, stem);
@@ -142,15 +143,21 @@ std::vector<Span> find_matches(std::string_view text, const MatchSpec &spec, con
         std::any_of(spec.prefixes.begin(), spec.prefixes.end(),
                     [&](const std::string &p) { return words[i].term.starts_with(p); }))
       marked[i] = true;
+  // Phrases are matched over the indexed words only: stop words have no positions in the index, so
+  // "right to development" (stored as right, develop) matches "right to the development".
+  std::vector<std::size_t> indexed;
+  indexed.reserve(words.size());
+  for (std::size_t i = 0; i < words.size(); ++i)
+    if (stopper == nullptr || !(*stopper)(words[i].word)) indexed.push_back(i);
   for (const auto &phrase : spec.phrases) {
-    if (phrase.empty() || phrase.size() > words.size()) continue;
-    for (std::size_t i = 0; i + phrase.size() <= words.size(); ++i) {
+    if (phrase.empty() || phrase.size() > indexed.size()) continue;
+    for (std::size_t i = 0; i + phrase.size() <= indexed.size(); ++i) {
       std::size_t k = 0;
-      while (k < phrase.size() && words[i + k].term == phrase[k])
+      while (k < phrase.size() && words[indexed[i + k]].term == phrase[k])
         ++k;
       if (k < phrase.size()) continue;
       for (k = 0; k < phrase.size(); ++k)
-        marked[i + k] = true;
+        marked[indexed[i + k]] = true;
     }
   }
   for (std::size_t i = 0; i < words.size(); ++i)

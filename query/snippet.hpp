@@ -48,8 +48,10 @@ void highlight_terms(const Xapian::Query &query, std::set<std::string> &terms, s
 /// highlighted only where the whole phrase stands.
 MatchSpec highlight_spec(const Xapian::Query &query);
 
-/// Byte ranges, in text order, of the words of `text` that `spec` asks to highlight.
-std::vector<Span> find_matches(std::string_view text, const MatchSpec &spec, const Xapian::Stem &stem);
+/// Byte ranges, in text order, of the words of `text` that `spec` asks to highlight; phrases skip the
+/// words `stopper` stops, as the index does (none if it is null).
+std::vector<Span> find_matches(std::string_view text, const MatchSpec &spec, const Xapian::Stem &stem,
+                               const Xapian::Stopper *stopper = nullptr);
 
 /// `text` with & < > " ' replaced by HTML character references.
 std::string html_escape(std::string_view text);

@@ -1,5 +1,6 @@
 // Snippets: which words are highlighted, and where the fragment is cut.
 #include "common/snowball_stem.hpp"
+#include "common/stopwords.hpp"
 #include "query/snippet.hpp"
 
 #include <catch2/catch.hpp>
@@ -43,4 +44,16 @@ TEST_CASE("snippet: CJK characters match one by one", "[snippet][cjk]") {
   const std::string text = "人人生而自由";
   const auto m = find_matches(text, {"自", "由"}, none);
   CHECK(m.size() == 2);
+}
+
+TEST_CASE("snippet: a phrase matches across stop words, as in the index", "[snippet]") {
+  const Xapian::Stem stem = make_stem("english");
+  MatchSpec spec;
+  spec.phrases.push_back({"right", "develop"}); // "right to development" without its stop word
+  const std::string text = "Man has a right to the development of all. Development is a right.";
+  const auto matches = find_matches(text, spec, stem, stopper_for("english"));
+  CHECK(make_snippet(text, matches, 1000, "[", "]") ==
+        "Man has a [right] to the [development] of all. Development is a right.");
+  // Without the stopper, only literally consecutive words form the phrase.
+  CHECK(find_matches(text, spec, stem).empty());
 }
