@@ -159,15 +159,18 @@ DecodedText decode_text(std::string_view bytes) {
     body.remove_prefix(3);
     out.encoding = "utf-8-bom";
   }
-  std::string clean = sanitize_utf8(body, &out.replaced);
-  // Replace NUL and other C0 control bytes (never part of a multi-byte sequence) with U+FFFD.
-  out.text.reserve(clean.size());
-  for (char ch : clean) {
-    if (is_bad_control(static_cast<unsigned char>(ch))) {
+  // One pass, straight into the output (a second copy would double peak memory on a huge file):
+  // invalid sequences, NUL and other C0 control bytes (never part of a multi-byte sequence) become U+FFFD.
+  out.text.reserve(body.size());
+  for (std::size_t i = 0; i < body.size();) {
+    const std::size_t len = valid_sequence_length(body, i);
+    if (len == 0 || (len == 1 && is_bad_control(static_cast<unsigned char>(body[i])))) {
       out.text += kReplacement;
       ++out.replaced;
+      ++i;
     } else {
-      out.text += ch;
+      out.text.append(body.substr(i, len));
+      i += len;
     }
   }
   return out;
