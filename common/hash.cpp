@@ -1,7 +1,5 @@
 #include "common/hash.hpp"
 
-#include "parasearch/schema.hpp"
-
 namespace parasearch::detail {
 
 std::uint64_t fnv1a64(std::string_view data, std::uint64_t seed) {
@@ -21,10 +19,11 @@ std::string hex64(std::uint64_t value) {
   return out;
 }
 
-std::string file_key(std::string_view relative_path) {
-  if (relative_path.size() <= schema::kMaxFileKeyBytes && !relative_path.starts_with("#"))
-    return std::string(relative_path);
-  return "#" + hex64(fnv1a64(relative_path)) + hex64(fnv1a64(relative_path, 0x84222325cbf29ce4ULL));
+std::string id_bytes(std::uint64_t id) {
+  std::string out(8, '\0');
+  for (int i = 7; i >= 0; --i, id >>= 8)
+    out[static_cast<std::size_t>(i)] = static_cast<char>(id & 0xFF);
+  return out;
 }
 
 } // namespace parasearch::detail

@@ -1,37 +1,64 @@
 #include "indexer/document.hpp"
 
+#include "common/hash.hpp"
+#include "parasearch/pathfields.hpp"
 #include "parasearch/schema.hpp"
 
 namespace parasearch::detail {
 
-DocumentBuilder::DocumentBuilder(const Xapian::Stem &stem) {
+DocumentBuilder::DocumentBuilder(const Xapian::Stem &stem, const Xapian::Stopper *stopper) {
   generator_.set_stemmer(stem);
   generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
   generator_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
-}
-
-std::string DocumentBuilder::uid_term(const std::string &key, unsigned number) {
-  return std::string(schema::kPrefixUid) + key + "#" + std::to_string(number);
-}
-
-std::string DocumentBuilder::file_term(const std::string &key) { return std::string(schema::kPrefixFile) + key; }
-
-Xapian::Document DocumentBuilder::build(const std::string &path, const std::string &key, const std::string &title,
-                                        unsigned number, const std::string &text) {
-  Xapian::Document doc;
-  doc.set_data(text);
-  doc.add_value(schema::kSlotPath, path);
-  if (!title.empty()) doc.add_value(schema::kSlotTitle, title);
-  doc.add_value(schema::kSlotParagraph, Xapian::sortable_serialise(number));
-  doc.add_boolean_term(uid_term(key, number));
-  doc.add_boolean_term(file_term(key));
-  generator_.set_document(doc);
-  generator_.index_text(text);
-  if (!title.empty()) {
-    generator_.increase_termpos(100); // keep title words out of body phrases
-    generator_.index_text(title, 1, std::string(schema::kPrefixTitle));
+  if (stopper != nullptr) {
+    generator_.set_stopper(stopper);
+    generator_.set_stopper_strategy(Xapian::TermGenerator::STOP_ALL);
   }
-  return doc;
+}
+
+std::string DocumentBuilder::uid_term(std::uint64_t id, unsigned number) {
+  return std::string(schema::kPrefixUid) + hex64(id) + "#" + std::to_string(number);
+}
+
+std::string DocumentBuilder::file_term(std::uint64_t id) { return std::string(schema::kPrefixFile) + hex64(id); }
+
+std::string DocumentBuilder::field_term(const std::string &name, const std::string &value) {
+  if (value.size() > schema::kMaxFieldValueBytes) return {};
+  std::string term = std::string(schema::kPrefixField) + name + ":";
+  for (char c : value)
+    term += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return term;
+}
+
+std::vector<Xapian::Document> DocumentBuilder::build(const FileRecord &record) {
+  const std::uint64_t id = file_id(record.path);
+  const std::string id_value = id_bytes(id);
+  const std::string fterm = file_term(id);
+  std::vector<Xapian::Document> docs;
+  docs.reserve(record.paragraphs.size());
+  for (std::size_t i = 0; i < record.paragraphs.size(); ++i) {
+    const unsigned number = static_cast<unsigned>(i + 1);
+    Xapian::Document doc;
+    if (number == 1) doc.set_data(encode_record(record));
+    doc.add_value(schema::kSlotFile, id_value);
+    doc.add_value(schema::kSlotParagraph, Xapian::sortable_serialise(number));
+    doc.add_boolean_term(uid_term(id, number));
+    doc.add_boolean_term(fterm);
+    for (std::size_t f = 0; f < record.fields.size(); ++f) {
+      const auto &[name, value] = record.fields[f];
+      if (const std::string t = field_term(name, value); !t.empty()) doc.add_boolean_term(t);
+      if (is_numeric_field_value(value))
+        doc.add_value(schema::kSlotFirstField + static_cast<unsigned>(f), Xapian::sortable_serialise(std::stod(value)));
+    }
+    generator_.set_document(doc);
+    generator_.index_text(record.paragraphs[i]);
+    if (!record.title.empty()) {
+      generator_.increase_termpos(100); // keep title words out of body phrases
+      generator_.index_text(record.title, 1, std::string(schema::kPrefixTitle));
+    }
+    docs.push_back(std::move(doc));
+  }
+  return docs;
 }
 
 } // namespace parasearch::detail

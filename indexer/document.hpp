@@ -1,26 +1,32 @@
-// Private: turning one paragraph into a Xapian document, following schema.hpp.
+// Private: turning the paragraphs of one file into Xapian documents, following schema.hpp.
 #pragma once
+
+#include "common/record.hpp"
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 namespace parasearch::detail {
 
-/// Builds Xapian documents for the paragraphs of files; one per thread (owns a TermGenerator).
+/// Builds Xapian documents; one per thread (owns a TermGenerator).
 class DocumentBuilder {
 public:
-  /// Uses `stem` (see make_stem) with STEM_ALL, positions on, CJK n-grams on.
-  explicit DocumentBuilder(const Xapian::Stem &stem);
+  /// Uses `stem` with STEM_ALL, positions on, CJK n-grams on; `stopper` (may be null) words are not indexed.
+  DocumentBuilder(const Xapian::Stem &stem, const Xapian::Stopper *stopper);
 
-  /// The document for paragraph `number` of the file stored as `path` (key from file_key()).
-  Xapian::Document build(const std::string &path, const std::string &key, const std::string &title, unsigned number,
-                         const std::string &text);
+  /// The documents for every paragraph of `record`, in order. Paragraph 1 carries the encoded record.
+  /// `numeric_slots[i]` is the value slot of field i, used when its value is numeric.
+  std::vector<Xapian::Document> build(const FileRecord &record);
 
-  /// The unique-id term of paragraph `number` of the file with key `key`.
-  static std::string uid_term(const std::string &key, unsigned number);
-  /// The boolean term every paragraph of the file with key `key` carries.
-  static std::string file_term(const std::string &key);
+  /// The unique-id term of paragraph `number` of the file with id `id`.
+  static std::string uid_term(std::uint64_t id, unsigned number);
+  /// The boolean term every paragraph of the file with id `id` carries.
+  static std::string file_term(std::uint64_t id);
+  /// The boolean term for path field `name` with `value`; empty if the value is too long to be a term.
+  static std::string field_term(const std::string &name, const std::string &value);
 
 private:
   Xapian::TermGenerator generator_;

@@ -1,10 +1,15 @@
-// Indexer: walk -> read -> decode -> split -> build documents -> replace in the database -> commit.
+// Indexer: walk -> classify against the stored file states -> rebuild the buckets that changed, in
+// parallel -> install each rebuilt bucket atomically. See docs/ARCHITECTURE.md.
 #include "parasearch/indexer.hpp"
 
 #include "common/hash.hpp"
+#include "common/record.hpp"
 #include "common/snowball_stem.hpp"
+#include "common/stopwords.hpp"
 #include "indexer/document.hpp"
+#include "indexer/store.hpp"
 #include "parasearch/errors.hpp"
+#include "parasearch/pathfields.hpp"
 #include "parasearch/schema.hpp"
 #include "parasearch/stemmer.hpp"
 #include "parasearch/text.hpp"
@@ -12,12 +17,17 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <exception>
 #include <fcntl.h>
+#include <map>
+#include <mutex>
 #include <set>
 #include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -31,6 +41,7 @@ struct Candidate {
   std::string stored; // as stored in the index (relative, generic form)
   FileStatus problem = FileStatus::kIndexed;
   std::string reason;
+  std::string root; // absolute folder it was found under; "" for a file named directly
 };
 
 std::string errno_text(int err) { return std::strerror(err); }
@@ -85,23 +96,29 @@ bool read_regular_file(const fs::path &path, std::uintmax_t max_bytes, std::stri
 
 class Walker {
 public:
-  std::size_t ignored = 0; // files whose extension is not indexed
+  std::size_t ignored = 0;        // files whose extension is not indexed
+  std::vector<std::string> roots; // absolute folders walked
   Walker(const IndexOptions &options, fs::path db) : options_(options), db_(std::move(db)) {}
 
   void add_root(const fs::path &root, std::vector<Candidate> &out) {
     std::error_code ec;
     const fs::file_status st = fs::symlink_status(root, ec);
     if (ec || !fs::exists(st)) {
-      out.push_back({root, root.generic_string(), FileStatus::kFailed,
-                     ec ? "cannot access: " + ec.message() : "no such file or folder"});
+      out.push_back({root,
+                     root.generic_string(),
+                     FileStatus::kFailed,
+                     ec ? "cannot access: " + ec.message() : "no such file or folder",
+                     {}});
       return;
     }
     const fs::file_status target = fs::status(root, ec);
     if (fs::is_directory(target)) {
+      root_ = fs::weakly_canonical(fs::absolute(root), ec).string();
+      roots.push_back(root_);
       walk(root, fs::path(), out);
     } else {
       // A file given by name is stored under its name, as if its folder had been given.
-      out.push_back({root, root.filename().generic_string(), FileStatus::kIndexed, {}});
+      out.push_back({root, root.filename().generic_string(), FileStatus::kIndexed, {}, {}});
     }
   }
 
@@ -112,7 +129,8 @@ private:
     if (!ec) {
       if (canonical == db_) return; // never index the database itself
       if (!visited_.insert(canonical.string()).second) {
-        out.push_back({dir, rel.generic_string(), FileStatus::kSkipped, "symbolic link loop (folder already visited)"});
+        out.push_back(
+            {dir, rel.generic_string(), FileStatus::kSkipped, "symbolic link loop (folder already visited)", root_});
         return;
       }
     }
@@ -120,7 +138,7 @@ private:
     fs::directory_iterator it(dir, ec);
     if (ec) {
       out.push_back({dir, rel.empty() ? dir.generic_string() : rel.generic_string(), FileStatus::kFailed,
-                     "cannot list folder: " + ec.message()});
+                     "cannot list folder: " + ec.message(), root_});
       return;
     }
     for (; it != fs::directory_iterator(); it.increment(ec)) {
@@ -137,22 +155,23 @@ private:
       const bool is_link = e.is_symlink(sec);
       if (is_link && !options_.follow_symlinks) {
         out.push_back({e.path(), child_rel.generic_string(), FileStatus::kSkipped,
-                       "symbolic link (not followed; use --follow-symlinks)"});
+                       "symbolic link (not followed; use --follow-symlinks)", root_});
         continue;
       }
       const fs::file_status st = e.status(sec);
       if (sec) {
-        out.push_back({e.path(), child_rel.generic_string(), FileStatus::kFailed, "cannot access: " + sec.message()});
+        out.push_back(
+            {e.path(), child_rel.generic_string(), FileStatus::kFailed, "cannot access: " + sec.message(), root_});
       } else if (fs::is_directory(st)) {
         walk(e.path(), child_rel, out);
       } else if (fs::is_regular_file(st)) {
         if (wanted_extension(e.path())) {
-          out.push_back({e.path(), child_rel.generic_string(), FileStatus::kIndexed, {}});
+          out.push_back({e.path(), child_rel.generic_string(), FileStatus::kIndexed, {}, root_});
         } else {
           ++ignored;
         }
       } else {
-        out.push_back({e.path(), child_rel.generic_string(), FileStatus::kSkipped, "not a regular file"});
+        out.push_back({e.path(), child_rel.generic_string(), FileStatus::kSkipped, "not a regular file", root_});
       }
     }
   }
@@ -168,145 +187,473 @@ private:
 
   const IndexOptions &options_;
   fs::path db_;
+  std::string root_;
   std::set<std::string> visited_;
 };
 
-std::string make_file_record(std::size_t paragraphs, std::uintmax_t size) {
-  return std::to_string(paragraphs) + "\t" + std::to_string(size);
-}
+// One file of a bucket, and what to do with it.
+struct Item {
+  std::string stored;
+  fs::path source; // empty for in-memory documents and files kept as stored
+  std::string root;
+  std::optional<std::string> memory; // bytes of an in-memory document
+  std::optional<detail::FileState> old;
+  enum Action { kKeep, kCheck, kRead } action = kRead;
+  std::uint64_t size = 0;
+  std::int64_t mtime_ns = 0;
+  FileStatus problem = FileStatus::kIndexed; // a walk problem to report (kSkipped/kFailed) or kIndexed
+  std::string reason;
+};
 
-std::size_t record_paragraphs(const std::string &record) {
-  return record.empty() ? 0 : static_cast<std::size_t>(std::stoull(record.substr(0, record.find('\t'))));
+struct Bucket {
+  unsigned index = 0;
+  std::vector<Item> items;
+  bool rebuild = false; // something new, changed or removed
+  std::size_t removed = 0;
+};
+
+std::int64_t mtime_of(const struct stat &st) {
+  return static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
 }
 
 } // namespace
 
 struct Indexer::Impl {
   IndexOptions options;
-  Xapian::WritableDatabase db;
-  std::string language;
-  std::unique_ptr<detail::DocumentBuilder> builder;
-  std::size_t pending = 0; // paragraphs written since the last commit
+  std::unique_ptr<detail::IndexDir> dir;
+  detail::IndexConfig config;
+  PathPattern pattern;
+  std::vector<Item> staged; // add_text() documents
 
-  [[noreturn]] void rethrow(const Xapian::Error &e, const std::string &what) const {
-    throw DatabaseError(what + " in index '" + options.db.string() + "': " + e.get_description());
-  }
-
-  // Writes the paragraphs of one decoded file, replacing any earlier version of it.
-  std::size_t write_file(const std::string &stored, const std::string &text, std::uintmax_t size) {
-    const SplitDocument split = split_paragraphs(text, options.split);
-    const std::string key = detail::file_key(stored);
-    const std::string meta_key = std::string(schema::kMetaFilePrefix) + key;
-    try {
-      const std::size_t old_count = record_paragraphs(db.get_metadata(meta_key));
-      for (const Paragraph &p : split.paragraphs) {
-        Xapian::Document doc = builder->build(stored, key, split.title, p.number, p.text);
-        db.replace_document(detail::DocumentBuilder::uid_term(key, p.number), doc);
+  // Loads the stored state of every file, by file id, with its bucket.
+  std::map<std::uint64_t, detail::FileState> load_states() const {
+    std::map<std::uint64_t, detail::FileState> out;
+    for (unsigned b = 0; b < config.buckets; ++b) {
+      const fs::path p = dir->bucket_path(b);
+      if (p.empty()) continue;
+      try {
+        Xapian::Database db(p.string());
+        const std::string prefix(schema::kMetaFilePrefix);
+        for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
+          if (auto st = detail::decode_state(db.get_metadata(*it))) out[detail::file_id(st->path)] = std::move(*st);
+        }
+      } catch (const Xapian::Error &e) {
+        throw DatabaseError("cannot read bucket '" + p.string() + "': " + e.get_description() +
+                            " (run parasearch-index --check, or rebuild with --full)");
       }
-      for (std::size_t n = split.paragraphs.size() + 1; n <= old_count; ++n)
-        db.delete_document(detail::DocumentBuilder::uid_term(key, static_cast<unsigned>(n)));
-      db.set_metadata(meta_key, make_file_record(split.paragraphs.size(), size));
-    } catch (const Xapian::Error &e) {
-      rethrow(e, "writing '" + stored + "' failed");
     }
-    pending += split.paragraphs.size() + 1;
-    if (pending >= options.commit_every) commit();
-    return split.paragraphs.size();
+    return out;
   }
 
-  void commit() {
-    try {
-      db.commit();
-      pending = 0;
-    } catch (const Xapian::Error &e) {
-      rethrow(e, "commit failed");
-    }
+  unsigned bucket_of(const std::string &stored) const {
+    return static_cast<unsigned>(detail::file_id(stored) % config.buckets);
   }
+
+  // Runs the staged items and the walk's candidates through classification and bucket rebuilds.
+  IndexSummary run(std::vector<Candidate> candidates, const std::vector<std::string> &roots, std::size_t ignored,
+                   const std::function<void(const FileEvent &)> &on_file);
+
+  // Rebuilds one bucket into a new database and installs it.
+  void rebuild_bucket(Bucket &bucket, const std::function<void(FileEvent &, std::uintmax_t)> &report);
+  // Verifies kCheck items by content hash; returns true if they are all unchanged (then records new times).
+  bool check_unchanged(Bucket &bucket);
 };
 
 Indexer::Indexer(IndexOptions options) : impl_(std::make_unique<Impl>()) {
   if (options.db.empty()) throw UsageError("no database path given");
   if (options.commit_every == 0) options.commit_every = 1;
+  if (options.buckets > 256) throw UsageError("at most 256 buckets");
+  if (!options.language.empty()) options.language = canonical_language(options.language);
+  const PathPattern pattern = PathPattern::parse(options.path_fields.value_or(""));
   impl_->options = std::move(options);
-  const fs::path &path = impl_->options.db;
-  try {
-    impl_->db = Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN);
-  } catch (const Xapian::DatabaseLockError &) {
-    throw IndexBusyError("index is busy: another parasearch-index is writing to '" + path.string() +
-                         "'; wait for it to finish");
-  } catch (const Xapian::Error &e) {
-    throw DatabaseError("cannot open index '" + path.string() + "' for writing: " + e.get_description());
+  const IndexOptions &o = impl_->options;
+  impl_->dir = std::make_unique<detail::IndexDir>(o.db);
+  detail::IndexDir &dir = *impl_->dir;
+  if (!dir.has_config() || o.full) {
+    detail::IndexConfig c;
+    const detail::IndexConfig &old = dir.config();
+    c.language = !o.language.empty() ? o.language : (!old.language.empty() && o.full ? old.language : "english");
+    c.buckets = o.buckets != 0 ? o.buckets : (old.buckets != 0 && o.full ? old.buckets : schema::kDefaultBuckets);
+    c.path_fields = o.path_fields ? *o.path_fields : (o.full ? old.path_fields : "");
+    dir.reset(c);
+  } else {
+    const detail::IndexConfig &c = dir.config();
+    auto conflict = [&](const std::string &what, const std::string &have, const std::string &want) {
+      throw UsageError("index '" + o.db.string() + "' was built with " + what + " '" + have + "', not '" + want +
+                       "'; add --full to rebuild it that way");
+    };
+    if (!o.language.empty() && o.language != c.language) conflict("language", c.language, o.language);
+    if (o.path_fields && *o.path_fields != c.path_fields) conflict("--path-fields", c.path_fields, *o.path_fields);
+    if (o.buckets != 0 && o.buckets != c.buckets)
+      conflict("buckets", std::to_string(c.buckets), std::to_string(o.buckets));
   }
-  const std::string stored = impl_->db.get_metadata(std::string(schema::kMetaLanguage));
-  const std::string wanted = impl_->options.language.empty() ? (stored.empty() ? "english" : stored)
-                                                             : canonical_language(impl_->options.language);
-  if (!stored.empty() && stored != wanted)
-    throw UsageError("index '" + path.string() + "' was built with language '" + stored +
-                     "'; it cannot be mixed with '" + wanted + "' (rebuild into a new --db)");
-  impl_->language = wanted;
-  impl_->builder = std::make_unique<detail::DocumentBuilder>(detail::make_stem(wanted));
-  if (stored.empty()) {
-    impl_->db.set_metadata(std::string(schema::kMetaLanguage), wanted);
-    impl_->db.set_metadata(std::string(schema::kMetaSchemaVersion), std::to_string(schema::kSchemaVersion));
-  }
+  impl_->config = dir.config();
+  impl_->pattern =
+      impl_->config.path_fields == pattern.text() ? pattern : PathPattern::parse(impl_->config.path_fields);
 }
 
 Indexer::~Indexer() = default;
 
-const std::string &Indexer::language() const { return impl_->language; }
+const std::string &Indexer::language() const { return impl_->config.language; }
+const std::string &Indexer::path_fields() const { return impl_->config.path_fields; }
 
-void Indexer::commit() { impl_->commit(); }
+void Indexer::add_text(const std::string &path, std::string_view bytes) {
+  Item item;
+  item.stored = path;
+  item.memory = std::string(bytes);
+  item.size = bytes.size();
+  impl_->staged.push_back(std::move(item));
+}
 
-std::size_t Indexer::add_text(const std::string &path, std::string_view bytes) {
-  return impl_->write_file(path, decode_text(bytes).text, bytes.size());
+IndexSummary Indexer::commit(const std::function<void(const FileEvent &)> &on_file) {
+  return impl_->run({}, {}, 0, on_file);
 }
 
 IndexSummary Indexer::index_paths(const std::vector<fs::path> &paths,
                                   const std::function<void(const FileEvent &)> &on_file) {
-  const auto start = std::chrono::steady_clock::now();
   std::error_code ec;
-  Walker walker(impl_->options, fs::weakly_canonical(impl_->options.db, ec));
+  Walker walker(impl_->options, fs::weakly_canonical(fs::absolute(impl_->options.db), ec));
   std::vector<Candidate> candidates;
   for (const fs::path &p : paths)
     walker.add_root(p, candidates);
+  return impl_->run(std::move(candidates), walker.roots, walker.ignored, on_file);
+}
 
+IndexSummary Indexer::Impl::run(std::vector<Candidate> candidates, const std::vector<std::string> &roots,
+                                std::size_t ignored, const std::function<void(const FileEvent &)> &on_file) {
+  const auto start = std::chrono::steady_clock::now();
   IndexSummary summary;
-  summary.files = candidates.size();
-  summary.ignored = walker.ignored;
-  std::string bytes;
-  for (std::size_t i = 0; i < candidates.size(); ++i) {
-    const Candidate &c = candidates[i];
-    FileEvent ev;
-    ev.path = c.stored;
-    ev.done = i + 1;
-    ev.total = candidates.size();
-    ev.status = c.problem;
-    ev.reason = c.reason;
-    if (ev.status == FileStatus::kIndexed &&
-        read_regular_file(c.path, impl_->options.max_file_bytes, bytes, ev.reason, ev.status)) {
-      ev.bytes = bytes.size();
-      if (auto why = binary_reason(bytes)) {
-        ev.status = FileStatus::kSkipped;
-        ev.reason = *why;
-      } else {
-        ev.paragraphs = impl_->write_file(c.stored, decode_text(bytes).text, bytes.size());
-        ev.status = ev.paragraphs == 0 ? FileStatus::kEmpty : FileStatus::kIndexed;
-        summary.bytes += ev.bytes;
-        summary.paragraphs += ev.paragraphs;
-      }
-    }
+  summary.ignored = ignored;
+  std::map<std::uint64_t, detail::FileState> states = load_states();
+
+  std::vector<Bucket> buckets(config.buckets);
+  for (unsigned b = 0; b < config.buckets; ++b)
+    buckets[b].index = b;
+  std::set<std::uint64_t> seen;
+  std::mutex report_mutex;
+  std::size_t done = 0;
+  const std::size_t total = candidates.size() + staged.size();
+  summary.files = total;
+  auto report = [&](FileEvent &ev, std::uintmax_t bytes_indexed) {
+    std::lock_guard lock(report_mutex);
+    ev.done = ++done;
+    ev.total = total;
     switch (ev.status) {
-    case FileStatus::kIndexed: ++summary.indexed; break;
+    case FileStatus::kIndexed:
+      ++(ev.updated ? summary.updated : summary.added);
+      summary.paragraphs += ev.paragraphs;
+      summary.bytes += bytes_indexed;
+      break;
+    case FileStatus::kUnchanged: ++summary.unchanged; break;
+    case FileStatus::kRemoved: ++summary.removed; break;
     case FileStatus::kEmpty: ++summary.empty; break;
     case FileStatus::kSkipped: ++summary.skipped; break;
     case FileStatus::kFailed: ++summary.failed; break;
     }
     if (on_file) on_file(ev);
+  };
+
+  // Classify every candidate: unchanged (size and time match), to check (same size), or to read.
+  std::vector<Item> items;
+  for (Candidate &c : candidates) {
+    Item item;
+    item.stored = std::move(c.stored);
+    item.source = std::move(c.path);
+    item.root = std::move(c.root);
+    item.problem = c.problem;
+    item.reason = std::move(c.reason);
+    const std::uint64_t id = detail::file_id(item.stored);
+    if (!seen.insert(id).second) {
+      FileEvent ev{item.stored, FileStatus::kSkipped, "the same path was given twice (or two paths share a hash)"};
+      report(ev, 0);
+      continue;
+    }
+    if (auto it = states.find(id); it != states.end()) item.old = it->second;
+    if (item.problem == FileStatus::kIndexed) {
+      struct stat st {};
+      if (::stat(item.source.c_str(), &st) != 0) {
+        item.problem = FileStatus::kFailed;
+        item.reason = std::string("cannot access: ") + std::strerror(errno);
+      } else {
+        item.size = static_cast<std::uint64_t>(st.st_size);
+        item.mtime_ns = mtime_of(st);
+      }
+    }
+    if (item.problem == FileStatus::kFailed && item.old) {
+      item.action = Item::kKeep; // unreadable now: keep what was indexed
+    } else if (item.problem != FileStatus::kIndexed) {
+      FileEvent ev{item.stored, item.problem, item.reason};
+      report(ev, 0);
+      if (!item.old) continue;
+      item.action = Item::kRead; // skipped now (e.g. became binary): its old paragraphs go
+    } else if (item.old && item.old->size == item.size && item.old->mtime_ns == item.mtime_ns) {
+      item.action = Item::kKeep;
+    } else if (item.old && item.old->size == item.size) {
+      item.action = Item::kCheck;
+    } else {
+      item.action = Item::kRead;
+    }
+    items.push_back(std::move(item));
   }
-  impl_->commit();
-  summary.total_paragraphs = impl_->db.get_doccount();
+  for (Item &item : staged) {
+    const std::uint64_t id = detail::file_id(item.stored);
+    if (!seen.insert(id).second) continue;
+    if (auto it = states.find(id); it != states.end()) item.old = it->second;
+    item.action = Item::kRead;
+    items.push_back(std::move(item));
+  }
+  staged.clear();
+  // Files indexed before but not seen: removed if they came from a folder walked now, else kept.
+  for (const auto &[id, st] : states) {
+    if (seen.count(id)) continue;
+    const bool gone = !st.root.empty() && std::find(roots.begin(), roots.end(), st.root) != roots.end();
+    Bucket &bucket = buckets[bucket_of(st.path)];
+    if (gone) {
+      bucket.rebuild = true;
+      ++bucket.removed;
+      FileEvent ev{st.path, FileStatus::kRemoved, {}};
+      report(ev, 0);
+    } else {
+      Item keep;
+      keep.stored = st.path;
+      keep.root = st.root;
+      keep.old = st;
+      keep.action = Item::kKeep;
+      keep.size = st.size;
+      keep.mtime_ns = st.mtime_ns;
+      bucket.items.push_back(std::move(keep));
+    }
+  }
+  for (Item &item : items) {
+    Bucket &bucket = buckets[bucket_of(item.stored)];
+    if (item.action == Item::kRead) bucket.rebuild = true;
+    bucket.items.push_back(std::move(item));
+  }
+
+  // Work: buckets to rebuild or to check; report unchanged files of untouched buckets now.
+  std::vector<Bucket *> work;
+  for (Bucket &bucket : buckets) {
+    std::sort(bucket.items.begin(), bucket.items.end(),
+              [](const Item &a, const Item &b) { return a.stored < b.stored; });
+    const bool check =
+        std::any_of(bucket.items.begin(), bucket.items.end(), [](const Item &i) { return i.action == Item::kCheck; });
+    if (bucket.rebuild || check) {
+      work.push_back(&bucket);
+      continue;
+    }
+    for (const Item &item : bucket.items) {
+      if (item.source.empty() && !item.memory) continue; // kept from another folder: not part of this run
+      FileEvent ev{item.stored, item.problem == FileStatus::kFailed ? FileStatus::kFailed : FileStatus::kUnchanged,
+                   item.reason};
+      ev.paragraphs = item.old ? item.old->paragraphs : 0;
+      report(ev, 0);
+    }
+  }
+
+  // Rebuild in parallel; the first error stops the others and is rethrown.
+  const unsigned jobs =
+      std::max(1u, std::min<unsigned>(options.jobs != 0 ? options.jobs : std::thread::hardware_concurrency(),
+                                      static_cast<unsigned>(std::max<std::size_t>(work.size(), 1))));
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> stop{false};
+  std::exception_ptr error;
+  std::mutex error_mutex;
+  std::atomic<std::size_t> rebuilt{0};
+  auto worker = [&] {
+    for (std::size_t i; !stop && (i = next++) < work.size();) {
+      try {
+        Bucket &bucket = *work[i];
+        if (!bucket.rebuild && check_unchanged(bucket)) {
+          for (const Item &item : bucket.items) {
+            if (item.source.empty() && !item.memory) continue;
+            FileEvent ev{item.stored,
+                         item.problem == FileStatus::kFailed ? FileStatus::kFailed : FileStatus::kUnchanged,
+                         item.reason};
+            ev.paragraphs = item.old ? item.old->paragraphs : 0;
+            report(ev, 0);
+          }
+          continue;
+        }
+        rebuild_bucket(bucket, report);
+        ++rebuilt;
+      } catch (...) {
+        std::lock_guard lock(error_mutex);
+        if (!error) error = std::current_exception();
+        stop = true;
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < jobs; ++t)
+    threads.emplace_back(worker);
+  worker();
+  for (auto &t : threads)
+    t.join();
+  if (error) std::rethrow_exception(error);
+
+  summary.buckets_rebuilt = rebuilt;
+  try {
+    summary.total_paragraphs = Xapian::Database(dir->path().string()).get_doccount();
+  } catch (const Xapian::Error &e) {
+    throw DatabaseError("cannot reopen index '" + dir->path().string() + "': " + e.get_description());
+  }
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;
+}
+
+bool Indexer::Impl::check_unchanged(Bucket &bucket) {
+  std::string bytes;
+  std::vector<detail::FileState> touched;
+  for (Item &item : bucket.items) {
+    if (item.action != Item::kCheck) continue;
+    FileStatus status = FileStatus::kIndexed;
+    std::string reason;
+    if (!read_regular_file(item.source, options.max_file_bytes, bytes, reason, status)) return false;
+    if (detail::fnv1a64(bytes) != item.old->content_hash) return false;
+    detail::FileState st = *item.old;
+    st.mtime_ns = item.mtime_ns;
+    touched.push_back(st);
+  }
+  // Only times changed: record them in place (a small commit), no rebuild.
+  try {
+    Xapian::WritableDatabase db(dir->bucket_path(bucket.index).string(), Xapian::DB_OPEN);
+    for (const auto &st : touched)
+      db.set_metadata(std::string(schema::kMetaFilePrefix) + detail::hex64(detail::file_id(st.path)),
+                      detail::encode_state(st));
+    db.commit();
+  } catch (const Xapian::Error &e) {
+    throw DatabaseError("cannot update bucket '" + dir->bucket_path(bucket.index).string() +
+                        "': " + e.get_description());
+  }
+  return true;
+}
+
+void Indexer::Impl::rebuild_bucket(Bucket &bucket, const std::function<void(FileEvent &, std::uintmax_t)> &report) {
+  const fs::path old_path = dir->bucket_path(bucket.index);
+  std::optional<Xapian::Database> old_db;
+  if (!old_path.empty()) old_db.emplace(old_path.string());
+  auto stored_record = [&](const std::string &stored) -> std::optional<detail::FileRecord> {
+    if (!old_db) return std::nullopt;
+    const std::string term = detail::DocumentBuilder::file_term(detail::file_id(stored));
+    auto it = old_db->postlist_begin(term);
+    if (it == old_db->postlist_end(term)) return std::nullopt;
+    return detail::decode_record(old_db->get_document(*it).get_data());
+  };
+
+  const fs::path tmp = dir->new_build_path("tmp", bucket.index);
+  const fs::path out = dir->new_build_path("b", bucket.index);
+  struct Cleanup {
+    fs::path p;
+    ~Cleanup() {
+      std::error_code ec;
+      fs::remove_all(p, ec);
+    }
+  } cleanup{tmp};
+  try {
+    Xapian::WritableDatabase db(tmp.string(), Xapian::DB_CREATE | Xapian::DB_NO_TERMLIST | Xapian::DB_NO_SYNC);
+    detail::DocumentBuilder builder(detail::make_stem(config.language), detail::stopper_for(config.language));
+    std::size_t pending = 0;
+    std::string bytes;
+    for (Item &item : bucket.items) {
+      FileEvent ev{item.stored, FileStatus::kUnchanged, item.reason};
+      const bool reportable = !item.source.empty() || item.memory.has_value();
+      std::optional<detail::FileRecord> record;
+      detail::FileState state;
+      state.path = item.stored;
+      state.root = item.root;
+      state.size = item.size;
+      state.mtime_ns = item.mtime_ns;
+      std::uintmax_t indexed_bytes = 0;
+
+      if (item.action == Item::kCheck || item.action == Item::kRead) {
+        FileStatus status = FileStatus::kIndexed;
+        std::string reason;
+        bool ok = true;
+        if (item.memory) {
+          bytes = std::move(*item.memory);
+        } else if (item.problem != FileStatus::kIndexed) {
+          ok = false; // skipped now: its old paragraphs are dropped
+          status = item.problem;
+          reason = item.reason;
+        } else {
+          ok = read_regular_file(item.source, options.max_file_bytes, bytes, reason, status);
+        }
+        if (ok && item.action == Item::kCheck && detail::fnv1a64(bytes) == item.old->content_hash) {
+          item.action = Item::kKeep; // touched, not changed
+        } else if (ok) {
+          if (auto why = binary_reason(bytes)) {
+            ev.status = FileStatus::kSkipped;
+            ev.reason = *why;
+          } else {
+            const SplitDocument split = split_paragraphs(decode_text(bytes).text, options.split);
+            record.emplace();
+            record->path = item.stored;
+            record->title = split.title;
+            if (auto fields = pattern.match(item.stored)) record->fields = std::move(*fields);
+            for (const Paragraph &p : split.paragraphs)
+              record->paragraphs.push_back(p.text);
+            state.size = bytes.size();
+            state.content_hash = detail::fnv1a64(bytes);
+            ev.status = record->paragraphs.empty() ? FileStatus::kEmpty : FileStatus::kIndexed;
+            ev.updated = item.old.has_value();
+            indexed_bytes = bytes.size();
+          }
+        } else if (status == FileStatus::kFailed && item.old) {
+          item.action = Item::kKeep; // cannot read it now: keep what was indexed
+          ev.status = FileStatus::kFailed;
+          ev.reason = reason;
+        } else {
+          ev.status = status;
+          ev.reason = reason;
+        }
+      }
+      if (item.action == Item::kKeep) {
+        state = *item.old;
+        if (item.mtime_ns != 0) state.mtime_ns = item.mtime_ns;
+        if (ev.status != FileStatus::kFailed) ev.status = FileStatus::kUnchanged;
+        if (state.paragraphs > 0) {
+          record = stored_record(item.stored);
+          if (!record)
+            throw DatabaseError("the stored text of '" + item.stored + "' is missing from bucket '" +
+                                old_path.string() + "'; rebuild with --full");
+          record->fields.clear();
+          if (auto fields = pattern.match(item.stored)) record->fields = std::move(*fields);
+        } else {
+          record.emplace();
+          record->path = item.stored;
+        }
+      }
+      if (record) {
+        state.paragraphs = static_cast<std::uint32_t>(record->paragraphs.size());
+        for (Xapian::Document &doc : builder.build(*record)) {
+          db.add_document(doc);
+          if (++pending >= options.commit_every) {
+            db.commit();
+            pending = 0;
+          }
+        }
+        db.set_metadata(std::string(schema::kMetaFilePrefix) + detail::hex64(detail::file_id(item.stored)),
+                        detail::encode_state(state));
+      }
+      ev.paragraphs = state.paragraphs;
+      if (reportable) report(ev, indexed_bytes);
+    }
+    if (bucket.removed > 0 && !bucket.items.empty()) {
+      // nothing else to do: removed files are simply not rebuilt
+    }
+    db.set_metadata(std::string(schema::kMetaLanguage), config.language);
+    db.set_metadata(std::string(schema::kMetaSchemaVersion), std::to_string(schema::kSchemaVersion));
+    db.commit();
+    db.close();
+    Xapian::Database(tmp.string()).compact(out.string(), Xapian::Compactor::FULLER);
+    detail::sync_directory(out);
+  } catch (const Xapian::Error &e) {
+    std::error_code ec;
+    fs::remove_all(out, ec);
+    throw DatabaseError("writing bucket " + std::to_string(bucket.index) + " of index '" + dir->path().string() +
+                        "' failed: " + e.get_description() + " (the index keeps its previous contents)");
+  }
+  dir->install(bucket.index, out);
 }
 
 } // namespace parasearch

@@ -17,8 +17,39 @@ bool is_apostrophe(unsigned cp) { return cp == '\'' || cp == 0x2019 || cp == 0x2
 } // namespace
 
 std::vector<Span> find_matches(std::string_view text, const std::set<std::string> &terms, const Xapian::Stem &stem) {
+  return find_matches(text, terms, {}, stem);
+}
+
+void highlight_terms(const Xapian::Query &query, std::set<std::string> &terms, std::vector<std::string> &prefixes) {
+  const auto op = query.get_type();
+  if (op == Xapian::Query::LEAF_TERM) {
+    const std::string term = *query.get_terms_begin();
+    if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z')) terms.insert(term); // prefixed terms are fields
+    return;
+  }
+  if (op == Xapian::Query::OP_WILDCARD) {
+    // Xapian 1.4 has no accessor for the pattern; its description is "WILDCARD <op> <pattern>".
+    const std::string d = query.get_description();
+    const auto last = d.rfind(' ');
+    if (last != std::string::npos) {
+      std::string pattern = d.substr(last + 1);
+      while (!pattern.empty() && pattern.back() == ')')
+        pattern.pop_back();
+      if (!pattern.empty() && !(pattern[0] >= 'A' && pattern[0] <= 'Z')) prefixes.push_back(pattern);
+    }
+    return;
+  }
+  const std::size_t n = query.get_num_subqueries();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i > 0 && (op == Xapian::Query::OP_AND_NOT || op == Xapian::Query::OP_FILTER)) break;
+    highlight_terms(query.get_subquery(i), terms, prefixes);
+  }
+}
+
+std::vector<Span> find_matches(std::string_view text, const std::set<std::string> &terms,
+                               const std::vector<std::string> &prefixes, const Xapian::Stem &stem) {
   std::vector<Span> out;
-  if (terms.empty()) return out;
+  if (terms.empty() && prefixes.empty()) return out;
   const char *base = text.data();
   Xapian::Utf8Iterator it(text.data(), text.size());
   const Xapian::Utf8Iterator end;
@@ -54,7 +85,11 @@ std::vector<Span> find_matches(std::string_view text, const std::set<std::string
       }
     }
     const std::size_t stop = offset(it);
-    if (terms.count(stem(word)) || terms.count(word)) out.emplace_back(begin, stop);
+    const std::string stemmed = stem(word);
+    bool hit = terms.count(stemmed) > 0 || terms.count(word) > 0;
+    for (std::size_t k = 0; !hit && k < prefixes.size(); ++k)
+      hit = stemmed.starts_with(prefixes[k]);
+    if (hit) out.emplace_back(begin, stop);
   }
   return out;
 }

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,9 +16,14 @@ namespace parasearch {
 
 /// Options of an Indexer. Each default is the one the parasearch-index tool uses.
 struct IndexOptions {
-  std::filesystem::path db;        ///< Database directory; created if missing. Required.
-  std::string language;            ///< Stemming language; empty = the index's own, or "english" for a new index.
-  std::size_t commit_every = 5000; ///< Paragraphs per commit; a crash loses at most this much work.
+  std::filesystem::path db; ///< Index directory; created if missing. Required.
+  std::string language;     ///< Stemming language of a new index; empty = "english". Fixed once created.
+  std::optional<std::string>
+      path_fields;                 ///< Path-field pattern (see pathfields.hpp) of a new index; fixed once created.
+  unsigned buckets = 0;            ///< Buckets of a new index (0 = 8); fixed once created.
+  bool full = false;               ///< Start from an empty index: language, buckets and path fields may change.
+  unsigned jobs = 0;               ///< Writer threads; 0 = one per core. Results never depend on it.
+  std::size_t commit_every = 5000; ///< Documents a bucket writer buffers before flushing them.
   std::uintmax_t max_file_bytes = std::uintmax_t{512} << 20; ///< Larger files are skipped with a reason.
   bool follow_symlinks = false; ///< Follow symbolic links to files and folders (loops are detected).
   bool include_hidden = false;  ///< Also index files and folders whose names start with '.'.
@@ -29,10 +35,12 @@ struct IndexOptions {
 
 /// What happened to one file.
 enum class FileStatus {
-  kIndexed, ///< Its paragraphs are in the index.
-  kEmpty,   ///< Read fine but holds no paragraphs (empty, or no prose); nothing indexed.
-  kSkipped, ///< Deliberately not indexed (binary, not a regular file, too large, symlink); reason says why.
-  kFailed,  ///< Could not be read (permission, vanished, I/O error); reason says why.
+  kIndexed,   ///< New or changed: its paragraphs were (re)written. FileEvent::updated tells which.
+  kUnchanged, ///< Same size and time, or same content, as when last indexed: nothing to do.
+  kRemoved,   ///< Indexed before but gone from its folder: its paragraphs were deleted.
+  kEmpty,     ///< Read fine but holds no paragraphs (empty, or no prose); nothing indexed.
+  kSkipped,   ///< Deliberately not indexed (binary, not a regular file, too large, symlink); reason says why.
+  kFailed,    ///< Could not be read (permission, vanished, I/O error); reason says why.
 };
 
 /// A report on one file, passed to the indexer's callback as each file is done.
@@ -40,6 +48,7 @@ struct FileEvent {
   std::string path; ///< Path as stored (relative to the folder given), or as given for failures.
   FileStatus status = FileStatus::kIndexed;
   std::string reason;         ///< Why it was skipped or failed; empty otherwise.
+  bool updated = false;       ///< kIndexed: it was in the index before (changed) rather than new.
   std::size_t paragraphs = 0; ///< Paragraphs indexed from it.
   std::uintmax_t bytes = 0;   ///< Its size in bytes.
   std::size_t done = 0;       ///< Files processed so far, this one included.
@@ -48,42 +57,57 @@ struct FileEvent {
 
 /// Totals of one indexing run.
 struct IndexSummary {
-  std::size_t files = 0;            ///< Files considered.
-  std::size_t indexed = 0;          ///< Files whose paragraphs were indexed.
+  std::size_t files = 0;            ///< Files considered (found in the paths, plus documents added from memory).
+  std::size_t added = 0;            ///< New files indexed.
+  std::size_t updated = 0;          ///< Changed files re-indexed.
+  std::size_t unchanged = 0;        ///< Files skipped because they had not changed.
+  std::size_t removed = 0;          ///< Files gone from their folder whose paragraphs were deleted.
   std::size_t empty = 0;            ///< Files with no paragraphs.
   std::size_t skipped = 0;          ///< Files skipped on purpose (binary, special, too large).
-  std::size_t failed = 0;           ///< Files that could not be read.
+  std::size_t failed = 0;           ///< Files that could not be read (their earlier paragraphs are kept).
   std::size_t ignored = 0;          ///< Files in the folders whose extension is not indexed (not in `files`).
-  std::size_t paragraphs = 0;       ///< Paragraphs written this run.
-  std::uintmax_t bytes = 0;         ///< Bytes of text read.
+  std::size_t paragraphs = 0;       ///< Paragraphs of the added and updated files.
+  std::uintmax_t bytes = 0;         ///< Bytes of text read and indexed.
+  std::size_t buckets_rebuilt = 0;  ///< Bucket databases rewritten.
   std::size_t total_paragraphs = 0; ///< Paragraphs in the whole index after the run.
   double seconds = 0;               ///< Wall time.
+  /// Files whose paragraphs were written (added + updated).
+  std::size_t indexed() const { return added + updated; }
 };
 
-/// Writes paragraphs into a parasearch index. Holds the database's write lock while it lives.
+/// Writes a parasearch index. Holds the index's writer lock while it lives.
+///
+/// The index is a directory of bucket databases; each file belongs to bucket hash(path) % buckets.
+/// A run re-reads only new and changed files; a bucket with any change is rebuilt (unchanged files
+/// from their stored text) and swapped in atomically, so a crash at any moment leaves every bucket
+/// either as it was or fully updated, and the result never depends on the number of jobs.
 class Indexer {
 public:
-  /// Opens or creates the index; throws IndexBusyError if another writer holds it, UsageError for a
-  /// language that differs from the index's, DatabaseError otherwise.
+  /// Opens or creates the index; throws IndexBusyError if another writer holds it, UsageError for
+  /// settings that conflict with the index's own (without `full`), DatabaseError otherwise.
   explicit Indexer(IndexOptions options);
-  /// Releases the lock. Uncommitted work is discarded: call commit() first.
+  /// Releases the lock. Documents added with add_text() but not committed are dropped.
   ~Indexer();
   Indexer(const Indexer &) = delete;
   Indexer &operator=(const Indexer &) = delete;
 
-  /// Indexes files and folders (recursively), reporting each file through `on_file`; commits at the end.
-  /// A file's path is stored relative to the folder given, or as its name when a file is given.
+  /// Indexes files and folders (recursively), reporting each file through `on_file` (called from
+  /// worker threads, one call at a time), then commits. Files recorded under a given folder that are
+  /// no longer there are removed. A file's path is stored relative to the folder given, or as its
+  /// name when the file itself is given.
   IndexSummary index_paths(const std::vector<std::filesystem::path> &paths,
                            const std::function<void(const FileEvent &)> &on_file = {});
 
-  /// Indexes one document from memory under `path`, replacing any earlier version; returns its paragraph count.
-  std::size_t add_text(const std::string &path, std::string_view bytes);
+  /// Stages one document from memory under `path` (replacing any earlier version); commit() writes it.
+  void add_text(const std::string &path, std::string_view bytes);
 
-  /// Makes everything written so far durable; throws DatabaseError (e.g. disk full), keeping the last commit.
-  void commit();
+  /// Writes everything staged with add_text(); throws DatabaseError (e.g. disk full), keeping what was there.
+  IndexSummary commit(const std::function<void(const FileEvent &)> &on_file = {});
 
   /// The stemming language of this index.
   const std::string &language() const;
+  /// The path-field pattern of this index ("" for none).
+  const std::string &path_fields() const;
 
 private:
   struct Impl;

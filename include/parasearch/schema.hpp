@@ -1,45 +1,62 @@
-// The index schema: every term prefix, value slot and metadata key parasearch writes.
+// The index schema: every term prefix, value slot, metadata key and file name parasearch writes.
 // This header is the only home of these facts; docs/schema.md describes them for humans.
 #pragma once
 
+#include <cstddef>
 #include <string_view>
 
 namespace parasearch::schema {
 
-/// Version of the on-disk layout; bumped when old indexes can no longer be read.
-inline constexpr int kSchemaVersion = 1;
+/// Version of the on-disk layout; an index with another version must be rebuilt (--full).
+inline constexpr int kSchemaVersion = 2;
+
+// ---- Index directory layout. An index is a directory holding `kBuckets` Xapian databases
+// ("buckets"), listed in a Xapian stub file so Xapian::Database(dir) opens them as one.
+/// Xapian stub file naming the live bucket databases (Xapian reads it when given the directory).
+inline constexpr std::string_view kStubFile = "XAPIANDB";
+/// Index settings, `key=value` lines: schema, language, buckets, path-fields.
+inline constexpr std::string_view kConfigFile = "parasearch.conf";
+/// Lock file held (flock) by the one writer.
+inline constexpr std::string_view kLockFile = "parasearch.lock";
+/// Default number of buckets of a new index; each file lives in bucket hash(path) % buckets.
+inline constexpr unsigned kDefaultBuckets = 8;
 
 // ---- Term prefixes (omega conventions: single capitals are Xapian's, project ones start with X).
-/// Unique id of one paragraph: `Q` + file key + `#` + paragraph number.
+/// Unique id of one paragraph: `Q` + file id + `#` + paragraph number.
 inline constexpr std::string_view kPrefixUid = "Q";
 /// Stemmed title words, searchable as `title:`.
 inline constexpr std::string_view kPrefixTitle = "S";
-/// Boolean term naming the source file (its file key); every paragraph of the file carries it.
+/// Boolean term naming the source file (its file id); every paragraph of the file carries it.
 inline constexpr std::string_view kPrefixFile = "XF";
+/// Boolean terms of path fields: `XM` + field name + `:` + lowercased value (e.g. `XMcountry:fra`).
+inline constexpr std::string_view kPrefixField = "XM";
 
 /// The query-language field name for titles.
 inline constexpr std::string_view kFieldTitle = "title";
 
 // ---- Value slots.
-/// Source path relative to the folder given to the indexer (UTF-8).
-inline constexpr unsigned kSlotPath = 0;
-/// The document's title, shown with every hit; empty when the file has none.
-inline constexpr unsigned kSlotTitle = 1;
+/// The file id (8 bytes, big-endian hash of the stored path): the collapse key for one hit per file.
+inline constexpr unsigned kSlotFile = 0;
 /// Paragraph number within its file, from 1, as Xapian::sortable_serialise.
 inline constexpr unsigned kSlotParagraph = 2;
+/// Path field number i (in pattern order) with a numeric value: slot kSlotFirstField + i, sortable_serialise.
+inline constexpr unsigned kSlotFirstField = 10;
 
-// ---- Metadata keys.
+// ---- Document data. Paragraph 1 of each file carries the file record (see common/record.hpp):
+// path, title, path fields and every paragraph's text. Other paragraphs have empty data.
+
+// ---- Metadata keys (in every bucket).
 /// Snowball language name used for stemming, or "none".
 inline constexpr std::string_view kMetaLanguage = "parasearch.language";
 /// kSchemaVersion as decimal text.
 inline constexpr std::string_view kMetaSchemaVersion = "parasearch.schema";
-/// Prefix of the per-file bookkeeping record: key = prefix + file key.
+/// Per-file state used to skip unchanged files: key = prefix + file id (hex).
 inline constexpr std::string_view kMetaFilePrefix = "parasearch.file:";
 
 // ---- Limits.
 /// Xapian's hard limit on a term's length in bytes (glass backend).
 inline constexpr std::size_t kMaxTermBytes = 245;
-/// Longest file key stored verbatim; longer paths are replaced by a hash.
-inline constexpr std::size_t kMaxFileKeyBytes = 180;
+/// Longest path-field value indexed as a term; longer values are stored but not searchable.
+inline constexpr std::size_t kMaxFieldValueBytes = 160;
 
 } // namespace parasearch::schema

@@ -23,13 +23,14 @@ struct SearchOptions {
 
 /// One ranked passage.
 struct Hit {
-  std::size_t rank = 0;   ///< 1-based rank, counting the offset.
-  double score = 0;       ///< BM25 score; comparable within one search only.
-  std::string path;       ///< Source path, relative to the folder that was indexed.
-  std::string title;      ///< The document's title, or empty.
-  unsigned paragraph = 0; ///< Paragraph number within the document, from 1.
-  std::string text;       ///< The whole paragraph.
-  std::string snippet;    ///< A fragment around the best matches, matches wrapped in the marks.
+  std::size_t rank = 0;                                    ///< 1-based rank, counting the offset.
+  double score = 0;                                        ///< BM25 score; comparable within one search only.
+  std::string path;                                        ///< Source path, relative to the folder that was indexed.
+  std::string title;                                       ///< The document's title, or empty.
+  unsigned paragraph = 0;                                  ///< Paragraph number within the document, from 1.
+  std::vector<std::pair<std::string, std::string>> fields; ///< Path fields (name, value), e.g. country, year.
+  std::string text;                                        ///< The whole paragraph.
+  std::string snippet; ///< A fragment around the best matches, matches wrapped in the marks.
   std::vector<std::pair<std::size_t, std::size_t>> highlights; ///< Matched words as [begin, end) byte offsets in text.
 };
 

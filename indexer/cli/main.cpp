@@ -87,13 +87,20 @@ int run(int argc, char **argv) {
     ("check", "Check the index for damage (Xapian's consistency check) and exit: 0 sound, 4 damaged")
     ("show-split", "Print how FILE is split into title and paragraphs, and exit (nothing is indexed)",
      cxxopts::value<std::string>(), "FILE")
-    ("commit-every", "Commit after this many paragraphs", cxxopts::value<std::size_t>()->default_value("5000"), "N")
+    ("commit-every", "Documents a bucket writer buffers before flushing", cxxopts::value<std::size_t>()->default_value("5000"), "N")
     ("follow-symlinks", "Follow symbolic links (loops are detected)")
     ("include-hidden", "Also index files and folders whose names start with '.'")
     ("ext", "File extensions to read in folders, comma-separated; '*' = all files (files named on the "
             "command line are always read)", cxxopts::value<std::string>()->default_value("txt,text"), "LIST")
     ("v,verbose", "Report every file, not only those skipped")
     ("q,quiet", "No progress bar; report only failures")
+    ("full", "Rebuild from scratch: forget what is indexed, re-read every file (and allow a new --lang, "
+             "--path-fields or --buckets)")
+    ("j,jobs", "Writer threads (default: one per core); results never depend on it", cxxopts::value<unsigned>(), "N")
+    ("path-fields", "Turn parts of each file's path into fields, e.g. '{country}_{session}_{year}.txt' "
+                    "(see below); set when the index is created", cxxopts::value<std::string>(), "PATTERN")
+    ("buckets", "Bucket databases of a new index (default 8; more = smaller incremental rebuilds)",
+     cxxopts::value<unsigned>(), "N")
     ("json", "Print the closing summary as one JSON object")
     ("h,help", "Show this help")
     ("paths", "Files and folders to index", cxxopts::value<std::vector<std::string>>());
@@ -105,7 +112,18 @@ int run(int argc, char **argv) {
               << "Each file is split into paragraphs (one per line, blank-line separated, or hard-wrapped\n"
                  "text, detected per file); each paragraph becomes one searchable passage. Folders are\n"
                  "walked recursively; only regular files are read, binary files are skipped with a reason.\n"
-                 "Paths are stored relative to the folder given. Re-indexing a file replaces its passages.\n\n"
+                 "Paths are stored relative to the folder given.\n\n"
+                 "Incremental: a later run re-reads only new and changed files (size and time, confirmed by a\n"
+                 "content hash) and removes files gone from the folders given. A crash or kill loses no\n"
+                 "committed work; the next run finishes the job. One writer at a time ('index is busy').\n\n"
+                 "Path fields: in --path-fields, {name} captures part of the file name (or of the whole\n"
+                 "relative path, if the pattern contains '/'), '*' matches anything, other characters match\n"
+                 "themselves. Digits-only values are numeric and can be searched as ranges. For the UN\n"
+                 "General Debate Corpus (files like 'Session 50 - 1995/IND_50_1995.txt'):\n"
+                 "  "
+              << kTool
+              << " --db un.db --path-fields '{country}_{session}_{year}.txt' ungdc/TXT\n"
+                 "  parasearch-query --db un.db 'disarmament country:IND year:1990..1999'\n\n"
                  "Example:\n  "
               << kTool << " --db un.db ungdc/TXT\n\n"
               << parasearch::cli::exit_codes_help("finished, but some files could not be read");
@@ -129,6 +147,13 @@ int run(int argc, char **argv) {
       args.count("db") ? std::filesystem::path(args["db"].as<std::string>()) : parasearch::cli::default_db_path();
   if (args.count("lang")) options.language = parasearch::canonical_language(args["lang"].as<std::string>());
   options.commit_every = args["commit-every"].as<std::size_t>();
+  options.full = args.count("full") > 0;
+  if (args.count("jobs")) options.jobs = args["jobs"].as<unsigned>();
+  if (args.count("buckets")) {
+    options.buckets = args["buckets"].as<unsigned>();
+    if (options.buckets == 0 || options.buckets > 256) throw parasearch::UsageError("--buckets must be 1 to 256");
+  }
+  if (args.count("path-fields")) options.path_fields = args["path-fields"].as<std::string>();
   options.follow_symlinks = args.count("follow-symlinks") > 0;
   options.include_hidden = args.count("include-hidden") > 0;
   options.extensions.clear();
@@ -156,15 +181,21 @@ int run(int argc, char **argv) {
   const bool show_bar = !quiet && parasearch::cli::is_terminal(2);
   const auto summary = indexer.index_paths(paths, [&](const parasearch::FileEvent &ev) {
     using parasearch::FileStatus;
-    const bool report = ev.status == FileStatus::kFailed || (!quiet && ev.status == FileStatus::kSkipped) || verbose;
+    const bool problem = ev.status == FileStatus::kFailed || ev.status == FileStatus::kSkipped;
+    const bool report =
+        ev.status == FileStatus::kFailed || (!quiet && ev.status == FileStatus::kSkipped) || (verbose && !problem);
     if (report) {
       if (show_bar) bar.clear();
-      const char *what = ev.status == FileStatus::kFailed    ? "failed"
-                         : ev.status == FileStatus::kSkipped ? "skipped"
-                         : ev.status == FileStatus::kEmpty   ? "empty"
-                                                             : "indexed";
+      const char *what = ev.status == FileStatus::kFailed      ? "failed"
+                         : ev.status == FileStatus::kSkipped   ? "skipped"
+                         : ev.status == FileStatus::kEmpty     ? "empty"
+                         : ev.status == FileStatus::kUnchanged ? "unchanged"
+                         : ev.status == FileStatus::kRemoved   ? "removed"
+                         : ev.updated                          ? "updated"
+                                                               : "added";
       std::cerr << kTool << ": " << what << " '" << ev.path << "'";
       if (!ev.reason.empty()) std::cerr << ": " << ev.reason;
+      if (ev.status == FileStatus::kFailed && ev.paragraphs > 0) std::cerr << " (its indexed paragraphs are kept)";
       if (ev.status == FileStatus::kIndexed) std::cerr << " (" << ev.paragraphs << " paragraphs)";
       std::cerr << "\n";
     }
@@ -173,24 +204,33 @@ int run(int argc, char **argv) {
   if (show_bar) bar.clear();
 
   if (json) {
-    nlohmann::json j = {{"db", options.db.string()},
-                        {"language", indexer.language()},
-                        {"files", summary.files},
-                        {"indexed", summary.indexed},
-                        {"empty", summary.empty},
-                        {"skipped", summary.skipped},
-                        {"failed", summary.failed},
-                        {"ignored", summary.ignored},
-                        {"paragraphs", summary.paragraphs},
-                        {"bytes", summary.bytes},
-                        {"total_paragraphs", summary.total_paragraphs},
-                        {"seconds", summary.seconds}};
+    const nlohmann::json j = {{"db", options.db.string()},
+                              {"language", indexer.language()},
+                              {"path_fields", indexer.path_fields()},
+                              {"files", summary.files},
+                              {"indexed", summary.indexed()},
+                              {"added", summary.added},
+                              {"updated", summary.updated},
+                              {"unchanged", summary.unchanged},
+                              {"removed", summary.removed},
+                              {"empty", summary.empty},
+                              {"skipped", summary.skipped},
+                              {"failed", summary.failed},
+                              {"ignored", summary.ignored},
+                              {"paragraphs", summary.paragraphs},
+                              {"bytes", summary.bytes},
+                              {"buckets_rebuilt", summary.buckets_rebuilt},
+                              {"total_paragraphs", summary.total_paragraphs},
+                              {"seconds", summary.seconds}};
     std::cout << j.dump() << "\n";
   } else if (!quiet) {
-    std::printf("Indexed %zu of %zu files (%zu paragraphs, %s) in %.2f s; %zu empty, %zu skipped, %zu failed.\n",
-                summary.indexed, summary.files, summary.paragraphs,
-                human_bytes(static_cast<double>(summary.bytes)).c_str(), summary.seconds, summary.empty,
-                summary.skipped, summary.failed);
+    std::printf("%zu files in %.2f s: %zu added, %zu updated, %zu unchanged, %zu removed, %zu empty, %zu skipped, "
+                "%zu failed.\n",
+                summary.files, summary.seconds, summary.added, summary.updated, summary.unchanged, summary.removed,
+                summary.empty, summary.skipped, summary.failed);
+    if (summary.indexed() > 0)
+      std::printf("Indexed %zu paragraphs (%s of text).\n", summary.paragraphs,
+                  human_bytes(static_cast<double>(summary.bytes)).c_str());
     if (summary.ignored > 0) std::printf("Ignored %zu files with other extensions (see --ext).\n", summary.ignored);
     std::printf("Index '%s' (%s) now holds %zu paragraphs.\n", options.db.string().c_str(), indexer.language().c_str(),
                 summary.total_paragraphs);

@@ -1,6 +1,7 @@
 // parasearch-query: rank the passages of a paragraph index against a keyword query.
 #include "common/cli.hpp"
 #include "parasearch/errors.hpp"
+#include "parasearch/pathfields.hpp"
 #include "parasearch/searcher.hpp"
 
 #include <cxxopts.hpp>
@@ -80,9 +81,15 @@ int run(int argc, char **argv) {
       nlohmann::json highlights = nlohmann::json::array();
       for (const auto &[b, e] : h.highlights)
         highlights.push_back({char_offset(h.text, b), char_offset(h.text, e)});
-      const nlohmann::json j = {{"rank", h.rank},           {"score", h.score},        {"path", h.path},
-                                {"paragraph", h.paragraph}, {"title", h.title},        {"text", h.text},
-                                {"snippet", h.snippet},     {"highlights", highlights}};
+      nlohmann::json j = {{"rank", h.rank},   {"score", h.score}, {"path", h.path},       {"paragraph", h.paragraph},
+                          {"title", h.title}, {"text", h.text},   {"snippet", h.snippet}, {"highlights", highlights}};
+      for (const auto &[name, value] : h.fields) {
+        if (j.contains(name)) continue; // a field never hides a standard key
+        if (parasearch::is_numeric_field_value(value))
+          j[name] = std::stoll(value);
+        else
+          j[name] = value;
+      }
       std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     }
   } else if (results.hits.empty()) {
@@ -97,6 +104,12 @@ int run(int argc, char **argv) {
       std::snprintf(score, sizeof score, "%.3f", h.score);
       std::cout << "\n" << h.rank << ". " << h.path << "  \xC2\xB6" << h.paragraph << "  (score " << score << ")\n";
       if (!h.title.empty()) std::cout << "   " << h.title << "\n";
+      if (!h.fields.empty()) {
+        std::cout << "  ";
+        for (const auto &[name, value] : h.fields)
+          std::cout << " " << name << ":" << value;
+        std::cout << "\n";
+      }
       std::cout << "   " << h.snippet << "\n";
     }
   }
