@@ -3,6 +3,7 @@
 #include "parasearch/errors.hpp"
 #include "parasearch/indexer.hpp"
 #include "parasearch/paragraphs.hpp"
+#include "parasearch/pathfields.hpp"
 #include "parasearch/searcher.hpp"
 #include "parasearch/text.hpp"
 
@@ -154,6 +155,30 @@ void query_one(std::string_view input) {
       expect(b < e && e <= h.text.size() && b >= last_end, "highlights are ordered ranges inside the text");
       last_end = e;
     }
+  }
+}
+
+void pathfields_one(std::string_view input) {
+  const std::size_t nl = input.find('\n');
+  const std::string_view pattern_text = input.substr(0, nl);
+  const std::string_view path = nl == std::string_view::npos ? input : input.substr(nl + 1);
+  PathPattern pattern;
+  try {
+    pattern = PathPattern::parse(pattern_text);
+  } catch (const UsageError &e) {
+    expect(std::string_view(e.what()).find("path-fields") != std::string_view::npos, "the error names the option");
+    return; // a bad pattern is an expected outcome
+  }
+  expect(pattern.text() == pattern_text, "the pattern keeps its text");
+  const auto fields = pattern.match(path);
+  if (!fields) return;
+  expect(fields->size() == pattern.names().size(), "a match captures every field");
+  for (std::size_t k = 0; k < fields->size(); ++k) {
+    const auto &[name, value] = (*fields)[k];
+    expect(name == pattern.names()[k], "fields come in pattern order");
+    expect(!value.empty() && value.find('/') == std::string::npos, "a field value is non-empty and has no '/'");
+    expect(path.find(value) != std::string_view::npos, "a field value is part of the path");
+    (void)is_numeric_field_value(value);
   }
 }
 

@@ -17,4 +17,8 @@ void utf8_one(std::string_view input);
 /// an expected outcome, any other exception escapes (a bug). Checks the hits.
 void query_one(std::string_view input);
 
+/// PathPattern::parse() of the input's first line, then match() of the rest as a stored path; UsageError
+/// is an expected outcome for a bad pattern. Checks the captured fields.
+void pathfields_one(std::string_view input);
+
 } // namespace parasearch::fuzz

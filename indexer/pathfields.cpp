@@ -15,22 +15,30 @@ bool valid_name(std::string_view n) {
 }
 
 // Matches pieces[i..] against s[pos..]; fills captures. Captures and '*' are non-greedy but backtrack.
+// `dead` remembers (i, pos) pairs known not to match: without it, a pattern with many variable pieces
+// backtracks exponentially ("{f}a*a*a*a*a*a*a*a*a*a*a*a*b" on 120 'a's ran for minutes; found by fuzz_pathfields).
 bool match_from(const auto &pieces, std::size_t i, std::string_view s, std::size_t pos,
-                std::vector<std::string_view> &caps) {
+                std::vector<std::string_view> &caps, std::vector<bool> &dead) {
   if (i == pieces.size()) return pos == s.size();
+  const std::size_t state = i * (s.size() + 1) + pos;
+  if (dead[state]) return false;
   const auto &p = pieces[i];
   if (!p.capture && !p.star) {
-    if (s.substr(pos, p.literal.size()) != p.literal) return false;
-    return match_from(pieces, i + 1, s, pos + p.literal.size(), caps);
+    if (s.substr(pos, p.literal.size()) == p.literal &&
+        match_from(pieces, i + 1, s, pos + p.literal.size(), caps, dead))
+      return true;
+    dead[state] = true;
+    return false;
   }
   const std::size_t min = p.capture ? 1 : 0;
   for (std::size_t len = min; pos + len <= s.size(); ++len) {
+    if (p.capture && s[pos + len - 1] == '/') break; // the capture just grew by this byte; '/' ends it
     const std::string_view part = s.substr(pos, len);
-    if (p.capture && part.find('/') != std::string_view::npos) break;
     if (p.capture) caps.push_back(part);
-    if (match_from(pieces, i + 1, s, pos + len, caps)) return true;
+    if (match_from(pieces, i + 1, s, pos + len, caps, dead)) return true;
     if (p.capture) caps.pop_back();
   }
+  dead[state] = true;
   return false;
 }
 
@@ -90,7 +98,9 @@ std::optional<std::vector<std::pair<std::string, std::string>>> PathPattern::mat
     if (slash != std::string_view::npos) subject.remove_prefix(slash + 1);
   }
   std::vector<std::string_view> caps;
-  if (subject.size() > 4096 || !match_from(pieces_, 0, subject, 0, caps)) return std::nullopt;
+  if (subject.size() > 4096) return std::nullopt;
+  std::vector<bool> dead(pieces_.size() * (subject.size() + 1), false);
+  if (!match_from(pieces_, 0, subject, 0, caps, dead)) return std::nullopt;
   std::vector<std::pair<std::string, std::string>> out;
   for (std::size_t k = 0; k < names_.size(); ++k)
     out.emplace_back(names_[k], std::string(caps[k]));

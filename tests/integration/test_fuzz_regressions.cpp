@@ -55,6 +55,10 @@ TEST_CASE("fuzz regressions: query inputs parse or fail with QueryError only", "
   CHECK(replay("query", parasearch::fuzz::query_one) >= 5);
 }
 
+TEST_CASE("fuzz regressions: path-field patterns compile or fail with UsageError only", "[fuzz][pathfields]") {
+  CHECK(replay("pathfields", parasearch::fuzz::pathfields_one) >= 5);
+}
+
 TEST_CASE("fuzz regressions: hand-made hostile inputs pass every entry point", "[fuzz]") {
   // A malformed or over-long query is an expected QueryError; odd bytes and a long word are just text.
   CHECK_NOTHROW(parasearch::fuzz::query_one("AND"));
