@@ -585,18 +585,19 @@ void Indexer::Impl::rebuild_bucket(Bucket &bucket, const std::function<void(File
             ev.status = FileStatus::kSkipped;
             ev.reason = *why;
           } else {
-            const SplitDocument split = split_paragraphs(decode_text(bytes).text, options.split);
+            SplitDocument split = split_paragraphs(decode_text(bytes).text, options.split);
             record.emplace();
             record->path = item.stored;
             record->title = split.title;
             if (auto fields = pattern.match(item.stored)) record->fields = std::move(*fields);
-            for (const Paragraph &p : split.paragraphs)
-              record->paragraphs.push_back(p.text);
+            for (Paragraph &p : split.paragraphs)
+              record->paragraphs.push_back(std::move(p.text)); // moved: a huge file is not held twice
             state.size = bytes.size();
             state.content_hash = detail::fnv1a64(bytes);
             ev.status = record->paragraphs.empty() ? FileStatus::kEmpty : FileStatus::kIndexed;
             ev.updated = item.old.has_value();
             indexed_bytes = bytes.size();
+            if (bytes.capacity() > (std::size_t{16} << 20)) std::string().swap(bytes); // nor are its raw bytes
           }
         } else if (status == FileStatus::kFailed && item.old) {
           item.action = Item::kKeep; // cannot read it now: keep what was indexed
@@ -625,13 +626,13 @@ void Indexer::Impl::rebuild_bucket(Bucket &bucket, const std::function<void(File
       }
       if (record) {
         state.paragraphs = static_cast<std::uint32_t>(record->paragraphs.size());
-        for (Xapian::Document &doc : builder.build(*record)) {
+        builder.build_each(*record, [&](Xapian::Document &doc) { // one at a time: bounded memory
           db.add_document(doc);
           if (++pending >= options.commit_every) {
             db.commit();
             pending = 0;
           }
-        }
+        });
         db.set_metadata(std::string(schema::kMetaFilePrefix) + detail::hex64(detail::file_id(item.stored)),
                         detail::encode_state(state));
       }
