@@ -11,6 +11,7 @@
 #include "parasearch/errors.hpp"
 #include "parasearch/pathfields.hpp"
 #include "parasearch/schema.hpp"
+#include "query/reopen.hpp"
 #include "query/snippet.hpp"
 
 #include <xapian.h>
@@ -49,6 +50,7 @@ std::uint64_t id_from_bytes(const std::string &b) {
 struct Searcher::Impl {
   std::filesystem::path path;
   Xapian::Database db;
+  detail::StubStamp stamp; // the stub `db` was opened from
   std::string language;
   Xapian::Stem stem;
   const Xapian::Stopper *stopper = nullptr;
@@ -71,6 +73,19 @@ struct Searcher::Impl {
     return stopper != nullptr ? detail::drop_stopwords_in_phrases(q, *stopper, stem) : q;
   }
 
+  // Reopens the index if the writer installed new buckets since it was opened (or if `force`).
+  void refresh(bool force) {
+    const detail::StubStamp now = detail::stub_stamp(path);
+    if (!force && now == stamp) return;
+    try {
+      db = detail::open_index_database(path);
+    } catch (const Xapian::Error &e) {
+      throw DatabaseError("cannot reopen index '" + path.string() + "': " + e.get_description());
+    }
+    stamp = now;
+    parser.set_database(db);
+  }
+
   // The file record of the file a hit belongs to (cached per search).
   const detail::FileRecord *record_for(const std::string &id_value, std::map<std::string, detail::FileRecord> &cache) {
     if (auto it = cache.find(id_value); it != cache.end()) return &it->second;
@@ -90,7 +105,8 @@ Searcher::Searcher(const std::filesystem::path &db) : impl_(std::make_unique<Imp
     throw DatabaseError("no index at '" + db.string() + "' (build one with parasearch-index, or pass --db)");
   const detail::IndexConfig config = detail::read_config(db);
   try {
-    impl_->db = Xapian::Database(db.string());
+    impl_->stamp = detail::stub_stamp(db);
+    impl_->db = detail::open_index_database(db); // retries if a writer swaps a bucket right now
   } catch (const Xapian::Error &e) {
     throw DatabaseError("cannot open index '" + db.string() + "': " + e.get_description());
   }
@@ -123,6 +139,7 @@ std::size_t Searcher::paragraph_count() const { return impl_->db.get_doccount();
 
 SearchResults Searcher::search(std::string_view query, const SearchOptions &options) {
   SearchResults results;
+  impl_->refresh(false); // buckets are replaced, not modified: without this a Searcher never sees new data
   const Xapian::Query q = impl_->parse(query, options);
   results.parsed_query = q.get_description();
   if (q.empty()) {
@@ -169,7 +186,10 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions &opti
       return results;
     } catch (const Xapian::DatabaseModifiedError &) {
       if (attempt >= 3) throw DatabaseError("index '" + impl_->path.string() + "' keeps changing during the search");
-      impl_->db.reopen(); // a writer committed twice under us: reread and rerun the whole search
+      impl_->refresh(true); // a writer changed the index under us: reread and rerun the whole search
+    } catch (const Xapian::DatabaseOpeningError &) { // a bucket was swapped out mid-search
+      if (attempt >= 3) throw DatabaseError("index '" + impl_->path.string() + "' keeps changing during the search");
+      impl_->refresh(true);
     } catch (const Xapian::WildcardError &) {
       throw QueryError("a wildcard in '" + std::string(query) + "' matches too many words (over " +
                        std::to_string(kMaxWildcardTerms) + "); make it more specific");
