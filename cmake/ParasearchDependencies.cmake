@@ -23,5 +23,5 @@ endif()
 find_package(Threads REQUIRED)
 if(NOT PARASEARCH_DEPENDENCIES_LIBRARY_ONLY)
   find_package(cxxopts 3 REQUIRED CONFIG)
-  find_package(nlohmann_json 3 REQUIRED CONFIG)
+  find_package(nlohmann_json 3 REQUIRED CONFIG) # header-only, used inside the library and the tools
 endif()

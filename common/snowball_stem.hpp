@@ -5,13 +5,14 @@
 #include <xapian.h>
 
 #include <string>
+#include <unordered_map>
 
 struct sb_stemmer;
 
 namespace parasearch::detail {
 
 /// A Snowball stemmer from libstemmer, usable wherever Xapian takes a Xapian::Stem.
-/// One instance must not be used by two threads at once (libstemmer keeps per-object state).
+/// One instance must not be used by two threads at once (libstemmer and the stem cache keep state).
 class SnowballStem final : public Xapian::StemImplementation {
 public:
   /// Opens libstemmer's UTF-8 stemmer for `language`; throws UsageError if it is unknown.
@@ -28,6 +29,8 @@ public:
 private:
   sb_stemmer *stemmer_;
   std::string language_;
+  // Word frequencies are Zipfian: most calls repeat a recent word. Bounded; cleared when full.
+  std::unordered_map<std::string, std::string> cache_;
 };
 
 /// A Xapian::Stem for a canonical language name; "none" gives the no-op stemmer.

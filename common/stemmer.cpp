@@ -11,6 +11,10 @@
 namespace parasearch {
 namespace detail {
 
+namespace {
+constexpr std::size_t kStemCacheEntries = 1 << 18; // ~20 MB at most; UN speeches use ~150k words
+} // namespace
+
 SnowballStem::SnowballStem(const std::string &language)
     : stemmer_(sb_stemmer_new(language.c_str(), "UTF_8")), language_(language) {
   if (stemmer_ == nullptr) throw UsageError("unknown stemming language '" + language + "'");
@@ -19,10 +23,14 @@ SnowballStem::SnowballStem(const std::string &language)
 SnowballStem::~SnowballStem() { sb_stemmer_delete(stemmer_); }
 
 std::string SnowballStem::operator()(const std::string &word) {
+  if (auto it = cache_.find(word); it != cache_.end()) return it->second;
   const sb_symbol *out =
       sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol *>(word.data()), static_cast<int>(word.size()));
   if (out == nullptr) return word; // out of memory inside libstemmer: fall back to the word itself
-  return std::string(reinterpret_cast<const char *>(out), static_cast<std::size_t>(sb_stemmer_length(stemmer_)));
+  std::string stem(reinterpret_cast<const char *>(out), static_cast<std::size_t>(sb_stemmer_length(stemmer_)));
+  if (cache_.size() >= kStemCacheEntries) cache_.clear();
+  cache_.emplace(word, stem);
+  return stem;
 }
 
 std::string SnowballStem::get_description() const { return "snowball:" + language_; }

@@ -1,6 +1,7 @@
 // UTF-8 validation and repair, BOM and UTF-16 handling, binary detection.
 #include "parasearch/text.hpp"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace parasearch {
@@ -105,6 +106,14 @@ std::string sanitize_utf8(std::string_view s, std::size_t *replaced) {
   out.reserve(s.size());
   std::size_t count = 0;
   for (std::size_t i = 0; i < s.size();) {
+    std::size_t j = i; // copy a run of ASCII bytes in one go
+    while (j < s.size() && static_cast<unsigned char>(s[j]) < 0x80)
+      ++j;
+    if (j > i) {
+      out.append(s.substr(i, j - i));
+      i = j;
+      continue;
+    }
     const std::size_t len = valid_sequence_length(s, i);
     if (len == 0) {
       out += kReplacement;
@@ -128,6 +137,10 @@ std::optional<std::string> binary_reason(std::string_view bytes) {
   std::size_t invalid = 0;
   for (std::size_t i = 0; i < head.size();) {
     const auto c = static_cast<unsigned char>(head[i]);
+    if (c >= 0x20 && c < 0x7F) { // printable ASCII: the common case
+      ++i;
+      continue;
+    }
     if (c == 0) ++nul;
     if (is_bad_control(c)) ++control;
     std::size_t len = valid_sequence_length(head, i);
@@ -159,18 +172,21 @@ DecodedText decode_text(std::string_view bytes) {
     body.remove_prefix(3);
     out.encoding = "utf-8-bom";
   }
-  // One pass, straight into the output (a second copy would double peak memory on a huge file):
-  // invalid sequences, NUL and other C0 control bytes (never part of a multi-byte sequence) become U+FFFD.
-  out.text.reserve(body.size());
-  for (std::size_t i = 0; i < body.size();) {
-    const std::size_t len = valid_sequence_length(body, i);
-    if (len == 0 || (len == 1 && is_bad_control(static_cast<unsigned char>(body[i])))) {
+  std::string clean = sanitize_utf8(body, &out.replaced);
+  // Replace NUL and other C0 control bytes (never part of a multi-byte sequence) with U+FFFD.
+  const auto bad =
+      std::find_if(clean.begin(), clean.end(), [](char c) { return is_bad_control(static_cast<unsigned char>(c)); });
+  if (bad == clean.end()) {
+    out.text = std::move(clean);
+    return out;
+  }
+  out.text.reserve(clean.size());
+  for (char ch : clean) {
+    if (is_bad_control(static_cast<unsigned char>(ch))) {
       out.text += kReplacement;
       ++out.replaced;
-      ++i;
     } else {
-      out.text.append(body.substr(i, len));
-      i += len;
+      out.text += ch;
     }
   }
   return out;

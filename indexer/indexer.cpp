@@ -197,6 +197,7 @@ struct Item {
   fs::path source; // empty for in-memory documents and files kept as stored
   std::string root;
   std::optional<std::string> memory; // bytes of an in-memory document
+  std::optional<std::string> title;  // a title given with an in-memory document (no title detection)
   std::optional<detail::FileState> old;
   enum Action { kKeep, kCheck, kRead } action = kRead;
   std::uint64_t size = 0;
@@ -211,6 +212,12 @@ struct Bucket {
   bool rebuild = false; // something new, changed or removed
   std::size_t removed = 0;
 };
+
+// The content hash of a document: its bytes, and its title when one was given with it.
+std::uint64_t content_hash(std::string_view bytes, const std::optional<std::string> &title) {
+  const std::uint64_t h = detail::fnv1a64(bytes);
+  return title ? detail::fnv1a64(*title, h ^ 0x9e3779b97f4a7c15ULL) : h;
+}
 
 std::int64_t mtime_of(const struct stat &st) {
   return static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
@@ -302,6 +309,15 @@ void Indexer::add_text(const std::string &path, std::string_view bytes) {
   item.stored = path;
   item.memory = std::string(bytes);
   item.size = bytes.size();
+  impl_->staged.push_back(std::move(item));
+}
+
+void Indexer::add_record(const std::string &path, const std::string &title, std::string_view text) {
+  Item item;
+  item.stored = path;
+  item.memory = std::string(text);
+  item.title = title;
+  item.size = text.size();
   impl_->staged.push_back(std::move(item));
 }
 
@@ -397,9 +413,14 @@ IndexSummary Indexer::Impl::run(std::vector<Candidate> candidates, const std::ve
   }
   for (Item &item : staged) {
     const std::uint64_t id = detail::file_id(item.stored);
-    if (!seen.insert(id).second) continue;
+    if (!seen.insert(id).second) {
+      FileEvent ev{item.stored, FileStatus::kSkipped, "a record with the same id came earlier"};
+      report(ev, 0);
+      continue;
+    }
     if (auto it = states.find(id); it != states.end()) item.old = it->second;
-    item.action = Item::kRead;
+    const bool same = item.old && item.old->content_hash == content_hash(*item.memory, item.title);
+    item.action = same ? Item::kKeep : Item::kRead;
     items.push_back(std::move(item));
   }
   staged.clear();
@@ -516,7 +537,7 @@ bool Indexer::Impl::check_unchanged(Bucket &bucket) {
   }
   // Only times changed: record them in place (a small commit), no rebuild.
   try {
-    Xapian::WritableDatabase db(dir->bucket_path(bucket.index).string(), Xapian::DB_OPEN);
+    Xapian::WritableDatabase db(dir->bucket_path(bucket.index).string(), Xapian::DB_OPEN | Xapian::DB_NO_TERMLIST);
     for (const auto &st : touched)
       db.set_metadata(std::string(schema::kMetaFilePrefix) + detail::hex64(detail::file_id(st.path)),
                       detail::encode_state(st));
@@ -585,15 +606,17 @@ void Indexer::Impl::rebuild_bucket(Bucket &bucket, const std::function<void(File
             ev.status = FileStatus::kSkipped;
             ev.reason = *why;
           } else {
-            SplitDocument split = split_paragraphs(decode_text(bytes).text, options.split);
+            SplitOptions split_options = options.split;
+            if (item.title) split_options.detect_title = false;
+            SplitDocument split = split_paragraphs(decode_text(bytes).text, split_options);
             record.emplace();
             record->path = item.stored;
-            record->title = split.title;
+            record->title = item.title ? sanitize_utf8(*item.title) : split.title;
             if (auto fields = pattern.match(item.stored)) record->fields = std::move(*fields);
             for (Paragraph &p : split.paragraphs)
               record->paragraphs.push_back(std::move(p.text)); // moved: a huge file is not held twice
             state.size = bytes.size();
-            state.content_hash = detail::fnv1a64(bytes);
+            state.content_hash = content_hash(bytes, item.title);
             ev.status = record->paragraphs.empty() ? FileStatus::kEmpty : FileStatus::kIndexed;
             ev.updated = item.old.has_value();
             indexed_bytes = bytes.size();

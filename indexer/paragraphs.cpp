@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <unordered_set>
 
 namespace parasearch {
@@ -19,6 +20,10 @@ using Xapian::Unicode::category;
 // Decodes the code point starting at s[i] (valid UTF-8 assumed) and advances i.
 char32_t next_cp(std::string_view s, std::size_t &i) {
   const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) {
+    ++i;
+    return b0;
+  }
   std::size_t len = b0 < 0x80 ? 1 : (b0 & 0xE0) == 0xC0 ? 2 : (b0 & 0xF0) == 0xE0 ? 3 : 4;
   if (i + len > s.size()) len = s.size() - i;
   char32_t cp = len == 1 ? b0 : len == 2 ? (b0 & 0x1F) : len == 3 ? (b0 & 0x0F) : (b0 & 0x07);
@@ -42,6 +47,7 @@ char32_t prev_cp(std::string_view s, std::size_t &end) {
 category cat(char32_t cp) { return Xapian::Unicode::get_category(static_cast<unsigned>(cp)); }
 
 bool is_letter(char32_t cp) {
+  if (cp < 0x80) return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'; // ASCII fast path
   switch (cat(cp)) {
   case category::UPPERCASE_LETTER:
   case category::LOWERCASE_LETTER:
@@ -53,8 +59,8 @@ bool is_letter(char32_t cp) {
 }
 
 bool is_space(char32_t cp) {
-  return cp == ' ' || cp == '\t' || cp == '\f' || cp == '\v' || cp == 0xA0 || cp == 0x3000 ||
-         Xapian::Unicode::is_whitespace(static_cast<unsigned>(cp));
+  if (cp < 0x80) return cp == ' ' || cp == '\t' || cp == '\f' || cp == '\v' || cp == '\r' || cp == '\n';
+  return cp == 0xA0 || cp == 0x3000 || Xapian::Unicode::is_whitespace(static_cast<unsigned>(cp));
 }
 
 // Closing quotes and brackets that may follow a sentence's final punctuation.
@@ -74,6 +80,11 @@ bool is_hyphen(char32_t cp) { return cp == '-' || cp == 0xAD /* soft hyphen */ |
 std::string lower_ascii_or_unicode(std::string_view word) {
   std::string out;
   out.reserve(word.size());
+  if (std::all_of(word.begin(), word.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    for (char c : word)
+      out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c | 0x20) : c;
+    return out;
+  }
   for (Xapian::Utf8Iterator it(word.data(), word.size()); it != Xapian::Utf8Iterator(); ++it)
     Xapian::Unicode::append_utf8(out, Xapian::Unicode::tolower(*it));
   return out;
@@ -111,7 +122,7 @@ bool looks_like_list_item(std::string_view s) {
 
 bool is_page_label(std::string_view s) {
   // "12", "- 12 -", "Page 12", "page 12 of 30", "12/30"
-  if (s.size() > 64) return false; // not one; and no copy of a 100 MB line
+  if (s.size() > 24) return false; // not one; and no copy of a 100 MB line
   std::string t;
   for (char c : s)
     if (c != ' ' && c != '-' && c != '/') t += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -153,7 +164,7 @@ Line describe(std::string_view text, std::size_t begin, std::size_t end, unsigne
     }
     if (!has_letter && is_letter(cp)) has_letter = true;
   }
-  line.skippable = !has_letter || is_page_label(s);
+  line.skippable = !has_letter || (line.width <= 24 && is_page_label(s));
   line.list_item = looks_like_list_item(s);
 
   std::size_t e = s.size();
@@ -298,6 +309,17 @@ private:
   static void append_collapsed(std::string &out, std::string_view s) {
     bool space = false;
     for (std::size_t i = 0; i < s.size();) {
+      // Copy a run of plain ASCII non-space bytes in one go.
+      std::size_t j = i;
+      while (j < s.size() && static_cast<unsigned char>(s[j]) > ' ' && static_cast<unsigned char>(s[j]) < 0x80)
+        ++j;
+      if (j > i) {
+        if (space && !out.empty() && out.back() != ' ') out += ' ';
+        space = false;
+        out.append(s.substr(i, j - i));
+        i = j;
+        continue;
+      }
       const std::size_t start = i;
       const char32_t cp = next_cp(s, i);
       if (is_space(cp)) {
@@ -332,54 +354,32 @@ private:
 
   // True to join "inter-" + "national" as one word, false to keep the hyphen.
   bool join_hyphenated(std::string_view before, std::string_view after) {
-    build_vocabulary();
     const std::string a = lower_ascii_or_unicode(before);
     const std::string b = lower_ascii_or_unicode(after);
-    if (words_.count(a + b)) return true;
-    if (hyphenated_.count(a + "-" + b)) return false;
+    if (has_word(a + b)) return true;
+    if (has_word(a + "-" + b)) return false;
     return !keeps_hyphen(a);
   }
 
-  // The document's own words and hyphenated compounds, to decide line-end hyphens.
-  void build_vocabulary() {
-    if (built_) return;
-    built_ = true;
-    std::string word;
-    bool hyphen_pending = false;
-    std::string compound;
-    auto flush = [&] {
-      if (!word.empty()) words_.insert(word);
-      if (compound.find('-') != std::string::npos) hyphenated_.insert(compound);
-      word.clear();
-      compound.clear();
-    };
-    for (std::size_t i = 0; i < text_.size();) {
-      const char32_t cp = next_cp(text_, i);
-      if (is_letter(cp)) {
-        std::string lower;
-        Xapian::Unicode::append_utf8(lower, Xapian::Unicode::tolower(static_cast<unsigned>(cp)));
-        if (hyphen_pending) {
-          words_.insert(word);
-          word.clear();
-          compound += '-';
-          hyphen_pending = false;
-        }
-        word += lower;
-        compound += lower;
-      } else if (cp == '-' && !word.empty() && !hyphen_pending && i < text_.size() && text_[i] != '\n') {
-        hyphen_pending = true;
-      } else {
-        hyphen_pending = false;
-        flush();
-      }
+  // True if the document (lowercased) contains `w` as a whole word, not split over a line end.
+  bool has_word(const std::string &w) {
+    if (!lowered_) {
+      lowered_.emplace(text_);
+      for (char &c : *lowered_)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c | 0x20);
     }
-    flush();
+    const std::string &t = *lowered_;
+    for (std::size_t pos = t.find(w); pos != std::string::npos; pos = t.find(w, pos + 1)) {
+      std::size_t b = pos, e = pos + w.size();
+      const bool starts = b == 0 || !is_letter(prev_cp(t, b));
+      const bool ends = e >= t.size() || !is_letter(next_cp(t, e));
+      if (starts && ends) return true;
+    }
+    return false;
   }
 
   std::string_view text_;
-  bool built_ = false;
-  std::unordered_set<std::string> words_;
-  std::unordered_set<std::string> hyphenated_;
+  std::optional<std::string> lowered_; // the text with ASCII letters lowercased, made on first use
 };
 
 // ---- title --------------------------------------------------------------------------------------
@@ -584,19 +584,23 @@ SplitDocument split_paragraphs(std::string_view utf8_text, const SplitOptions &o
     prev = &l;
   }
 
-  // Header and footer lines: short non-sentences before the first or after the last real paragraph.
-  auto is_prose = [](const Draft &d) {
+  // Header and footer lines: short non-sentences before the first or after the last real paragraph,
+  // in a document with a masthead (a title), or set off with layout separators ("•", "|"). Elsewhere
+  // a short first line (a heading the title rules did not take) stays a passage: never lose text.
+  const bool has_masthead = !doc.title.empty();
+  auto is_edge_junk = [&](const Draft &d) {
     // How a paragraph ends is decided by its last characters: look at the tail only (fast on a huge one).
     std::size_t tail = d.text.size() > 256 ? d.text.size() - 256 : 0;
     while (tail > 0 && (static_cast<unsigned char>(d.text[tail]) & 0xC0) == 0x80)
       --tail; // UTF-8 boundary
     const Line l = describe(d.text, tail, d.text.size(), 0);
-    return l.ends_sentence || word_count(d.text, 12) >= 12;
+    if (l.ends_sentence || word_count(d.text, 12) >= 12) return false;
+    return has_masthead || d.text.find("\xE2\x80\xA2") != std::string::npos || d.text.find('|') != std::string::npos;
   };
   std::size_t lo = 0, hi = drafts.size();
-  while (lo < hi && !is_prose(drafts[lo]))
+  while (lo < hi && is_edge_junk(drafts[lo]))
     ++lo;
-  while (hi > lo && !is_prose(drafts[hi - 1]))
+  while (hi > lo && is_edge_junk(drafts[hi - 1]))
     --hi;
   if (lo == hi) lo = 0, hi = drafts.size(); // nothing looks like prose: keep everything
 

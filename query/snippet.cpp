@@ -16,40 +16,8 @@ bool is_apostrophe(unsigned cp) { return cp == '\'' || cp == 0x2019 || cp == 0x2
 
 } // namespace
 
-std::vector<Span> find_matches(std::string_view text, const std::set<std::string> &terms, const Xapian::Stem &stem) {
-  return find_matches(text, terms, {}, stem);
-}
-
-void highlight_terms(const Xapian::Query &query, std::set<std::string> &terms, std::vector<std::string> &prefixes) {
-  const auto op = query.get_type();
-  if (op == Xapian::Query::LEAF_TERM) {
-    const std::string term = *query.get_terms_begin();
-    if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z')) terms.insert(term); // prefixed terms are fields
-    return;
-  }
-  if (op == Xapian::Query::OP_WILDCARD) {
-    // Xapian 1.4 has no accessor for the pattern; its description is "WILDCARD <op> <pattern>".
-    const std::string d = query.get_description();
-    const auto last = d.rfind(' ');
-    if (last != std::string::npos) {
-      std::string pattern = d.substr(last + 1);
-      while (!pattern.empty() && pattern.back() == ')')
-        pattern.pop_back();
-      if (!pattern.empty() && !(pattern[0] >= 'A' && pattern[0] <= 'Z')) prefixes.push_back(pattern);
-    }
-    return;
-  }
-  const std::size_t n = query.get_num_subqueries();
-  for (std::size_t i = 0; i < n; ++i) {
-    if (i > 0 && (op == Xapian::Query::OP_AND_NOT || op == Xapian::Query::OP_FILTER)) break;
-    highlight_terms(query.get_subquery(i), terms, prefixes);
-  }
-}
-
-std::vector<Span> find_matches(std::string_view text, const std::set<std::string> &terms,
-                               const std::vector<std::string> &prefixes, const Xapian::Stem &stem) {
-  std::vector<Span> out;
-  if (terms.empty() && prefixes.empty()) return out;
+std::vector<Word> words_of(std::string_view text, const Xapian::Stem &stem) {
+  std::vector<Word> out;
   const char *base = text.data();
   Xapian::Utf8Iterator it(text.data(), text.size());
   const Xapian::Utf8Iterator end;
@@ -67,35 +35,153 @@ std::vector<Span> find_matches(std::string_view text, const std::set<std::string
     if (is_cjk(cp)) {
       Xapian::Unicode::append_utf8(word, cp);
       ++it;
-    } else {
-      while (it != end) {
-        const unsigned c = *it;
-        if (Xapian::Unicode::is_wordchar(c) && !is_cjk(c)) {
-          Xapian::Unicode::append_utf8(word, Xapian::Unicode::tolower(c));
-          ++it;
-        } else if (is_apostrophe(c)) {
-          Xapian::Utf8Iterator next = it;
-          ++next;
-          if (next == end || !Xapian::Unicode::is_wordchar(*next) || is_cjk(*next)) break;
-          word += '\'';
-          it = next;
-        } else {
-          break;
-        }
+      out.push_back({{begin, offset(it)}, word, word});
+      continue;
+    }
+    while (it != end) {
+      const unsigned c = *it;
+      if (Xapian::Unicode::is_wordchar(c) && !is_cjk(c)) {
+        Xapian::Unicode::append_utf8(word, Xapian::Unicode::tolower(c));
+        ++it;
+      } else if (is_apostrophe(c)) {
+        Xapian::Utf8Iterator next = it;
+        ++next;
+        if (next == end || !Xapian::Unicode::is_wordchar(*next) || is_cjk(*next)) break;
+        word += '\'';
+        it = next;
+      } else {
+        break;
       }
     }
-    const std::size_t stop = offset(it);
-    const std::string stemmed = stem(word);
-    bool hit = terms.count(stemmed) > 0 || terms.count(word) > 0;
-    for (std::size_t k = 0; !hit && k < prefixes.size(); ++k)
-      hit = stemmed.starts_with(prefixes[k]);
-    if (hit) out.emplace_back(begin, stop);
+    std::string term = stem(word);
+    if (term.empty()) term = word;
+    out.push_back({{begin, offset(it)}, std::move(word), std::move(term)});
+  }
+  return out;
+}
+
+std::vector<Span> find_matches(std::string_view text, const std::set<std::string> &terms, const Xapian::Stem &stem) {
+  return find_matches(text, terms, {}, stem);
+}
+
+std::vector<Span> find_matches(std::string_view text, const std::set<std::string> &terms,
+                               const std::vector<std::string> &prefixes, const Xapian::Stem &stem) {
+  MatchSpec spec;
+  spec.terms = terms;
+  spec.prefixes = prefixes;
+  return find_matches(text, spec, stem);
+}
+
+namespace {
+
+bool is_prefixed(const std::string &term) { return !term.empty() && term[0] >= 'A' && term[0] <= 'Z'; }
+
+void collect(const Xapian::Query &query, MatchSpec &spec, bool split_phrases) {
+  const auto op = query.get_type();
+  if (op == Xapian::Query::LEAF_TERM) {
+    const std::string term = *query.get_terms_begin();
+    if (!is_prefixed(term)) spec.terms.insert(term); // prefixed terms are fields
+    return;
+  }
+  if (op == Xapian::Query::OP_WILDCARD) {
+    // Xapian 1.4 has no accessor for the pattern; its description is "WILDCARD <op> <pattern>".
+    const std::string d = query.get_description();
+    const auto last = d.rfind(' ');
+    if (last != std::string::npos) {
+      std::string pattern = d.substr(last + 1);
+      while (!pattern.empty() && pattern.back() == ')')
+        pattern.pop_back();
+      if (!is_prefixed(pattern)) spec.prefixes.push_back(pattern);
+    }
+    return;
+  }
+  const std::size_t n = query.get_num_subqueries();
+  if (split_phrases && op == Xapian::Query::OP_PHRASE) {
+    std::vector<std::string> phrase;
+    for (std::size_t i = 0; i < n; ++i) {
+      const Xapian::Query sub = query.get_subquery(i);
+      if (sub.get_type() != Xapian::Query::LEAF_TERM || is_prefixed(*sub.get_terms_begin())) {
+        phrase.clear();
+        break;
+      }
+      phrase.push_back(*sub.get_terms_begin());
+    }
+    if (!phrase.empty()) {
+      spec.phrases.push_back(std::move(phrase));
+      return;
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i > 0 && (op == Xapian::Query::OP_AND_NOT || op == Xapian::Query::OP_FILTER)) break;
+    collect(query.get_subquery(i), spec, split_phrases);
+  }
+}
+
+} // namespace
+
+void highlight_terms(const Xapian::Query &query, std::set<std::string> &terms, std::vector<std::string> &prefixes) {
+  MatchSpec spec;
+  collect(query, spec, false);
+  terms.insert(spec.terms.begin(), spec.terms.end());
+  prefixes.insert(prefixes.end(), spec.prefixes.begin(), spec.prefixes.end());
+}
+
+MatchSpec highlight_spec(const Xapian::Query &query) {
+  MatchSpec spec;
+  collect(query, spec, true);
+  return spec;
+}
+
+std::vector<Span> find_matches(std::string_view text, const MatchSpec &spec, const Xapian::Stem &stem) {
+  std::vector<Span> out;
+  if (spec.terms.empty() && spec.phrases.empty() && spec.prefixes.empty()) return out;
+  const std::vector<Word> words = words_of(text, stem);
+  std::vector<bool> marked(words.size(), false);
+  for (std::size_t i = 0; i < words.size(); ++i)
+    if (spec.terms.count(words[i].term) || spec.terms.count(words[i].word) ||
+        std::any_of(spec.prefixes.begin(), spec.prefixes.end(),
+                    [&](const std::string &p) { return words[i].term.starts_with(p); }))
+      marked[i] = true;
+  for (const auto &phrase : spec.phrases) {
+    if (phrase.empty() || phrase.size() > words.size()) continue;
+    for (std::size_t i = 0; i + phrase.size() <= words.size(); ++i) {
+      std::size_t k = 0;
+      while (k < phrase.size() && words[i + k].term == phrase[k])
+        ++k;
+      if (k < phrase.size()) continue;
+      for (k = 0; k < phrase.size(); ++k)
+        marked[i + k] = true;
+    }
+  }
+  for (std::size_t i = 0; i < words.size(); ++i)
+    if (marked[i]) out.push_back(words[i].span);
+  return out;
+}
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+    case '&': out += "&amp;"; break;
+    case '<': out += "&lt;"; break;
+    case '>': out += "&gt;"; break;
+    case '"': out += "&quot;"; break;
+    case '\'': out += "&#39;"; break;
+    default: out += c;
+    }
   }
   return out;
 }
 
 std::string make_snippet(std::string_view text, const std::vector<Span> &matches, std::size_t max_chars,
-                         std::string_view mark_start, std::string_view mark_end) {
+                         std::string_view mark_start, std::string_view mark_end, bool html) {
+  auto append = [html](std::string &out, std::string_view piece) {
+    if (html)
+      out += html_escape(piece);
+    else
+      out.append(piece);
+  };
   // Byte offset of each character, plus the end.
   std::vector<std::size_t> starts;
   starts.reserve(text.size() + 1);
@@ -157,13 +243,13 @@ std::string make_snippet(std::string_view text, const std::vector<Span> &matches
   std::size_t pos = b;
   for (const Span &m : matches) {
     if (m.first < b || m.second > e) continue;
-    out.append(text.substr(pos, m.first - pos));
+    append(out, text.substr(pos, m.first - pos));
     out.append(mark_start);
-    out.append(text.substr(m.first, m.second - m.first));
+    append(out, text.substr(m.first, m.second - m.first));
     out.append(mark_end);
     pos = m.second;
   }
-  out.append(text.substr(pos, e - pos));
+  append(out, text.substr(pos, e - pos));
   while (!out.empty() && out.back() == ' ')
     out.pop_back();
   if (to < n_chars) out += " \xE2\x80\xA6";

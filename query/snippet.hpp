@@ -14,6 +14,24 @@ namespace parasearch::detail {
 /// A byte range [begin, end) of a word in a text.
 using Span = std::pair<std::size_t, std::size_t>;
 
+/// One word of a text and the term it is indexed as.
+struct Word {
+  Span span;        ///< Where it stands in the text, in bytes.
+  std::string word; ///< Lowercased.
+  std::string term; ///< Lowercased and stemmed (as TermGenerator does with STEM_ALL).
+};
+
+/// What to highlight: terms highlighted wherever they occur, and phrases highlighted only where the
+/// whole phrase occurs (a word of a phrase standing elsewhere is not highlighted).
+struct MatchSpec {
+  std::set<std::string> terms;                   ///< Highlight every occurrence.
+  std::vector<std::vector<std::string>> phrases; ///< Highlight only complete, consecutive occurrences.
+  std::vector<std::string> prefixes;             ///< Highlight words whose term starts with one (wildcards).
+};
+
+/// The words of `text`, split as TermGenerator does; CJK characters are words of their own.
+std::vector<Word> words_of(std::string_view text, const Xapian::Stem &stem);
+
 /// Byte ranges of the words in `text` whose term (lowercased, stemmed with `stem`, as TermGenerator
 /// does with STEM_ALL) is in `terms`. CJK characters are matched one by one.
 std::vector<Span> find_matches(std::string_view text, const std::set<std::string> &terms, const Xapian::Stem &stem);
@@ -26,9 +44,20 @@ std::vector<Span> find_matches(std::string_view text, const std::set<std::string
 /// NOT, field and title filters are left out, as they never appear highlighted in a paragraph.
 void highlight_terms(const Xapian::Query &query, std::set<std::string> &terms, std::vector<std::string> &prefixes);
 
+/// As highlight_terms(), but the words of a phrase go to MatchSpec::phrases, so that they are
+/// highlighted only where the whole phrase stands.
+MatchSpec highlight_spec(const Xapian::Query &query);
+
+/// Byte ranges, in text order, of the words of `text` that `spec` asks to highlight.
+std::vector<Span> find_matches(std::string_view text, const MatchSpec &spec, const Xapian::Stem &stem);
+
+/// `text` with & < > " ' replaced by HTML character references.
+std::string html_escape(std::string_view text);
+
 /// A fragment of at most `max_chars` characters around the densest group of matches, with each match
-/// wrapped in the marks; "…" shows where text was cut. The whole text if it is short enough.
+/// wrapped in the marks; "…" shows where text was cut. The whole text if it is short enough. With
+/// `html`, the text (not the marks) is HTML-escaped.
 std::string make_snippet(std::string_view text, const std::vector<Span> &matches, std::size_t max_chars,
-                         std::string_view mark_start, std::string_view mark_end);
+                         std::string_view mark_start, std::string_view mark_end, bool html = false);
 
 } // namespace parasearch::detail

@@ -101,6 +101,10 @@ public:
   /// Stages one document from memory under `path` (replacing any earlier version); commit() writes it.
   void add_text(const std::string &path, std::string_view bytes);
 
+  /// Stages one record with an explicit title (e.g. from JSON Lines); its text is split into
+  /// paragraphs without title detection. Unchanged records (same title and text) are not rewritten.
+  void add_record(const std::string &path, const std::string &title, std::string_view text);
+
   /// Writes everything staged with add_text(); throws DatabaseError (e.g. disk full), keeping what was there.
   IndexSummary commit(const std::function<void(const FileEvent &)> &on_file = {});
 

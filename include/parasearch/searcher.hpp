@@ -11,6 +11,14 @@
 
 namespace parasearch {
 
+/// How passages are scored. The defaults were tuned on SciFact's training judgments (see docs/QUERY.md).
+struct RankingOptions {
+  double k1 = 1.2;               ///< BM25 term-frequency saturation.
+  double b = 0.75;               ///< BM25 length normalisation (0 = none, 1 = full).
+  double proximity = 0.1;        ///< Weight of the bonus for query words standing close together; 0 = off.
+  unsigned proximity_window = 4; ///< Two query words count as close within a window of this many words.
+};
+
 /// Options of one search. Each default is the one parasearch-query uses.
 struct SearchOptions {
   std::size_t limit = 10;          ///< Hits to return.
@@ -18,7 +26,22 @@ struct SearchOptions {
   std::size_t snippet_chars = 240; ///< Longest snippet, in characters; the whole paragraph if shorter.
   std::string mark_start = "**";   ///< Put before each highlighted word in Hit::snippet.
   std::string mark_end = "**";     ///< Put after each highlighted word in Hit::snippet.
+  bool html = false;               ///< Escape Hit::snippet for HTML (& < > " '); the marks are inserted as given.
+  bool snippets = true;            ///< Build Hit::snippet and Hit::highlights (off saves time in batch runs).
   bool default_and = false;        ///< Join bare words with AND instead of OR.
+  bool plain = false;              ///< Read the query as plain words: no operators, quotes, wildcards or fields.
+  bool per_doc = false;            ///< Only the best passage of each document; Hit::others counts the rest.
+  std::size_t context = 0;         ///< Paragraphs to return before and after each hit (Hit::before, Hit::after).
+  bool explain = false;            ///< Fill Hit::explanation with how the score was made.
+  bool spelling = false;           ///< Fill SearchResults::suggestion when a query word is not in the index.
+  bool exact_count = false;        ///< Examine enough candidates for a close SearchResults::estimated_total (slower).
+  RankingOptions ranking;          ///< Scoring parameters.
+};
+
+/// A paragraph shown as context around a hit.
+struct ContextParagraph {
+  unsigned paragraph = 0; ///< Paragraph number within the document, from 1.
+  std::string text;       ///< The whole paragraph.
 };
 
 /// One ranked passage.
@@ -32,6 +55,10 @@ struct Hit {
   std::string text;                                        ///< The whole paragraph.
   std::string snippet; ///< A fragment around the best matches, matches wrapped in the marks.
   std::vector<std::pair<std::size_t, std::size_t>> highlights; ///< Matched words as [begin, end) byte offsets in text.
+  std::size_t others = 0;               ///< With per_doc: other matching passages of the same document (at least).
+  std::vector<ContextParagraph> before; ///< With context: up to K paragraphs before this one, in order.
+  std::vector<ContextParagraph> after;  ///< With context: up to K paragraphs after this one, in order.
+  std::string explanation;              ///< With explain: the parts the score is made of, one per line.
 };
 
 /// The result of a search.
@@ -39,9 +66,13 @@ struct SearchResults {
   std::vector<Hit> hits;           ///< The requested page of hits, best first.
   std::size_t estimated_total = 0; ///< Xapian's estimate of all matching passages.
   std::string parsed_query;        ///< The parsed query, for debugging (Xapian's description).
+  std::string suggestion;          ///< With spelling: the query with unknown words corrected; empty if none.
+  std::string expanded_query;      ///< The query after synonym expansion; equal to the query if none applied.
 };
 
-/// Searches an index built by Indexer. Cheap to keep open; not safe for concurrent use by threads.
+/// Searches an index built by Indexer. Sees the index as it was when constructed (a consistent
+/// snapshot, even while an indexer replaces buckets); make a new Searcher to see later runs.
+/// Not safe for concurrent use by threads: give each thread its own.
 class Searcher {
 public:
   /// Opens the index read-only; throws DatabaseError naming the path if it is missing or unreadable.
@@ -52,6 +83,13 @@ public:
 
   /// Runs `query` (see docs/QUERY.md); throws QueryError for a malformed or over-long query.
   SearchResults search(std::string_view query, const SearchOptions &options = {});
+
+  /// Makes the words or phrases in `group` (e.g. {"UN", "United Nations"}) interchangeable in later
+  /// queries; throws UsageError if the group has fewer than two entries with words.
+  void add_synonyms(const std::vector<std::string> &group);
+  /// Reads synonym groups from a file, one per line: `UN = United Nations` (`=` separates variants,
+  /// `#` starts a comment). Throws UsageError naming the file and line if it cannot be used.
+  void load_synonyms(const std::filesystem::path &file);
 
   /// The index's stemming language.
   const std::string &language() const;

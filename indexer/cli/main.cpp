@@ -3,6 +3,7 @@
 #include "parasearch/check.hpp"
 #include "parasearch/errors.hpp"
 #include "parasearch/indexer.hpp"
+#include "parasearch/jsonl.hpp"
 #include "parasearch/stemmer.hpp"
 #include "parasearch/text.hpp"
 
@@ -101,6 +102,12 @@ int run(int argc, char **argv) {
                     "(see below); set when the index is created", cxxopts::value<std::string>(), "PATTERN")
     ("buckets", "Bucket databases of a new index (default 8; more = smaller incremental rebuilds)",
      cxxopts::value<unsigned>(), "N")
+    ("format", "Input format: 'text' (files and folders) or 'jsonl' (JSON Lines files, one document per "
+               "line; '-' reads standard input)", cxxopts::value<std::string>()->default_value("text"), "FORMAT")
+    ("id-field", "jsonl: the field holding each document's id (stored as its path)",
+     cxxopts::value<std::string>()->default_value("id"), "NAME")
+    ("title-field", "jsonl: the field holding the title", cxxopts::value<std::string>()->default_value("title"), "NAME")
+    ("text-field", "jsonl: the field holding the text", cxxopts::value<std::string>()->default_value("text"), "NAME")
     ("json", "Print the closing summary as one JSON object")
     ("h,help", "Show this help")
     ("paths", "Files and folders to index", cxxopts::value<std::vector<std::string>>());
@@ -179,7 +186,32 @@ int run(int argc, char **argv) {
   parasearch::Indexer indexer(options);
   ProgressBar bar;
   const bool show_bar = !quiet && parasearch::cli::is_terminal(2);
-  const auto summary = indexer.index_paths(paths, [&](const parasearch::FileEvent &ev) {
+  const std::string format = args["format"].as<std::string>();
+  if (format != "text" && format != "jsonl")
+    throw parasearch::UsageError("--format must be text or jsonl, not '" + format + "'");
+  std::size_t bad_lines = 0;
+  if (format == "jsonl") {
+    const parasearch::JsonlFields fields{args["id-field"].as<std::string>(), args["title-field"].as<std::string>(),
+                                         args["text-field"].as<std::string>()};
+    for (const auto &p : paths) {
+      std::ifstream file;
+      if (p != "-") {
+        file.open(p, std::ios::binary);
+        if (!file) throw parasearch::UsageError("cannot read '" + p.string() + "'");
+      }
+      parasearch::JsonlReader reader(p == "-" ? std::cin : file, fields);
+      parasearch::JsonlRecord record;
+      for (std::string error; reader.next(record, error);) {
+        if (!error.empty()) {
+          ++bad_lines;
+          std::cerr << kTool << ": skipped '" << p.string() << ":" << reader.line() << "': " << error << "\n";
+          continue;
+        }
+        indexer.add_record(record.id, record.title, record.text);
+      }
+    }
+  }
+  auto on_file = [&](const parasearch::FileEvent &ev) {
     using parasearch::FileStatus;
     const bool problem = ev.status == FileStatus::kFailed || ev.status == FileStatus::kSkipped;
     const bool report =
@@ -200,7 +232,9 @@ int run(int argc, char **argv) {
       std::cerr << "\n";
     }
     if (show_bar) bar.update(ev);
-  });
+  };
+  auto summary = format == "jsonl" ? indexer.commit(on_file) : indexer.index_paths(paths, on_file);
+  summary.skipped += bad_lines;
   if (show_bar) bar.clear();
 
   if (json) {

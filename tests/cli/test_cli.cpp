@@ -325,3 +325,90 @@ TEST_CASE("cli: parasearch-index exits 3 with 'busy' while another Indexer holds
   const Run again = index({"--db", db.path().string(), corpus_dir()});
   CHECK(again.status == 0);
 }
+
+// ---------------------------------------------------------------- query features and parasearch-eval
+
+TEST_CASE("cli: 'AND OR (' exits 2 and says which operator lacks an operand", "[cli][query][exit]") {
+  TempDir db;
+  index_corpus(db.path());
+  const Run r = query({"--db", db.path().string(), "AND OR ("});
+  CHECK(r.status == 2);
+  CHECK(contains(r.err, "'AND' at character 1 has nothing on its left"));
+}
+
+TEST_CASE("cli: --per-doc shows the press release once, with its other matching paragraphs", "[cli][query]") {
+  TempDir db;
+  index_corpus(db.path());
+  const Run r = query({"--db", db.path().string(), "--per-doc", "--json", "preventive diplomacy"});
+  REQUIRE(r.status == 0);
+  const auto hits = json_lines(r.out);
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0].at("paragraph") == 4);
+  CHECK(hits[0].at("others") == 1);
+  CHECK(hits[0].at("text").get<std::string>().starts_with("Since taking office"));
+}
+
+TEST_CASE("cli: --html escapes quotes and marks matches; --mark-start/--mark-end set the marks", "[cli][query]") {
+  TempDir db, input;
+  parasearch::test::write_file(input / "q.txt", "He said \"peace <now>\" & 'diplomacy' first.\n");
+  REQUIRE(index({"--db", db.path().string(), input.path().string()}).status == 0);
+  const Run html = query({"--db", db.path().string(), "--html", "diplomacy"});
+  REQUIRE(html.status == 0);
+  CHECK(contains(html.out, "He said &quot;peace &lt;now&gt;&quot; &amp; &#39;<mark>diplomacy</mark>&#39; first."));
+  const Run marks = query({"--db", db.path().string(), "--mark-start", "{", "--mark-end", "}", "peace"});
+  CHECK(contains(marks.out, "\"{peace} <now>\""));
+}
+
+TEST_CASE("cli: --json highlights are character offsets into text", "[cli][query][json]") {
+  TempDir db, input;
+  parasearch::test::write_file(input / "u.txt", "Über die Diplomatie: «préventive» diplomacy matters.\n");
+  REQUIRE(index({"--db", db.path().string(), input.path().string()}).status == 0);
+  const Run r = query({"--db", db.path().string(), "--json", "diplomacy"});
+  REQUIRE(r.status == 0);
+  const auto hits = json_lines(r.out);
+  REQUIRE(hits.size() == 1);
+  const auto &h = hits[0].at("highlights");
+  REQUIRE(h.size() == 1);
+  CHECK(h[0][0] == 34); // counted in characters: Ü, é, « and » are one each
+  CHECK(h[0][1] == 43);
+}
+
+TEST_CASE("cli: parasearch-eval scores a run against judgments", "[cli][eval]") {
+  TempDir dir;
+  parasearch::test::write_file(dir / "qrels", "1 0 d1 2\n1 0 d2 1\n1 0 d3 0\n1 0 d4 1\n");
+  parasearch::test::write_file(dir / "run", "1 Q0 d3 1 0.9 t\n1 Q0 d1 2 0.8 t\n1 Q0 d5 3 0.7 t\n1 Q0 d2 4 0.6 t\n");
+  const Run r =
+      run(PARASEARCH_EVAL_EXE, {"score", "--json", "--qrels", (dir / "qrels").string(), (dir / "run").string()});
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j.at("queries") == 1);
+  CHECK(j.at("ndcg_cut_10").get<double>() == Approx(0.540587).epsilon(1e-5));
+  CHECK(j.at("map").get<double>() == Approx(1.0 / 3));
+  CHECK(run(PARASEARCH_EVAL_EXE, {"frobnicate"}).status == 2);
+}
+
+TEST_CASE("cli: parasearch-eval run writes a TREC run, best passage per document", "[cli][eval]") {
+  TempDir db, dir;
+  index_corpus(db.path());
+  parasearch::test::write_file(dir / "q.tsv", "7\tpreventive diplomacy\n8\tterrorism\n");
+  const Run r = run(PARASEARCH_EVAL_EXE, {"run", "--db", db.path().string(), "--queries", (dir / "q.tsv").string()});
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  const auto lines = lines_of(r.out);
+  REQUIRE(lines.size() == 2); // one document, once per query
+  CHECK(lines[0].starts_with(std::string("7 Q0 ") + kCorpusFile + " 1 "));
+  CHECK(lines[0].ends_with(" parasearch"));
+  CHECK(lines[1].starts_with("8 Q0 "));
+}
+
+TEST_CASE("cli: no progress bar when stderr is not a terminal; --verbose reports each file", "[cli][index]") {
+  TempDir db;
+  const Run quiet = index({"--db", db.path().string(), corpus_dir()});
+  CHECK(quiet.status == 0);
+  CHECK(quiet.err.find('\r') == std::string::npos); // the bar redraws with \r: never in a pipe
+  const Run again = index({"--db", db.path().string(), "--verbose", corpus_dir()});
+  CHECK(again.status == 0);
+  CHECK(contains(again.err, "unchanged '000_8dde486aecdac76d.txt'"));
+  CHECK(contains(again.out, "1 unchanged"));
+}

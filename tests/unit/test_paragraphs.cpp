@@ -241,3 +241,12 @@ TEST_CASE("splitter: title detection", "[splitter][title]") {
     CHECK(doc.title.empty());
   }
 }
+
+TEST_CASE("splitter: a short first line that is not taken as the title stays a passage", "[splitter][title]") {
+  // A SciFact-style record: its title line is not capitalised like a title, and must not be lost.
+  const auto doc = split_paragraphs("Microstructural development of human newborn cerebral white matter\n\n"
+                                    "Alterations of the architecture of cerebral white matter in the developing "
+                                    "human brain can affect cortical development.\n");
+  REQUIRE(doc.paragraphs.size() == 2);
+  CHECK(doc.paragraphs[0].text == "Microstructural development of human newborn cerebral white matter");
+}

@@ -6,7 +6,9 @@
 int main(int argc, char **argv) {
   if (argc != 2) return 2;
   {
-    parasearch::Indexer indexer({.db = argv[1]});
+    parasearch::IndexOptions options;
+    options.db = argv[1];
+    parasearch::Indexer indexer(options);
     indexer.add_text("note.txt", "A short note on preventive diplomacy.\nAnd a second paragraph.\n");
     indexer.commit();
   }

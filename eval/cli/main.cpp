@@ -1,0 +1,175 @@
+// parasearch-eval: run a query set against an index as a TREC run, and score runs against judgments.
+#include "common/cli.hpp"
+#include "eval/trec.hpp"
+#include "parasearch/errors.hpp"
+#include "parasearch/searcher.hpp"
+
+#include <cxxopts.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+namespace {
+
+constexpr const char *kTool = "parasearch-eval";
+
+const char *kUsage = "Usage:\n"
+                     "  parasearch-eval run   --db DIR --queries FILE [--qrels FILE] [options]   write a TREC run\n"
+                     "  parasearch-eval score --qrels FILE RUN [--per-query] [--json]        score a run\n"
+                     "Run 'parasearch-eval run --help' or 'parasearch-eval score --help' for the options.\n";
+
+void print_measures(std::ostream &out, const std::string &label, const parasearch::eval::Measures &m) {
+  char line[160];
+  std::snprintf(line, sizeof line, "%-12s nDCG@10 %.4f  MAP %.4f  R@100 %.4f  P@10 %.4f\n", label.c_str(), m.ndcg10,
+                m.map, m.recall100, m.p10);
+  out << line;
+}
+
+nlohmann::json to_json(const parasearch::eval::Measures &m) {
+  return {{"ndcg_cut_10", m.ndcg10}, {"map", m.map}, {"recall_100", m.recall100}, {"P_10", m.p10}};
+}
+
+int score(int argc, char **argv) {
+  cxxopts::Options opts("parasearch-eval score", "Score a TREC run against TREC or BEIR relevance judgments.\n");
+  opts.positional_help("RUN");
+  // clang-format off
+  opts.add_options()
+    ("qrels", "Judgments: TREC qrels or BEIR qrels TSV", cxxopts::value<std::string>(), "FILE")
+    ("per-query", "Also print each query's measures")
+    ("json", "Print one JSON object instead of a table")
+    ("h,help", "Show this help")
+    ("run", "The run file", cxxopts::value<std::string>());
+  // clang-format on
+  opts.parse_positional({"run"});
+  const auto args = opts.parse(argc, argv);
+  if (args.count("help")) {
+    std::cout << opts.help() << "\n"
+              << "Measures, as trec_eval computes them (graded judgments; a grade > 0 is relevant):\n"
+                 "  nDCG@10   gain = grade, discount log2(rank + 1), ideal from all judged documents\n"
+                 "  MAP       mean average precision over the whole ranking\n"
+                 "  R@100     relevant documents in the top 100 / all relevant documents\n"
+                 "  P@10      relevant documents in the top 10 / 10\n"
+                 "Ties in score are broken by document id, descending (trec_eval's order). Averages are over\n"
+                 "the judged queries with a relevant document; one missing from the run scores 0 (trec_eval -c).\n";
+    return 0;
+  }
+  if (!args.count("qrels")) throw parasearch::UsageError("--qrels is required");
+  if (!args.count("run")) throw parasearch::UsageError("no run file given");
+  const auto qrels = parasearch::eval::read_qrels(args["qrels"].as<std::string>());
+  const auto run = parasearch::eval::read_run(args["run"].as<std::string>());
+  const auto ev = parasearch::eval::evaluate(run, qrels);
+  if (args.count("json")) {
+    nlohmann::json j = to_json(ev.mean);
+    j["queries"] = ev.queries.size();
+    j["missing"] = ev.missing;
+    if (args.count("per-query"))
+      for (const auto &[qid, m] : ev.queries)
+        j["per_query"][qid] = to_json(m);
+    std::cout << j.dump() << "\n";
+    return 0;
+  }
+  if (args.count("per-query"))
+    for (const auto &[qid, m] : ev.queries)
+      print_measures(std::cout, qid, m);
+  print_measures(std::cout, "all (" + std::to_string(ev.queries.size()) + ")", ev.mean);
+  if (ev.missing > 0) std::cerr << kTool << ": note: " << ev.missing << " judged queries are not in the run\n";
+  return 0;
+}
+
+int run_queries(int argc, char **argv) {
+  cxxopts::Options opts("parasearch-eval run", "Run a query set against an index and write a TREC run.\n");
+  parasearch::SearchOptions defaults;
+  // clang-format off
+  opts.add_options()
+    ("db", "Index directory (default: $PARASEARCH_DB, else ./parasearch-db)", cxxopts::value<std::string>(), "DIR")
+    ("queries", "Queries: BEIR JSON Lines (_id, text) or TSV (id<TAB>text)", cxxopts::value<std::string>(), "FILE")
+    ("qrels", "Only run the queries judged in this file", cxxopts::value<std::string>(), "FILE")
+    ("o,output", "Write the run here (default: standard output)", cxxopts::value<std::string>(), "FILE")
+    ("depth", "Documents per query", cxxopts::value<std::size_t>()->default_value("1000"), "N")
+    ("passages", "Rank passages (docid = path#paragraph) instead of the best passage per document")
+    ("syntax", "Read queries as 'plain' words, or with the 'full' query language",
+     cxxopts::value<std::string>()->default_value("plain"), "KIND")
+    ("tag", "Run tag (last column)", cxxopts::value<std::string>()->default_value("parasearch"), "TAG")
+    ("bm25-k1", "BM25 k1", cxxopts::value<double>()->default_value(std::to_string(defaults.ranking.k1)), "X")
+    ("bm25-b", "BM25 b", cxxopts::value<double>()->default_value(std::to_string(defaults.ranking.b)), "X")
+    ("proximity", "Proximity bonus weight (0 = off)",
+     cxxopts::value<double>()->default_value(std::to_string(defaults.ranking.proximity)), "X")
+    ("window", "Proximity window, in words",
+     cxxopts::value<unsigned>()->default_value(std::to_string(defaults.ranking.proximity_window)), "N")
+    ("h,help", "Show this help");
+  // clang-format on
+  const auto args = opts.parse(argc, argv);
+  if (args.count("help")) {
+    std::cout << opts.help()
+              << "\nEach line of the run is 'qid Q0 docid rank score tag'; the docid is the stored "
+                 "path of the best passage's document.\n";
+    return 0;
+  }
+  if (!args.count("queries")) throw parasearch::UsageError("--queries is required");
+  const std::string syntax = args["syntax"].as<std::string>();
+  if (syntax != "plain" && syntax != "full")
+    throw parasearch::UsageError("--syntax must be plain or full, not '" + syntax + "'");
+
+  auto queries = parasearch::eval::read_queries(args["queries"].as<std::string>());
+  if (args.count("qrels")) {
+    const auto qrels = parasearch::eval::read_qrels(args["qrels"].as<std::string>());
+    std::erase_if(queries, [&](const parasearch::eval::Query &q) { return !qrels.count(q.id); });
+  }
+  parasearch::SearchOptions options;
+  options.limit = args["depth"].as<std::size_t>();
+  options.snippets = false;
+  options.plain = syntax == "plain";
+  options.per_doc = !args.count("passages");
+  options.ranking.k1 = args["bm25-k1"].as<double>();
+  options.ranking.b = args["bm25-b"].as<double>();
+  options.ranking.proximity = args["proximity"].as<double>();
+  options.ranking.proximity_window = args["window"].as<unsigned>();
+
+  const std::filesystem::path db =
+      args.count("db") ? std::filesystem::path(args["db"].as<std::string>()) : parasearch::cli::default_db_path();
+  parasearch::Searcher searcher(db);
+  std::ofstream file;
+  if (args.count("output")) {
+    file.open(args["output"].as<std::string>(), std::ios::binary | std::ios::trunc);
+    if (!file) throw parasearch::UsageError("cannot write '" + args["output"].as<std::string>() + "'");
+  }
+  std::ostream &out = args.count("output") ? file : std::cout;
+  const std::string tag = args["tag"].as<std::string>();
+  std::size_t failed = 0;
+  for (const auto &q : queries) {
+    std::vector<parasearch::eval::RunEntry> ranking;
+    try {
+      for (const parasearch::Hit &h : searcher.search(q.text, options).hits)
+        ranking.push_back({options.per_doc ? h.path : h.path + "#" + std::to_string(h.paragraph), h.score});
+    } catch (const parasearch::QueryError &e) {
+      ++failed; // a query with no searchable words retrieves nothing
+      std::cerr << kTool << ": query " << q.id << ": " << e.what() << "\n";
+    }
+    parasearch::eval::write_run(out, q.id, ranking, tag);
+  }
+  out.flush();
+  if (!out) throw parasearch::Error("writing the run failed", parasearch::ExitCode::kInternal);
+  std::cerr << kTool << ": ran " << queries.size() << " queries" << (failed ? ", " : "")
+            << (failed ? std::to_string(failed) + " could not be searched" : "") << "\n";
+  return 0;
+}
+
+int run(int argc, char **argv) {
+  const std::string command = argc > 1 ? argv[1] : "";
+  if (command == "run") return run_queries(argc - 1, argv + 1);
+  if (command == "score") return score(argc - 1, argv + 1);
+  if (command == "-h" || command == "--help") {
+    std::cout << kUsage;
+    return 0;
+  }
+  std::cerr << kUsage;
+  throw parasearch::UsageError(command.empty() ? "no command given" : "unknown command '" + command + "'");
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  return parasearch::cli::run(kTool, [&] { return run(argc, argv); });
+}

@@ -1,0 +1,257 @@
+// Crash safety and consistency of parasearch-index on real UN speeches: SIGKILL at random moments,
+// then a run to completion, must equal a clean build; --jobs must not change results; incremental
+// runs redo exactly what changed.
+#include "parasearch/errors.hpp"
+#include "parasearch/indexer.hpp"
+#include "parasearch/searcher.hpp"
+#include "parasearch/text.hpp"
+#include "support/temp_dir.hpp"
+#include "support/un_corpus.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <csignal>
+#include <random>
+#include <set>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+using parasearch::test::TempDir;
+
+namespace {
+
+const std::vector<std::string> kQueries = {"preventive diplomacy", "\"United Nations\"",     "nuclear disarmament",
+                                           "human rights",         "development AND Africa", "peacekeeping operations"};
+
+struct Ranked {
+  std::string path;
+  unsigned paragraph;
+  double score;
+  bool operator==(const Ranked &o) const { return path == o.path && paragraph == o.paragraph && score == o.score; }
+};
+
+std::vector<Ranked> top10(const fs::path &db, const std::string &q) {
+  parasearch::Searcher s(db);
+  std::vector<Ranked> out;
+  for (const auto &h : s.search(q).hits)
+    out.push_back({h.path, h.paragraph, h.score});
+  return out;
+}
+
+pid_t spawn_indexer(const fs::path &db, const fs::path &src, const std::string &jobs) {
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::execl(PARASEARCH_INDEX_EXE, PARASEARCH_INDEX_EXE, "--db", db.c_str(), "--quiet", "--jobs", jobs.c_str(),
+            "--buckets", "8", src.c_str(), static_cast<char *>(nullptr));
+    ::_exit(127);
+  }
+  return pid;
+}
+
+int run_indexer(const fs::path &db, const fs::path &src, const std::string &jobs = "2") {
+  const pid_t pid = spawn_indexer(db, src, jobs);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// The speeches of session 50, or a skip if the shared corpus is not available here.
+fs::path session_or_skip(const TempDir &dir) {
+  const fs::path src = parasearch::test::extract_session(dir.path(), "50");
+  if (src.empty()) WARN("the UN General Debate Corpus is not available: skipping");
+  return src;
+}
+
+void check_same_index(const fs::path &a, const fs::path &b) {
+  CHECK(parasearch::Searcher(a).paragraph_count() == parasearch::Searcher(b).paragraph_count());
+  for (const auto &q : kQueries) {
+    INFO("query: " << q);
+    CHECK(top10(a, q) == top10(b, q));
+  }
+}
+
+} // namespace
+
+TEST_CASE("crash: SIGKILL at random moments, then a full run, equals a clean build", "[integration][crash]") {
+  TempDir dir;
+  const fs::path src = session_or_skip(dir);
+  if (src.empty()) return;
+  const fs::path clean = dir / "clean.db", crashed = dir / "crashed.db";
+  REQUIRE(run_indexer(clean, src) == 0);
+
+  const unsigned seed = std::random_device{}();
+  INFO("random seed " << seed);
+  std::mt19937 rng(seed);
+  std::uniform_int_distribution<int> delay_ms(20, 1500);
+  int kills = 0;
+  for (int round = 0; round < 6; ++round) {
+    const pid_t pid = spawn_indexer(crashed, src, "2");
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms(rng)));
+    kills += ::kill(pid, SIGKILL) == 0;
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+  }
+  CHECK(kills >= 1);
+  REQUIRE(run_indexer(crashed, src) == 0);
+  check_same_index(clean, crashed);
+  // Xapian's own consistency check passes on every bucket.
+  for (const auto &e : fs::directory_iterator(crashed))
+    if (e.is_directory()) CHECK(std::system(("xapian-check '" + e.path().string() + "' >/dev/null").c_str()) == 0);
+  // Nothing is left of the interrupted runs.
+  for (const auto &e : fs::directory_iterator(crashed))
+    CHECK_FALSE(e.path().filename().string().starts_with("tmp"));
+}
+
+TEST_CASE("consistency: --jobs 1 and --jobs 2 give the same index", "[integration][jobs]") {
+  TempDir dir;
+  const fs::path src = session_or_skip(dir);
+  if (src.empty()) return;
+  REQUIRE(run_indexer(dir / "one.db", src, "1") == 0);
+  REQUIRE(run_indexer(dir / "two.db", src, "2") == 0);
+  check_same_index(dir / "one.db", dir / "two.db");
+}
+
+TEST_CASE("incremental: unchanged, touched, changed, added and deleted files", "[integration][incremental]") {
+  TempDir dir;
+  const fs::path src = session_or_skip(dir);
+  if (src.empty()) return;
+  const fs::path db = dir / "inc.db";
+  auto index = [&] {
+    parasearch::IndexOptions options;
+    options.db = db;
+    parasearch::Indexer indexer(options);
+    return indexer.index_paths({src});
+  };
+  const auto first = index();
+  REQUIRE(first.added > 100);
+  const std::size_t total = first.total_paragraphs;
+
+  const auto again = index();
+  CHECK(again.unchanged == first.added);
+  CHECK(again.indexed() == 0);
+  CHECK(again.buckets_rebuilt == 0);
+
+  const fs::path fra = src / "Session 50 - 1995" / "FRA_50_1995.txt";
+  REQUIRE(fs::exists(fra));
+  fs::last_write_time(fra, fs::last_write_time(fra) + std::chrono::hours(1)); // touched, same content
+  const auto touched = index();
+  CHECK(touched.indexed() == 0);
+  CHECK(touched.buckets_rebuilt == 0);
+
+  parasearch::test::write_file(fra, parasearch::test::read_file(fra) +
+                                        "\nParasearch closing marker paragraph about zanzibarian diplomacy.\n");
+  const auto changed = index();
+  CHECK(changed.updated == 1);
+  CHECK(changed.added == 0);
+  CHECK(changed.buckets_rebuilt == 1);
+  CHECK(changed.total_paragraphs == total + 1);
+  const auto hits = parasearch::Searcher(db).search("zanzibarian").hits;
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0].path == "Session 50 - 1995/FRA_50_1995.txt");
+
+  const fs::path ind = src / "Session 50 - 1995" / "IND_50_1995.txt";
+  REQUIRE(fs::exists(ind));
+  parasearch::SearchOptions all;
+  all.limit = 100000;
+  std::size_t of_ind = 0;
+  for (const auto &h : parasearch::Searcher(db).search("country OR nation", all).hits)
+    of_ind += h.path == "Session 50 - 1995/IND_50_1995.txt";
+  REQUIRE(of_ind > 0);
+  const std::size_t ind_count =
+      parasearch::split_paragraphs(parasearch::decode_text(parasearch::test::read_file(ind)).text).paragraphs.size();
+  fs::remove(ind);
+  const auto deleted = index();
+  CHECK(deleted.removed == 1);
+  CHECK(deleted.total_paragraphs == total + 1 - ind_count);
+  CHECK(deleted.buckets_rebuilt == 1);
+  for (const auto &h : parasearch::Searcher(db).search("country OR nation", all).hits)
+    CHECK(h.path != "Session 50 - 1995/IND_50_1995.txt");
+}
+
+TEST_CASE("fields: path fields are stored, shown and filterable by value and range", "[integration][fields]") {
+  TempDir dir;
+  const std::string text = "Disarmament remains the first priority of my delegation.\n"
+                           "We also call for preventive diplomacy in every region.\n";
+  for (const char *name : {"IND_45_1990.txt", "IND_50_1995.txt", "IND_55_2000.txt", "FRA_50_1995.txt"})
+    parasearch::test::write_file(dir / ("in/Session x/" + std::string(name)), text);
+  parasearch::IndexOptions options;
+  options.db = dir / "db";
+  options.path_fields = "{country}_{session}_{year}.txt";
+  {
+    parasearch::Indexer indexer(options);
+    REQUIRE(indexer.index_paths({dir / "in"}).added == 4);
+  }
+  parasearch::Searcher s(dir / "db");
+  auto paths = [&](const std::string &q) {
+    std::set<std::string> out;
+    for (const auto &h : s.search(q).hits)
+      out.insert(h.path);
+    return out;
+  };
+  CHECK(paths("disarmament country:IND") ==
+        std::set<std::string>{"Session x/IND_45_1990.txt", "Session x/IND_50_1995.txt", "Session x/IND_55_2000.txt"});
+  CHECK(paths("disarmament country:ind year:1991..2000") ==
+        std::set<std::string>{"Session x/IND_50_1995.txt", "Session x/IND_55_2000.txt"});
+  CHECK(paths("disarmament year:..1994") == std::set<std::string>{"Session x/IND_45_1990.txt"});
+  CHECK(paths("disarmament country:FRA") == std::set<std::string>{"Session x/FRA_50_1995.txt"});
+  CHECK(paths("disarmament country:DEU").empty());
+  const auto hit = s.search("disarmament country:FRA").hits.at(0);
+  CHECK(hit.fields ==
+        std::vector<std::pair<std::string, std::string>>{{"country", "FRA"}, {"session", "50"}, {"year", "1995"}});
+  // The pattern is fixed once the index exists: a different one needs --full.
+  options.path_fields = "{country}.txt";
+  CHECK_THROWS_AS(parasearch::Indexer(options), parasearch::UsageError);
+  options.full = true;
+  CHECK_NOTHROW(parasearch::Indexer(options));
+}
+
+TEST_CASE("records: documents with explicit titles are indexed, and unchanged ones are kept", "[integration][jsonl]") {
+  TempDir dir;
+  parasearch::IndexOptions options;
+  options.db = dir / "db";
+  {
+    parasearch::Indexer indexer(options);
+    indexer.add_record("doc-1", "Preventive diplomacy", "The Secretary-General spoke about mediation.\n");
+    indexer.add_record("doc-2", "", "Disarmament remains a priority.\nA second paragraph about trade.\n");
+    const auto s = indexer.commit();
+    CHECK(s.added == 2);
+    CHECK(s.total_paragraphs == 3);
+  }
+  {
+    parasearch::Indexer indexer(options);
+    indexer.add_record("doc-1", "Preventive diplomacy", "The Secretary-General spoke about mediation.\n");
+    indexer.add_record("doc-2", "A new title", "Disarmament remains a priority.\nA second paragraph about trade.\n");
+    const auto s = indexer.commit();
+    CHECK(s.unchanged == 1);
+    CHECK(s.updated == 1);
+  }
+  parasearch::Searcher searcher(dir / "db");
+  const auto hits = searcher.search("title:diplomacy").hits;
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0].path == "doc-1");
+  CHECK(hits[0].title == "Preventive diplomacy");
+  CHECK(searcher.search("title:new").hits.at(0).path == "doc-2");
+}
+
+TEST_CASE("wildcards: the expansion limit counts words over the whole index, not per bucket",
+          "[integration][wildcard]") {
+  TempDir dir;
+  // 2,400 distinct words starting with "zq", spread over 12 files and so over several buckets,
+  // none of which holds more than 2,000 of them on its own.
+  for (int f = 0; f < 12; ++f) {
+    std::string text;
+    for (int w = 0; w < 200; ++w)
+      text += "zq" + std::to_string(f * 200 + w) + "x ";
+    parasearch::test::write_file(dir / ("in/f" + std::to_string(f) + ".txt"), text + "\n");
+  }
+  parasearch::IndexOptions options;
+  options.db = dir / "db";
+  parasearch::Indexer(options).index_paths({dir / "in"});
+  parasearch::Searcher s(dir / "db");
+  CHECK_THROWS_AS(s.search("zq*"), parasearch::QueryError);
+  CHECK_THROWS_WITH(s.search("zq*"), Catch::Contains("too many words") && Catch::Contains("zq*"));
+  CHECK(s.search("zq17*").hits.size() >= 1); // zq17x, zq170x..zq179x, zq1700x..: well under the limit
+}

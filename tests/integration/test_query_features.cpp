@@ -1,0 +1,198 @@
+// Integration tests of the query language and ranking features: per-document collapsing, context,
+// explanations, proximity, phrase highlighting, HTML escaping, spelling, synonyms and syntax errors.
+#include "parasearch/errors.hpp"
+#include "parasearch/indexer.hpp"
+#include "parasearch/searcher.hpp"
+#include "support/temp_dir.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstdlib>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+using parasearch::Hit;
+using parasearch::Searcher;
+using parasearch::SearchOptions;
+using parasearch::test::TempDir;
+
+/// An Indexer writing to `db` with default options.
+parasearch::Indexer open_indexer(const std::filesystem::path &db) {
+  parasearch::IndexOptions options;
+  options.db = db;
+  return parasearch::Indexer(options);
+}
+
+/// An index of a few small documents, one paragraph per line.
+struct Fixture {
+  TempDir dir;
+  Fixture() {
+    parasearch::Indexer indexer = open_indexer(dir.path());
+    indexer.add_text("near.txt", "The council discussed budgets at length today.\n"
+                                 "Preventive diplomacy is the cheapest way to keep the peace.\n"
+                                 "Delegates then turned to the agenda for next year.\n");
+    indexer.add_text("far.txt", "Preventive steps were taken by the committee on budgets, procedures, staffing "
+                                "and several other matters before the long debate on diplomacy began.\n");
+    indexer.add_text("many.txt", "Diplomacy matters.\nDiplomacy again.\nMore diplomacy here.\n");
+    indexer.add_text("html.txt", "Use <b>tags</b> & \"quotes\" with 'care' in diplomacy.\n");
+    indexer.commit();
+  }
+  const std::filesystem::path &db() const { return dir.path(); }
+};
+
+std::vector<Hit> run(Searcher &s, const std::string &q, SearchOptions o = {}) {
+  o.limit = 20;
+  return s.search(q, o).hits;
+}
+
+} // namespace
+
+TEST_CASE("ranking: words standing together rank above the same words far apart", "[integration][ranking]") {
+  Fixture f;
+  Searcher s(f.db());
+  const auto hits = run(s, "preventive diplomacy");
+  REQUIRE(hits.size() >= 2);
+  CHECK(hits[0].path == "near.txt");
+  SearchOptions off;
+  off.ranking.proximity = 0;
+  const auto plain = run(s, "preventive diplomacy", off);
+  // The bonus is what lifts the close pair: without it the score of near.txt drops.
+  CHECK(plain[0].score < hits[0].score);
+}
+
+TEST_CASE("per_doc: one passage per document with the count of its other matches", "[integration][per-doc]") {
+  Fixture f;
+  Searcher s(f.db());
+  SearchOptions o;
+  o.per_doc = true;
+  const auto hits = run(s, "diplomacy", o);
+  std::map<std::string, std::size_t> others;
+  for (const Hit &h : hits) {
+    INFO(h.path);
+    CHECK(others.count(h.path) == 0);
+    others[h.path] = h.others;
+  }
+  CHECK(others.at("many.txt") == 2);
+  CHECK(others.at("near.txt") == 0);
+  CHECK(run(s, "diplomacy").size() == hits.size() + 2);
+}
+
+TEST_CASE("context: the paragraphs around a hit come from the index, in order", "[integration][context]") {
+  Fixture f;
+  Searcher s(f.db());
+  SearchOptions o;
+  o.context = 2;
+  const auto hits = run(s, "\"preventive diplomacy\"", o);
+  REQUIRE(hits.size() == 1);
+  const Hit &h = hits[0];
+  CHECK(h.paragraph == 2);
+  REQUIRE(h.before.size() == 1); // only one paragraph exists before it
+  CHECK(h.before[0].paragraph == 1);
+  CHECK(h.before[0].text == "The council discussed budgets at length today.");
+  REQUIRE(h.after.size() == 1);
+  CHECK(h.after[0].paragraph == 3);
+  CHECK(h.after[0].text.starts_with("Delegates then turned"));
+}
+
+TEST_CASE("explain: the listed parts add up to the score", "[integration][explain]") {
+  Fixture f;
+  Searcher s(f.db());
+  SearchOptions o;
+  o.explain = true;
+  for (const Hit &h : run(s, "preventive diplomacy budgets", o)) {
+    INFO(h.explanation);
+    std::istringstream lines(h.explanation);
+    std::string line;
+    std::getline(lines, line);
+    CHECK(std::stod(line) == Approx(h.score).margin(0.0005)); // printed with 3 decimals
+    double sum = 0;
+    while (std::getline(lines, line))
+      sum += std::stod(line);
+    CHECK(sum == Approx(h.score).margin(0.002));
+    CHECK(h.explanation.find(" here, in ") != std::string::npos); // at least one term line
+  }
+}
+
+TEST_CASE("snippets: a phrase query highlights only the words of the phrase match", "[integration][snippet]") {
+  TempDir dir;
+  {
+    parasearch::Indexer indexer = open_indexer(dir.path());
+    indexer.add_text("a.txt", "Diplomacy first, then preventive diplomacy, and preventive care.\n");
+    indexer.commit();
+  }
+  Searcher s(dir.path());
+  SearchOptions o;
+  o.mark_start = "[";
+  o.mark_end = "]";
+  const auto hits = run(s, "\"preventive diplomacy\"", o);
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0].snippet == "Diplomacy first, then [preventive] [diplomacy], and preventive care.");
+  CHECK(run(s, "preventive diplomacy", o)[0].snippet ==
+        "[Diplomacy] first, then [preventive] [diplomacy], and [preventive] care.");
+}
+
+TEST_CASE("snippets: HTML mode escapes the text, quotes included, but not the marks", "[integration][html]") {
+  Fixture f;
+  Searcher s(f.db());
+  SearchOptions o;
+  o.html = true;
+  o.mark_start = "<mark>";
+  o.mark_end = "</mark>";
+  const auto hits = run(s, "tags", o);
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0].snippet == "Use &lt;b&gt;<mark>tags</mark>&lt;/b&gt; &amp; &quot;quotes&quot; with &#39;care&#39; in "
+                           "diplomacy.");
+}
+
+TEST_CASE("spelling: a suggestion only when a query word is not in the index", "[integration][spelling]") {
+  Fixture f;
+  Searcher s(f.db());
+  SearchOptions o;
+  o.spelling = true;
+  CHECK(s.search("preventive diplomasy", o).suggestion == "preventive diplomacy");
+  CHECK(s.search("Delegetes agenda", o).suggestion == "delegates agenda");
+  CHECK(s.search("preventive diplomacy", o).suggestion.empty());
+  CHECK(s.search("zzzzqqq", o).suggestion.empty());           // nothing close: no suggestion
+  CHECK(s.search("preventive diplomasy").suggestion.empty()); // off unless asked
+}
+
+TEST_CASE("synonyms: either variant finds passages with the other", "[integration][synonyms]") {
+  TempDir dir, files;
+  {
+    parasearch::Indexer indexer = open_indexer(dir.path());
+    indexer.add_text("a.txt", "The United Nations met in New York.\n");
+    indexer.add_text("b.txt", "The UN budget was adopted.\n");
+    indexer.commit();
+  }
+  parasearch::test::write_file(files / "syn.txt", "# groups\nUN = United Nations\n\n");
+  Searcher s(dir.path());
+  CHECK(run(s, "UN").size() == 1);
+  s.load_synonyms(files / "syn.txt");
+  const auto results = s.search("UN");
+  CHECK(results.hits.size() == 2);
+  CHECK(results.expanded_query == "(UN OR \"United Nations\")");
+  CHECK(run(s, "united nations budget").size() == 2);
+  parasearch::test::write_file(files / "bad.txt", "UN = United Nations\nonly one side\n");
+  CHECK_THROWS_WITH(s.load_synonyms(files / "bad.txt"), Catch::Contains("bad.txt' line 2"));
+}
+
+TEST_CASE("query errors: malformed, too long, too broad", "[integration][query-errors]") {
+  Fixture f;
+  Searcher s(f.db());
+  CHECK_THROWS_AS(s.search("AND OR ("), parasearch::QueryError);
+  CHECK_THROWS_WITH(s.search("diplomacy AND"), Catch::Contains("'AND' at character 11"));
+  CHECK_THROWS_WITH(s.search(std::string(5000, 'a')), Catch::Contains("limit is 4096"));
+  // Unbalanced quotes and brackets are read sensibly: to the end of the query.
+  CHECK(run(s, "\"preventive diplomacy").size() == 1);
+  CHECK(run(s, "(preventive OR budgets").size() >= 2);
+  CHECK(run(s, "preventive NEAR/3 diplomacy").size() == 1);
+  CHECK(run(s, "diplom*").size() == 6);
+  SearchOptions plain;
+  plain.plain = true;
+  CHECK_NOTHROW(s.search("AND OR (", plain)); // plain words: operators are just words
+}
