@@ -16,6 +16,7 @@
 #include "query/query_text.hpp"
 #include "query/reopen.hpp"
 #include "query/snippet.hpp"
+#include "query/workarounds.hpp"
 
 #include <xapian.h>
 
@@ -128,6 +129,7 @@ struct Searcher::Impl {
       throw QueryError(detail::describe_syntax_error(query, e.get_msg()));
     }
     check_wildcards(q, query);
+    q = detail::replace_xor(q); // Xapian 1.4.22 can crash on XOR over several bucket databases
     return stopper != nullptr ? detail::drop_stopwords_in_phrases(q, *stopper, stem) : q;
   }
 

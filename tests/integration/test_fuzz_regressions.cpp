@@ -2,6 +2,8 @@
 // (fuzz/targets.hpp): the crash inputs under tests/data/fuzz-regressions/<target>/ and the seed corpus
 // under fuzz/corpus/<target>/. A broken promise throws, and the test names the input.
 #include "fuzz/targets.hpp"
+#include "parasearch/indexer.hpp"
+#include "parasearch/searcher.hpp"
 #include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
@@ -9,6 +11,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -59,10 +62,39 @@ TEST_CASE("fuzz regressions: path-field patterns compile or fail with UsageError
   CHECK(replay("pathfields", parasearch::fuzz::pathfields_one) >= 5);
 }
 
+TEST_CASE("fuzz regressions: JSON Lines inputs give records or per-line errors only", "[fuzz][jsonl]") {
+  CHECK(replay("jsonl", parasearch::fuzz::jsonl_one) >= 5);
+}
+
 TEST_CASE("fuzz regressions: hand-made hostile inputs pass every entry point", "[fuzz]") {
   // A malformed or over-long query is an expected QueryError; odd bytes and a long word are just text.
   CHECK_NOTHROW(parasearch::fuzz::query_one("AND"));
   CHECK_NOTHROW(parasearch::fuzz::query_one(std::string(5000, 'a'))); // over the size limit: QueryError
   CHECK_NOTHROW(parasearch::fuzz::utf8_one(std::string("\xFF\xFE\x00\xD8", 4)));
   CHECK_NOTHROW(parasearch::fuzz::split_one(std::string(70000, 'x')));
+}
+
+TEST_CASE("fuzz regressions: XOR keeps its meaning under the Xapian crash workaround", "[fuzz][query]") {
+  // The crash input rewrites XOR as (A OR B) AND_NOT (A AND B); the matches must be XOR's.
+  parasearch::test::TempDir db;
+  parasearch::IndexOptions options;
+  options.db = db.path();
+  {
+    parasearch::Indexer indexer(options);
+    indexer.add_text("alpha.txt", "The alpha delegation spoke first.\n");
+    indexer.add_text("beta.txt", "The beta delegation spoke second.\n");
+    indexer.add_text("both.txt", "The alpha and beta delegations spoke together.\n");
+    indexer.add_text("gamma.txt", "The gamma delegation spoke last.\n");
+    indexer.commit();
+  }
+  parasearch::Searcher searcher(db.path());
+  auto paths = [&](const std::string &query) {
+    std::set<std::string> out;
+    for (const auto &hit : searcher.search(query).hits)
+      out.insert(hit.path);
+    return out;
+  };
+  CHECK(paths("alpha XOR beta") == std::set<std::string>{"alpha.txt", "beta.txt"});
+  CHECK(paths("alpha XOR beta XOR gamma") == std::set<std::string>{"alpha.txt", "beta.txt", "gamma.txt"});
+  CHECK(paths("(alpha OR gamma) XOR beta") == std::set<std::string>{"alpha.txt", "beta.txt", "gamma.txt"});
 }
