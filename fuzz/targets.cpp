@@ -2,14 +2,17 @@
 
 #include "parasearch/errors.hpp"
 #include "parasearch/indexer.hpp"
+#include "parasearch/jsonl.hpp"
 #include "parasearch/paragraphs.hpp"
 #include "parasearch/pathfields.hpp"
 #include "parasearch/searcher.hpp"
 #include "parasearch/text.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <system_error>
@@ -179,6 +182,24 @@ void pathfields_one(std::string_view input) {
     expect(!value.empty() && value.find('/') == std::string::npos, "a field value is non-empty and has no '/'");
     expect(path.find(value) != std::string_view::npos, "a field value is part of the path");
     (void)is_numeric_field_value(value);
+  }
+}
+
+void jsonl_one(std::string_view input) {
+  std::istringstream in{std::string(input)};
+  JsonlReader reader(in, JsonlFields{});
+  JsonlRecord record;
+  std::string error;
+  std::size_t last_line = 0;
+  const auto lines = static_cast<std::size_t>(std::count(input.begin(), input.end(), '\n')) + 1;
+  for (int n = 0; reader.next(record, error); ++n) {
+    expect(reader.line() > last_line && reader.line() <= lines, "line numbers grow and stay in the input");
+    last_line = reader.line();
+    if (!error.empty()) continue; // a bad line: reported and skipped
+    expect(!record.id.empty(), "a record has an id");
+    expect(is_valid_utf8(record.id) && is_valid_utf8(record.title) && is_valid_utf8(record.text),
+           "a record's fields are valid UTF-8");
+    record = {};
   }
 }
 

@@ -21,4 +21,8 @@ void query_one(std::string_view input);
 /// is an expected outcome for a bad pattern. Checks the captured fields.
 void pathfields_one(std::string_view input);
 
+/// JsonlReader over the input as a JSON Lines file (default field names); a bad line is an expected
+/// outcome with an error. Checks every record read.
+void jsonl_one(std::string_view input);
+
 } // namespace parasearch::fuzz
