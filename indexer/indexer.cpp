@@ -611,7 +611,8 @@ void Indexer::Impl::rebuild_bucket(Bucket &bucket, const std::function<void(File
             SplitDocument split = split_paragraphs(decode_text(bytes).text, split_options);
             record.emplace();
             record->path = item.stored;
-            record->title = item.title ? sanitize_utf8(*item.title) : split.title;
+            // decode_text, as for file text: a JSON title may hold control characters (ESC would reach terminals).
+            record->title = item.title ? decode_text(*item.title).text : split.title;
             if (auto fields = pattern.match(item.stored)) record->fields = std::move(*fields);
             for (Paragraph &p : split.paragraphs)
               record->paragraphs.push_back(std::move(p.text)); // moved: a huge file is not held twice

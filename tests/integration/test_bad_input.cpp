@@ -226,6 +226,31 @@ TEST_CASE("bad input: empty and whitespace-only files are indexed as nothing, wi
   CHECK(contains(line_naming(verbose.err, "m_blank.txt"), "empty"));
 }
 
+TEST_CASE("bad input: control characters in a JSON Lines title never reach the terminal", "[badinput][jsonl]") {
+  TempDir in, db;
+  write_file(in / "export.jsonl",
+             "{\"id\": \"r1\", \"title\": \"Evil \\u001b[31mred\\u001b[0m title\\u0007\", "
+             "\"text\": \"The iguana delegation spoke.\"}\n"
+             "{\"id\": \"r2\", \"title\": \"Plain\", \"text\": \"The\\u0000 okapi\\u001b delegation spoke, "
+             "and then it spoke at length about the budget, the mandate, the reform of the working methods "
+             "and the next session, so that two control characters are well under the binary threshold.\"}\n"
+             "not json at all\n");
+  const ProcessResult r = index({"--db", db.path().string(), "--format", "jsonl", (in / "export.jsonl").string()});
+  CHECK(r.status == 0);
+  CHECK(contains(r.err, "export.jsonl:3")); // the bad line is reported by file and line
+  const auto iguana = search(db.path(), "iguana");
+  REQUIRE(iguana.size() == 1);
+  CHECK(iguana[0].title == "Evil \xEF\xBF\xBD[31mred\xEF\xBF\xBD[0m title\xEF\xBF\xBD");
+  const auto okapi = search(db.path(), "okapi");
+  REQUIRE(okapi.size() == 1);
+  CHECK(okapi[0].text.starts_with("The\xEF\xBF\xBD okapi\xEF\xBF\xBD delegation spoke, "));
+  const ProcessResult q =
+      parasearch::test::run_process(kQueryExe, {"--db", db.path().string(), "--color", "never", "iguana OR okapi"});
+  CHECK(q.status == 0);
+  CHECK(q.out.find('\x1b') == std::string::npos);
+  CHECK(q.out.find('\x07') == std::string::npos);
+}
+
 // ---------------------------------------------------------------- sizes
 
 TEST_CASE("bad input: a 100 MB single line is split at the cap in bounded memory", "[badinput][huge]") {
@@ -285,7 +310,7 @@ TEST_CASE("bad input: a 300-byte word does not cost its paragraph, file or batch
   std::string accented; // 300 bytes in 150 characters, so the line is still short enough to be a title
   for (int i = 0; i < 150; ++i)
     accented += "\xC3\xA9"; // é
-  std::string cjk; // 100 CJK characters, 300 bytes, no spaces: indexed as unigrams and bigrams
+  std::string cjk;          // 100 CJK characters, 300 bytes, no spaces: indexed as unigrams and bigrams
   for (int i = 0; i < 100; ++i)
     cjk += i % 2 ? "\xE4\xBA\xBA" : "\xE6\x9D\x83"; // 人 权
   write_file(in / "b_long_word.txt", "Heading " + accented + " Of The Record\n\n" + "Before the long word " + word +
