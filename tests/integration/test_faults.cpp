@@ -65,11 +65,35 @@ std::size_t count_hits(const fs::path &db, const std::string &word) {
   return searcher.search(word, options).hits.size();
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kSanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
+#else
+constexpr bool kSanitized = false;
+#endif
+
+/// Runs `parasearch-index --check` on `args`. Xapian 1.4.22's own check code deletes an object through
+/// the wrong type (AddressSanitizer: new-delete-type-mismatch, 440 vs 432 bytes, inside
+/// Xapian::Database::check_), a bug in the library we cannot fix; the check runs in a child process
+/// with that one report turned off, so the rest of the suite keeps it on.
+ProcessResult run_check(const std::vector<std::string> &args) {
+  parasearch::test::ProcessOptions options;
+  options.env = {"ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:new_delete_type_mismatch=0"};
+  std::vector<std::string> all = {"--check"};
+  all.insert(all.end(), args.begin(), args.end());
+  return parasearch::test::run_process(kIndexExe, all, options);
+}
+
+/// True if `parasearch-index --check` finds the index at `db` sound.
 bool index_is_sound(const fs::path &db) {
-  std::ostringstream report;
-  const bool sound = parasearch::check_index(db, report);
-  INFO(report.str());
-  return sound;
+  const ProcessResult r = run_check({"--db", db.string()});
+  INFO(r.out << r.err);
+  return r.status == 0 && contains(r.out, "is sound");
 }
 
 /// True if process `pid` holds a flock on the file `path` (read from /proc/locks; takes no lock itself).
@@ -248,7 +272,7 @@ TEST_CASE("check: --check passes a sound index (exit 0) and reports a damaged co
   // One bucket, so its tables span many blocks and the middle of a table is real data.
   REQUIRE(parasearch::test::run_process(kIndexExe, {"--db", dbs, "--buckets", "1", in.path().string()}).status == 0);
 
-  const ProcessResult sound = parasearch::test::run_process(kIndexExe, {"--check", "--db", dbs});
+  const ProcessResult sound = run_check({"--db", dbs});
   CHECK(sound.status == 0);
   CHECK(contains(sound.out, "is sound"));
   CHECK(contains(sound.out, "400 paragraphs"));
@@ -266,17 +290,20 @@ TEST_CASE("check: --check passes a sound index (exit 0) and reports a damaged co
     const std::string garbage(256, '\xA5');
     f.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
   }
-  const ProcessResult damaged = parasearch::test::run_process(kIndexExe, {"--check", "--db", copy.path().string()});
+  const ProcessResult damaged = run_check({"--db", copy.path().string()});
   INFO(damaged.out << damaged.err);
   CHECK(damaged.status == 4);
   CHECK(contains(damaged.out, "is DAMAGED"));
   CHECK(contains(damaged.out, "postlist"));
   CHECK(contains(damaged.out, "Rebuild it"));
   std::ostringstream report;
-  CHECK_FALSE(parasearch::check_index(copy.path(), report));
+  if (!kSanitized) { // the library call, in this process (see run_check for why not under ASan)
+    CHECK_FALSE(parasearch::check_index(copy.path(), report));
+    CHECK(parasearch::check_index(db.path(), report));
+  }
   CHECK(index_is_sound(db.path())); // the original is untouched
 
-  const ProcessResult missing = parasearch::test::run_process(kIndexExe, {"--check", "--db", (in / "nope").string()});
+  const ProcessResult missing = run_check({"--db", (in / "nope").string()});
   CHECK(missing.status == 4);
   CHECK(contains(missing.err, "no index"));
   CHECK_THROWS_AS(parasearch::check_index(in / "nope", report), parasearch::DatabaseError);
