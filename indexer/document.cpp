@@ -31,11 +31,16 @@ std::string DocumentBuilder::field_term(const std::string &name, const std::stri
 }
 
 std::vector<Xapian::Document> DocumentBuilder::build(const FileRecord &record) {
+  std::vector<Xapian::Document> docs;
+  docs.reserve(record.paragraphs.size());
+  build_each(record, [&](Xapian::Document &doc) { docs.push_back(std::move(doc)); });
+  return docs;
+}
+
+void DocumentBuilder::build_each(const FileRecord &record, const std::function<void(Xapian::Document &)> &sink) {
   const std::uint64_t id = file_id(record.path);
   const std::string id_value = id_bytes(id);
   const std::string fterm = file_term(id);
-  std::vector<Xapian::Document> docs;
-  docs.reserve(record.paragraphs.size());
   for (std::size_t i = 0; i < record.paragraphs.size(); ++i) {
     const unsigned number = static_cast<unsigned>(i + 1);
     Xapian::Document doc;
@@ -56,9 +61,8 @@ std::vector<Xapian::Document> DocumentBuilder::build(const FileRecord &record) {
       generator_.increase_termpos(100); // keep title words out of body phrases
       generator_.index_text(record.title, 1, std::string(schema::kPrefixTitle));
     }
-    docs.push_back(std::move(doc));
+    sink(doc);
   }
-  return docs;
 }
 
 } // namespace parasearch::detail

@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,9 @@ public:
   /// The documents for every paragraph of `record`, in order. Paragraph 1 carries the encoded record.
   /// `numeric_slots[i]` is the value slot of field i, used when its value is numeric.
   std::vector<Xapian::Document> build(const FileRecord &record);
+  /// Like build(), but hands each document to `sink` as soon as it is made, so memory does not grow with
+  /// the file (a 100 MB file is 6,000 documents with their terms).
+  void build_each(const FileRecord &record, const std::function<void(Xapian::Document &)> &sink);
 
   /// The unique-id term of paragraph `number` of the file with id `id`.
   static std::string uid_term(std::uint64_t id, unsigned number);

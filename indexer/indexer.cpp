@@ -608,18 +608,20 @@ void Indexer::Impl::rebuild_bucket(Bucket &bucket, const std::function<void(File
           } else {
             SplitOptions split_options = options.split;
             if (item.title) split_options.detect_title = false;
-            const SplitDocument split = split_paragraphs(decode_text(bytes).text, split_options);
+            SplitDocument split = split_paragraphs(decode_text(bytes).text, split_options);
             record.emplace();
             record->path = item.stored;
-            record->title = item.title ? sanitize_utf8(*item.title) : split.title;
+            // decode_text, as for file text: a JSON title may hold control characters (ESC would reach terminals).
+            record->title = item.title ? decode_text(*item.title).text : split.title;
             if (auto fields = pattern.match(item.stored)) record->fields = std::move(*fields);
-            for (const Paragraph &p : split.paragraphs)
-              record->paragraphs.push_back(p.text);
+            for (Paragraph &p : split.paragraphs)
+              record->paragraphs.push_back(std::move(p.text)); // moved: a huge file is not held twice
             state.size = bytes.size();
             state.content_hash = content_hash(bytes, item.title);
             ev.status = record->paragraphs.empty() ? FileStatus::kEmpty : FileStatus::kIndexed;
             ev.updated = item.old.has_value();
             indexed_bytes = bytes.size();
+            if (bytes.capacity() > (std::size_t{16} << 20)) std::string().swap(bytes); // nor are its raw bytes
           }
         } else if (status == FileStatus::kFailed && item.old) {
           item.action = Item::kKeep; // cannot read it now: keep what was indexed
@@ -648,13 +650,13 @@ void Indexer::Impl::rebuild_bucket(Bucket &bucket, const std::function<void(File
       }
       if (record) {
         state.paragraphs = static_cast<std::uint32_t>(record->paragraphs.size());
-        for (Xapian::Document &doc : builder.build(*record)) {
+        builder.build_each(*record, [&](Xapian::Document &doc) { // one at a time: bounded memory
           db.add_document(doc);
           if (++pending >= options.commit_every) {
             db.commit();
             pending = 0;
           }
-        }
+        });
         db.set_metadata(std::string(schema::kMetaFilePrefix) + detail::hex64(detail::file_id(item.stored)),
                         detail::encode_state(state));
       }

@@ -122,7 +122,7 @@ bool looks_like_list_item(std::string_view s) {
 
 bool is_page_label(std::string_view s) {
   // "12", "- 12 -", "Page 12", "page 12 of 30", "12/30"
-  if (s.size() > 24) return false;
+  if (s.size() > 24) return false; // not one; and no copy of a 100 MB line
   std::string t;
   for (char c : s)
     if (c != ' ' && c != '-' && c != '/') t += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -277,6 +277,8 @@ public:
 
   // Appends a line's text to a paragraph, undoing a line-end hyphenation where appropriate.
   void append(std::string &para, std::string_view line) {
+    // Grow once for a long line, rather than doubling byte by byte (halves peak memory on a huge line).
+    if (line.size() >= para.capacity() - para.size()) para.reserve(para.size() + line.size() + 1);
     if (para.empty()) {
       append_collapsed(para, line);
       return;
@@ -470,11 +472,11 @@ void cut_long(std::string text, std::size_t max_bytes, std::vector<std::string> 
   if (!rest.empty()) out.emplace_back(rest);
 }
 
-// Number of space-separated tokens that contain a letter.
-std::size_t word_count(std::string_view s) {
+// Number of space-separated tokens that contain a letter, counting up to `limit`.
+std::size_t word_count(std::string_view s, std::size_t limit) {
   std::size_t n = 0;
   bool counted = false;
-  for (std::size_t i = 0; i < s.size();) {
+  for (std::size_t i = 0; i < s.size() && n < limit;) {
     const char32_t cp = next_cp(s, i);
     if (cp == ' ') {
       counted = false;
@@ -499,13 +501,19 @@ std::string_view layout_name(TextLayout layout) {
 
 SplitDocument split_paragraphs(std::string_view utf8_text, const SplitOptions &options) {
   SplitDocument doc;
-  const std::string text = normalise_line_ends(utf8_text);
+  // LF-only text (the usual case) is used in place: a copy would double peak memory on a huge file.
+  std::string normalised;
+  std::string_view text = utf8_text;
+  if (text.find('\r') != std::string_view::npos) {
+    normalised = normalise_line_ends(utf8_text);
+    text = normalised;
+  }
   const std::vector<Line> lines = describe_lines(text);
   std::vector<Content> content = content_lines(lines);
   // A heading-like first line (a title candidate) says nothing about how the body is laid out.
   const bool skip_first = content.size() >= 3 && is_heading_like(*content[0].line);
   doc.layout = detect_layout(std::vector<Content>(content.begin() + (skip_first ? 1 : 0), content.end()));
-  auto str = [&](const Line &l) { return std::string_view(text).substr(l.begin, l.end - l.begin); };
+  auto str = [&](const Line &l) { return text.substr(l.begin, l.end - l.begin); };
 
   // Title: a heading-like first line, followed by the start of a new paragraph.
   std::size_t first_body = 0;
@@ -581,8 +589,12 @@ SplitDocument split_paragraphs(std::string_view utf8_text, const SplitOptions &o
   // a short first line (a heading the title rules did not take) stays a passage: never lose text.
   const bool has_masthead = !doc.title.empty();
   auto is_edge_junk = [&](const Draft &d) {
-    const Line l = describe(d.text, 0, d.text.size(), 0);
-    if (l.ends_sentence || word_count(d.text) >= 12) return false;
+    // How a paragraph ends is decided by its last characters: look at the tail only (fast on a huge one).
+    std::size_t tail = d.text.size() > 256 ? d.text.size() - 256 : 0;
+    while (tail > 0 && (static_cast<unsigned char>(d.text[tail]) & 0xC0) == 0x80)
+      --tail; // UTF-8 boundary
+    const Line l = describe(d.text, tail, d.text.size(), 0);
+    if (l.ends_sentence || word_count(d.text, 12) >= 12) return false;
     return has_masthead || d.text.find("\xE2\x80\xA2") != std::string::npos || d.text.find('|') != std::string::npos;
   };
   std::size_t lo = 0, hi = drafts.size();

@@ -14,7 +14,9 @@
 #include "parasearch/schema.hpp"
 #include "query/bm25.hpp"
 #include "query/query_text.hpp"
+#include "query/reopen.hpp"
 #include "query/snippet.hpp"
+#include "query/workarounds.hpp"
 
 #include <xapian.h>
 
@@ -213,6 +215,7 @@ std::string format_weight(double w) {
 struct Searcher::Impl {
   std::filesystem::path path;
   Xapian::Database db;
+  detail::StubStamp stamp; // the stub `db` was opened from
   std::string language;
   Xapian::Stem stem;
   const Xapian::Stopper *stopper = nullptr;
@@ -234,7 +237,21 @@ struct Searcher::Impl {
       throw QueryError(detail::describe_syntax_error(query, e.get_msg()));
     }
     check_wildcards(q, query);
+    q = detail::replace_xor(q); // Xapian 1.4.22 can crash on XOR over several bucket databases
     return stopper != nullptr ? detail::drop_stopwords_in_phrases(q, *stopper, stem) : q;
+  }
+
+  // Reopens the index if the writer installed new buckets since it was opened (or if `force`).
+  void refresh(bool force) {
+    const detail::StubStamp now = detail::stub_stamp(path);
+    if (!force && now == stamp) return;
+    try {
+      db = detail::open_index_database(path);
+    } catch (const Xapian::Error &e) {
+      throw DatabaseError("cannot reopen index '" + path.string() + "': " + e.get_description());
+    }
+    stamp = now;
+    parser.set_database(db);
   }
 
   // Xapian applies the expansion limit per bucket database; enforce it over the whole index.
@@ -497,16 +514,12 @@ Searcher::Searcher(const std::filesystem::path &db) : impl_(std::make_unique<Imp
   if (!std::filesystem::exists(db, ec))
     throw DatabaseError("no index at '" + db.string() + "' (build one with parasearch-index, or pass --db)");
   const detail::IndexConfig config = detail::read_config(db);
-  for (int attempt = 0;; ++attempt) {
-    try {
-      impl_->db = Xapian::Database(db.string());
-      break;
-    } catch (const Xapian::DatabaseOpeningError &e) {
-      // A writer may have replaced a bucket between our reading the stub and opening it: retry.
-      if (attempt >= 3) throw DatabaseError("cannot open index '" + db.string() + "': " + e.get_description());
-    } catch (const Xapian::Error &e) {
-      throw DatabaseError("cannot open index '" + db.string() + "': " + e.get_description());
-    }
+  try {
+    impl_->stamp = detail::stub_stamp(db);
+    // A writer may replace a bucket between our reading the stub and opening it: this retries.
+    impl_->db = detail::open_index_database(db);
+  } catch (const Xapian::Error &e) {
+    throw DatabaseError("cannot open index '" + db.string() + "': " + e.get_description());
   }
   impl_->language = config.language;
   impl_->stem = detail::make_stem(impl_->language);
@@ -569,6 +582,7 @@ void Searcher::load_synonyms(const std::filesystem::path &file) {
 
 SearchResults Searcher::search(std::string_view query, const SearchOptions &options) {
   SearchResults results;
+  impl_->refresh(false); // buckets are replaced, not modified: without this a Searcher never sees new data
   if (query.size() > kMaxQueryBytes)
     throw QueryError("query is too long (" + std::to_string(query.size()) + " bytes; the limit is " +
                      std::to_string(kMaxQueryBytes) + ")");
@@ -608,7 +622,10 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions &opti
       return results;
     } catch (const Xapian::DatabaseModifiedError &) {
       if (attempt >= 3) throw DatabaseError("index '" + impl_->path.string() + "' keeps changing during the search");
-      impl_->db.reopen(); // a writer committed twice under us: reread and rerun the whole search
+      impl_->refresh(true); // a writer changed the index under us: reread and rerun the whole search
+    } catch (const Xapian::DatabaseOpeningError &) { // a bucket was swapped out mid-search
+      if (attempt >= 3) throw DatabaseError("index '" + impl_->path.string() + "' keeps changing during the search");
+      impl_->refresh(true);
     } catch (const Xapian::WildcardError &) {
       throw QueryError("a wildcard in '" + text + "' matches too many words (over " +
                        std::to_string(kMaxWildcardTerms) + "); make it longer or more specific");

@@ -1,6 +1,7 @@
 // Umbrella header: everything an embedder needs.
 #pragma once
 
+#include "parasearch/check.hpp"      // IWYU pragma: export
 #include "parasearch/errors.hpp"     // IWYU pragma: export
 #include "parasearch/indexer.hpp"    // IWYU pragma: export
 #include "parasearch/paragraphs.hpp" // IWYU pragma: export

@@ -1,5 +1,6 @@
 // parasearch-index: build or update a paragraph index from files and folders.
 #include "common/cli.hpp"
+#include "parasearch/check.hpp"
 #include "parasearch/errors.hpp"
 #include "parasearch/indexer.hpp"
 #include "parasearch/jsonl.hpp"
@@ -84,6 +85,7 @@ int run(int argc, char **argv) {
     ("lang", "Stemming language for a new index (default: english; 'none' = no stemming). "
              "An existing index keeps its own.", cxxopts::value<std::string>(), "LANG")
     ("list-languages", "List the stemming languages and exit")
+    ("check", "Check the index for damage (Xapian's consistency check) and exit: 0 sound, 4 damaged")
     ("show-split", "Print how FILE is split into title and paragraphs, and exit (nothing is indexed)",
      cxxopts::value<std::string>(), "FILE")
     ("commit-every", "Documents a bucket writer buffers before flushing", cxxopts::value<std::size_t>()->default_value("5000"), "N")
@@ -140,6 +142,11 @@ int run(int argc, char **argv) {
     return 0;
   }
   if (args.count("show-split")) return show_split(args["show-split"].as<std::string>());
+  if (args.count("check")) {
+    const std::filesystem::path db =
+        args.count("db") ? std::filesystem::path(args["db"].as<std::string>()) : parasearch::cli::default_db_path();
+    return parasearch::check_index(db, std::cout) ? 0 : static_cast<int>(parasearch::ExitCode::kDatabase);
+  }
   if (!args.count("paths")) throw parasearch::UsageError("no files or folders to index were given");
 
   parasearch::IndexOptions options;

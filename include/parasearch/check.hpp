@@ -1,0 +1,14 @@
+// Consistency check of an index: finds damage that normal reads do not notice.
+#pragma once
+
+#include <filesystem>
+#include <iosfwd>
+
+namespace parasearch {
+
+/// Checks every table of the index at `db` with Xapian's consistency check and writes a plain-words
+/// report to `report`. Returns true if the index is sound, false if it is damaged; throws DatabaseError
+/// if there is no index at `db`. Read-only; run it when no indexer is writing, or it may see a half-done commit.
+bool check_index(const std::filesystem::path &db, std::ostream &report);
+
+} // namespace parasearch
