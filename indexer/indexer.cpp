@@ -23,6 +23,7 @@
 #include <cstring>
 #include <exception>
 #include <fcntl.h>
+#include <future>
 #include <map>
 #include <mutex>
 #include <set>
@@ -261,7 +262,8 @@ struct Indexer::Impl {
                    const std::function<void(const FileEvent &)> &on_file);
 
   // Rebuilds one bucket into a new database and installs it.
-  void rebuild_bucket(Bucket &bucket, const std::function<void(FileEvent &, std::uintmax_t)> &report);
+  // Rebuilds one bucket into a new, compacted database and returns its folder (not yet synced or installed).
+  fs::path rebuild_bucket(Bucket &bucket, const std::function<void(FileEvent &, std::uintmax_t)> &report);
   // Verifies kCheck items by content hash; returns true if they are all unchanged (then records new times).
   bool check_unchanged(Bucket &bucket);
 };
@@ -480,6 +482,8 @@ IndexSummary Indexer::Impl::run(std::vector<Candidate> candidates, const std::ve
   std::exception_ptr error;
   std::mutex error_mutex;
   std::atomic<std::size_t> rebuilt{0};
+  std::mutex installs_mutex;
+  std::vector<std::future<void>> installs;
   auto worker = [&] {
     for (std::size_t i; !stop && (i = next++) < work.size();) {
       try {
@@ -495,8 +499,14 @@ IndexSummary Indexer::Impl::run(std::vector<Candidate> candidates, const std::ve
           }
           continue;
         }
-        rebuild_bucket(bucket, report);
+        const fs::path built = rebuild_bucket(bucket, report);
         ++rebuilt;
+        // fsync and install in the background, so this thread can start on the next bucket.
+        std::lock_guard lock(installs_mutex);
+        installs.push_back(std::async(std::launch::async, [this, b = bucket.index, built] {
+          detail::sync_directory(built);
+          dir->install(b, built);
+        }));
       } catch (...) {
         std::lock_guard lock(error_mutex);
         if (!error) error = std::current_exception();
@@ -510,6 +520,13 @@ IndexSummary Indexer::Impl::run(std::vector<Candidate> candidates, const std::ve
   worker();
   for (auto &t : threads)
     t.join();
+  for (auto &f : installs) { // a bucket counts only once it is synced and installed
+    try {
+      f.get();
+    } catch (...) {
+      if (!error) error = std::current_exception();
+    }
+  }
   if (error) std::rethrow_exception(error);
 
   summary.buckets_rebuilt = rebuilt;
@@ -549,7 +566,7 @@ bool Indexer::Impl::check_unchanged(Bucket &bucket) {
   return true;
 }
 
-void Indexer::Impl::rebuild_bucket(Bucket &bucket, const std::function<void(FileEvent &, std::uintmax_t)> &report) {
+fs::path Indexer::Impl::rebuild_bucket(Bucket &bucket, const std::function<void(FileEvent &, std::uintmax_t)> &report) {
   const fs::path old_path = dir->bucket_path(bucket.index);
   std::optional<Xapian::Database> old_db;
   if (!old_path.empty()) old_db.emplace(old_path.string());
@@ -663,22 +680,18 @@ void Indexer::Impl::rebuild_bucket(Bucket &bucket, const std::function<void(File
       ev.paragraphs = state.paragraphs;
       if (reportable) report(ev, indexed_bytes);
     }
-    if (bucket.removed > 0 && !bucket.items.empty()) {
-      // nothing else to do: removed files are simply not rebuilt
-    }
     db.set_metadata(std::string(schema::kMetaLanguage), config.language);
     db.set_metadata(std::string(schema::kMetaSchemaVersion), std::to_string(schema::kSchemaVersion));
     db.commit();
     db.close();
     Xapian::Database(tmp.string()).compact(out.string(), Xapian::Compactor::FULLER);
-    detail::sync_directory(out);
   } catch (const Xapian::Error &e) {
     std::error_code ec;
     fs::remove_all(out, ec);
     throw DatabaseError("writing bucket " + std::to_string(bucket.index) + " of index '" + dir->path().string() +
                         "' failed: " + e.get_description() + " (the index keeps its previous contents)");
   }
-  dir->install(bucket.index, out);
+  return out;
 }
 
 } // namespace parasearch

@@ -88,7 +88,7 @@ int run(int argc, char **argv) {
     ("check", "Check the index for damage (Xapian's consistency check) and exit: 0 sound, 4 damaged")
     ("show-split", "Print how FILE is split into title and paragraphs, and exit (nothing is indexed)",
      cxxopts::value<std::string>(), "FILE")
-    ("commit-every", "Documents a bucket writer buffers before flushing", cxxopts::value<std::size_t>()->default_value("5000"), "N")
+    ("commit-every", "Documents a bucket writer buffers before flushing", cxxopts::value<std::size_t>()->default_value("1000"), "N")
     ("follow-symlinks", "Follow symbolic links (loops are detected)")
     ("include-hidden", "Also index files and folders whose names start with '.'")
     ("ext", "File extensions to read in folders, comma-separated; '*' = all files (files named on the "
