@@ -1,5 +1,7 @@
 #include "query/snippet.hpp"
 
+#include "parasearch/text.hpp"
+
 #include <xapian.h>
 
 #include <algorithm>
@@ -165,27 +167,11 @@ std::vector<Span> find_matches(std::string_view text, const MatchSpec &spec, con
   return out;
 }
 
-std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    case '"': out += "&quot;"; break;
-    case '\'': out += "&#39;"; break;
-    default: out += c;
-    }
-  }
-  return out;
-}
-
 std::string make_snippet(std::string_view text, const std::vector<Span> &matches, std::size_t max_chars,
                          std::string_view mark_start, std::string_view mark_end, bool html) {
   auto append = [html](std::string &out, std::string_view piece) {
     if (html)
-      out += html_escape(piece);
+      out += parasearch::html_escape(piece);
     else
       out.append(piece);
   };

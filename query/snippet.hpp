@@ -53,9 +53,6 @@ MatchSpec highlight_spec(const Xapian::Query &query);
 std::vector<Span> find_matches(std::string_view text, const MatchSpec &spec, const Xapian::Stem &stem,
                                const Xapian::Stopper *stopper = nullptr);
 
-/// `text` with & < > " ' replaced by HTML character references.
-std::string html_escape(std::string_view text);
-
 /// A fragment of at most `max_chars` characters around the densest group of matches, with each match
 /// wrapped in the marks; "…" shows where text was cut. The whole text if it is short enough. With
 /// `html`, the text (not the marks) is HTML-escaped.

@@ -25,6 +25,9 @@ DecodedText decode_text(std::string_view bytes);
 /// Returns `s` with every invalid UTF-8 sequence replaced by U+FFFD (other bytes unchanged).
 std::string sanitize_utf8(std::string_view s, std::size_t *replaced = nullptr);
 
+/// `text` with & < > " ' replaced by HTML entities (quotes too, unlike Xapian's MSet::snippet).
+std::string html_escape(std::string_view text);
+
 /// True if `s` is entirely valid UTF-8 (no overlongs, surrogates or code points above U+10FFFF).
 bool is_valid_utf8(std::string_view s);
 

@@ -3,6 +3,7 @@
 #include "parasearch/errors.hpp"
 #include "parasearch/pathfields.hpp"
 #include "parasearch/searcher.hpp"
+#include "parasearch/text.hpp"
 
 #include <cxxopts.hpp>
 #include <nlohmann/json.hpp>
@@ -20,22 +21,6 @@ std::size_t char_offset(const std::string &text, std::size_t byte) {
   for (std::size_t i = 0; i < byte && i < text.size(); ++i)
     if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++n;
   return n;
-}
-
-// & < > " ' escaped, for the HTML output.
-std::string escape(const std::string &s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    case '"': out += "&quot;"; break;
-    case '\'': out += "&#39;"; break;
-    default: out += c;
-    }
-  }
-  return out;
 }
 
 const char *kQueryHelp =
@@ -160,13 +145,13 @@ int run(int argc, char **argv) {
       std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     }
   } else if (html) {
-    std::cout << "<div class=\"parasearch-results\" data-query=\"" << escape(query) << "\">\n";
+    std::cout << "<div class=\"parasearch-results\" data-query=\"" << parasearch::html_escape(query) << "\">\n";
     if (!results.suggestion.empty())
-      std::cout << "<p class=\"suggestion\">Did you mean: " << escape(results.suggestion) << "</p>\n";
+      std::cout << "<p class=\"suggestion\">Did you mean: " << parasearch::html_escape(results.suggestion) << "</p>\n";
     for (const parasearch::Hit &h : results.hits) {
-      std::cout << "<div class=\"hit\"><p class=\"where\">" << h.rank << ". " << escape(h.path) << " \xC2\xB6"
-                << h.paragraph << "</p>";
-      if (!h.title.empty()) std::cout << "<p class=\"title\">" << escape(h.title) << "</p>";
+      std::cout << "<div class=\"hit\"><p class=\"where\">" << h.rank << ". " << parasearch::html_escape(h.path)
+                << " \xC2\xB6" << h.paragraph << "</p>";
+      if (!h.title.empty()) std::cout << "<p class=\"title\">" << parasearch::html_escape(h.title) << "</p>";
       std::cout << "<p class=\"snippet\">" << h.snippet << "</p></div>\n";
     }
     std::cout << "</div>\n";

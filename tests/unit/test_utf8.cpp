@@ -77,3 +77,9 @@ TEST_CASE("utf8: binary detection", "[utf8][binary]") {
     noise += static_cast<char>((i * 73 + 11) % 256);
   CHECK(binary_reason(noise).has_value());
 }
+
+TEST_CASE("html: every special character is escaped, quotes included", "[html]") {
+  CHECK(html_escape(R"(<b class="x">Tom & Jerry's</b>)") ==
+        "&lt;b class=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/b&gt;");
+  CHECK(html_escape("plain") == "plain");
+}
