@@ -23,6 +23,7 @@
 namespace {
 
 namespace fs = std::filesystem;
+using parasearch::test::kSanitized;
 using parasearch::test::ProcessResult;
 using parasearch::test::TempDir;
 using parasearch::test::write_file;
@@ -30,18 +31,6 @@ using namespace std::string_literals;
 
 constexpr const char *kIndexExe = PARASEARCH_INDEX_EXE;
 constexpr const char *kQueryExe = PARASEARCH_QUERY_EXE;
-
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kSanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kSanitized = true;
-#else
-constexpr bool kSanitized = false;
-#endif
-#else
-constexpr bool kSanitized = false;
-#endif
 
 bool contains(const std::string &haystack, const std::string &needle) {
   return haystack.find(needle) != std::string::npos;

@@ -26,6 +26,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using parasearch::test::ChildProcess;
+using parasearch::test::kSanitized;
 using parasearch::test::ProcessResult;
 using parasearch::test::TempDir;
 using parasearch::test::write_file;
@@ -64,18 +65,6 @@ std::size_t count_hits(const fs::path &db, const std::string &word) {
   options.limit = 100000;
   return searcher.search(word, options).hits.size();
 }
-
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kSanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kSanitized = true;
-#else
-constexpr bool kSanitized = false;
-#endif
-#else
-constexpr bool kSanitized = false;
-#endif
 
 /// Runs `parasearch-index --check` on `args`. Xapian 1.4.22's own check code deletes an object through
 /// the wrong type (AddressSanitizer: new-delete-type-mismatch, 440 vs 432 bytes, inside

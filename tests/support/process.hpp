@@ -20,6 +20,19 @@
 
 namespace parasearch::test {
 
+/// True in an AddressSanitizer build (memory bounds and timings are looser there).
+#if defined(__SANITIZE_ADDRESS__)
+inline constexpr bool kSanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+inline constexpr bool kSanitized = true;
+#else
+inline constexpr bool kSanitized = false;
+#endif
+#else
+inline constexpr bool kSanitized = false;
+#endif
+
 /// What a finished child process left behind.
 struct ProcessResult {
   int status = -1;        ///< Exit status, or -1 if it did not exit normally (see signal).
