@@ -371,6 +371,17 @@ IndexSummary Indexer::Impl::run(std::vector<Candidate> candidates, const std::ve
     if (on_file) on_file(ev);
   };
 
+  // Reports the files of a bucket that needs no rebuild: unchanged, or failed now but kept as indexed.
+  auto report_unchanged = [&](const Bucket &bucket) {
+    for (const Item &item : bucket.items) {
+      if (item.source.empty() && !item.memory) continue; // kept from another folder: not part of this run
+      FileEvent ev{item.stored, item.problem == FileStatus::kFailed ? FileStatus::kFailed : FileStatus::kUnchanged,
+                   item.reason};
+      ev.paragraphs = item.old ? item.old->paragraphs : 0;
+      report(ev, 0);
+    }
+  };
+
   // Classify every candidate: unchanged (size and time match), to check (same size), or to read.
   std::vector<Item> items;
   for (Candidate &c : candidates) {
@@ -464,13 +475,7 @@ IndexSummary Indexer::Impl::run(std::vector<Candidate> candidates, const std::ve
       work.push_back(&bucket);
       continue;
     }
-    for (const Item &item : bucket.items) {
-      if (item.source.empty() && !item.memory) continue; // kept from another folder: not part of this run
-      FileEvent ev{item.stored, item.problem == FileStatus::kFailed ? FileStatus::kFailed : FileStatus::kUnchanged,
-                   item.reason};
-      ev.paragraphs = item.old ? item.old->paragraphs : 0;
-      report(ev, 0);
-    }
+    report_unchanged(bucket);
   }
 
   // Rebuild in parallel; the first error stops the others and is rethrown.
@@ -489,14 +494,7 @@ IndexSummary Indexer::Impl::run(std::vector<Candidate> candidates, const std::ve
       try {
         Bucket &bucket = *work[i];
         if (!bucket.rebuild && check_unchanged(bucket)) {
-          for (const Item &item : bucket.items) {
-            if (item.source.empty() && !item.memory) continue;
-            FileEvent ev{item.stored,
-                         item.problem == FileStatus::kFailed ? FileStatus::kFailed : FileStatus::kUnchanged,
-                         item.reason};
-            ev.paragraphs = item.old ? item.old->paragraphs : 0;
-            report(ev, 0);
-          }
+          report_unchanged(bucket);
           continue;
         }
         const fs::path built = rebuild_bucket(bucket, report);

@@ -54,8 +54,6 @@ inline constexpr std::string_view kMetaSchemaVersion = "parasearch.schema";
 inline constexpr std::string_view kMetaFilePrefix = "parasearch.file:";
 
 // ---- Limits.
-/// Xapian's hard limit on a term's length in bytes (glass backend).
-inline constexpr std::size_t kMaxTermBytes = 245;
 /// Longest path-field value indexed as a term; longer values are stored but not searchable.
 inline constexpr std::size_t kMaxFieldValueBytes = 160;
 
