@@ -254,11 +254,20 @@ struct Searcher::Impl {
     parser.set_database(db);
   }
 
-  // Xapian applies the expansion limit per bucket database; enforce it over the whole index.
+  static void collect_wildcards(const Xapian::Query &q, std::vector<std::string> &out) {
+    if (q.get_type() == Xapian::Query::OP_WILDCARD) {
+      if (std::string pattern = detail::wildcard_pattern(q); !pattern.empty()) out.push_back(std::move(pattern));
+      return;
+    }
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+      collect_wildcards(q.get_subquery(i), out);
+  }
+
+  // Xapian applies the expansion limit per bucket database; enforce it over the whole index, for
+  // every wildcard wherever it stands (under NOT, in a field) — not only those that get highlighted.
   void check_wildcards(const Xapian::Query &q, const std::string &query) const {
-    std::set<std::string> terms;
     std::vector<std::string> prefixes;
-    detail::highlight_terms(q, terms, prefixes);
+    collect_wildcards(q, prefixes);
     for (const std::string &prefix : prefixes) {
       Xapian::termcount n = 0;
       for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)

@@ -63,14 +63,8 @@ std::vector<Word> words_of(std::string_view text, const Xapian::Stem &stem) {
 }
 
 std::vector<Span> find_matches(std::string_view text, const std::set<std::string> &terms, const Xapian::Stem &stem) {
-  return find_matches(text, terms, {}, stem);
-}
-
-std::vector<Span> find_matches(std::string_view text, const std::set<std::string> &terms,
-                               const std::vector<std::string> &prefixes, const Xapian::Stem &stem) {
   MatchSpec spec;
   spec.terms = terms;
-  spec.prefixes = prefixes;
   return find_matches(text, spec, stem);
 }
 
@@ -86,15 +80,8 @@ void collect(const Xapian::Query &query, MatchSpec &spec, bool split_phrases) {
     return;
   }
   if (op == Xapian::Query::OP_WILDCARD) {
-    // Xapian 1.4 has no accessor for the pattern; its description is "WILDCARD <op> <pattern>".
-    const std::string d = query.get_description();
-    const auto last = d.rfind(' ');
-    if (last != std::string::npos) {
-      std::string pattern = d.substr(last + 1);
-      while (!pattern.empty() && pattern.back() == ')')
-        pattern.pop_back();
-      if (!is_prefixed(pattern)) spec.prefixes.push_back(pattern);
-    }
+    if (std::string pattern = wildcard_pattern(query); !pattern.empty() && !is_prefixed(pattern))
+      spec.prefixes.push_back(std::move(pattern));
     return;
   }
   const std::size_t n = query.get_num_subqueries();
@@ -121,11 +108,15 @@ void collect(const Xapian::Query &query, MatchSpec &spec, bool split_phrases) {
 
 } // namespace
 
-void highlight_terms(const Xapian::Query &query, std::set<std::string> &terms, std::vector<std::string> &prefixes) {
-  MatchSpec spec;
-  collect(query, spec, false);
-  terms.insert(spec.terms.begin(), spec.terms.end());
-  prefixes.insert(prefixes.end(), spec.prefixes.begin(), spec.prefixes.end());
+std::string wildcard_pattern(const Xapian::Query &wildcard) {
+  // Xapian 1.4 has no accessor for the pattern; its description is "WILDCARD <op> <pattern>".
+  const std::string d = wildcard.get_description();
+  const auto last = d.rfind(' ');
+  if (last == std::string::npos) return {};
+  std::string pattern = d.substr(last + 1);
+  while (!pattern.empty() && pattern.back() == ')')
+    pattern.pop_back();
+  return pattern;
 }
 
 MatchSpec highlight_spec(const Xapian::Query &query) {

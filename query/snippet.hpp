@@ -36,16 +36,12 @@ std::vector<Word> words_of(std::string_view text, const Xapian::Stem &stem);
 /// does with STEM_ALL) is in `terms`. CJK characters are matched one by one.
 std::vector<Span> find_matches(std::string_view text, const std::set<std::string> &terms, const Xapian::Stem &stem);
 
-/// As above, also matching words whose term starts with one of `prefixes` (expanded wildcards).
-std::vector<Span> find_matches(std::string_view text, const std::set<std::string> &terms,
-                               const std::vector<std::string> &prefixes, const Xapian::Stem &stem);
+/// The pattern (prefix, field prefix included) of an OP_WILDCARD query, or "" if it cannot be read.
+std::string wildcard_pattern(const Xapian::Query &wildcard);
 
-/// The terms a query looks for in paragraph text, and the prefixes of its wildcards; terms under
-/// NOT, field and title filters are left out, as they never appear highlighted in a paragraph.
-void highlight_terms(const Xapian::Query &query, std::set<std::string> &terms, std::vector<std::string> &prefixes);
-
-/// As highlight_terms(), but the words of a phrase go to MatchSpec::phrases, so that they are
-/// highlighted only where the whole phrase stands.
+/// What a query asks to highlight in paragraph text: its free-text terms, the words of its phrases
+/// (highlighted only where the whole phrase stands) and its wildcard prefixes. Terms under NOT, and
+/// field and title terms, are left out: they never appear highlighted in a paragraph.
 MatchSpec highlight_spec(const Xapian::Query &query);
 
 /// Byte ranges, in text order, of the words of `text` that `spec` asks to highlight; phrases skip the

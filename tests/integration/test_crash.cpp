@@ -253,5 +253,6 @@ TEST_CASE("wildcards: the expansion limit counts words over the whole index, not
   parasearch::Searcher s(dir / "db");
   CHECK_THROWS_AS(s.search("zq*"), parasearch::QueryError);
   CHECK_THROWS_WITH(s.search("zq*"), Catch::Contains("too many words") && Catch::Contains("zq*"));
+  CHECK_THROWS_AS(s.search("zq17x NOT zq*"), parasearch::QueryError); // a wildcard under NOT counts too
   CHECK(s.search("zq17*").hits.size() >= 1); // zq17x, zq170x..zq179x, zq1700x..: well under the limit
 }
