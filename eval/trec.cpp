@@ -48,47 +48,47 @@ void strip_cr(std::string &line) {
   if (!line.empty() && line.back() == '\r') line.pop_back();
 }
 
-} // namespace
-
-Qrels read_qrels(const std::filesystem::path &path) {
+// Calls `row(line number, fields)` for each non-blank line of a whitespace-separated file.
+template <typename Row> void for_each_row(const std::filesystem::path &path, Row row) {
   std::ifstream in = open(path);
-  Qrels qrels;
   std::size_t number = 0;
   for (std::string line; std::getline(in, line);) {
     ++number;
     strip_cr(line);
     const auto f = fields(line);
-    if (f.empty()) continue;
+    if (!f.empty()) row(number, f);
+  }
+}
+
+} // namespace
+
+Qrels read_qrels(const std::filesystem::path &path) {
+  Qrels qrels;
+  for_each_row(path, [&](std::size_t number, const std::vector<std::string> &f) {
     int grade = 0;
     if (f.size() == 4 || f.size() == 3) {
       if (!parse_int(f.back(), grade)) {
-        if (number == 1) continue; // a BEIR header: query-id corpus-id score
+        if (number == 1) return; // a BEIR header: query-id corpus-id score
         bad_line(path, number, "the grade '" + f.back() + "' is not a whole number");
       }
       qrels[f[0]][f[f.size() - 2]] = grade;
     } else {
       bad_line(path, number, "expected 'qid iter docid grade' or 'qid docid grade'");
     }
-  }
+  });
   if (qrels.empty()) throw UsageError("'" + path.string() + "' holds no judgments");
   return qrels;
 }
 
 Run read_run(const std::filesystem::path &path) {
-  std::ifstream in = open(path);
   Run run;
-  std::size_t number = 0;
-  for (std::string line; std::getline(in, line);) {
-    ++number;
-    strip_cr(line);
-    const auto f = fields(line);
-    if (f.empty()) continue;
+  for_each_row(path, [&](std::size_t number, const std::vector<std::string> &f) {
     if (f.size() != 6) bad_line(path, number, "expected 'qid Q0 docid rank score tag'");
     RunEntry e;
     e.docid = f[2];
     if (!parse_double(f[4], e.score)) bad_line(path, number, "the score '" + f[4] + "' is not a number");
     run[f[0]].push_back(std::move(e));
-  }
+  });
   return run;
 }
 
