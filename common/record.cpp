@@ -4,7 +4,8 @@ namespace parasearch::detail {
 namespace {
 
 constexpr char kStateVersion = 1;
-constexpr char kRecordVersion = 1;
+constexpr char kParagraphVersion = 2;
+constexpr char kPlain = 0, kWithHeader = 1;
 
 void put_varint(std::string &out, std::uint64_t v) {
   while (v >= 0x80) {
@@ -45,6 +46,7 @@ public:
     return true;
   }
   bool done() const { return pos_ == in_.size(); }
+  std::string_view rest() const { return in_.substr(pos_); }
 
 private:
   std::string_view in_;
@@ -77,38 +79,62 @@ std::optional<FileState> decode_state(std::string_view bytes) {
   return s;
 }
 
-std::string encode_record(const FileRecord &rec) {
-  std::string out(1, kRecordVersion);
-  put_string(out, rec.path);
-  put_string(out, rec.title);
-  put_varint(out, rec.fields.size());
-  for (const auto &[k, v] : rec.fields) {
-    put_string(out, k);
-    put_string(out, v);
+FileHeader header_of(const FileRecord &record) {
+  return {record.path, record.title, record.fields, static_cast<std::uint32_t>(record.paragraphs.size())};
+}
+
+std::string encode_paragraph(std::uint32_t number, std::uint64_t file_id, const FileHeader *header,
+                             std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 16 + (header != nullptr ? header->path.size() + header->title.size() + 16 : 0));
+  out += kParagraphVersion;
+  out += header != nullptr ? kWithHeader : kPlain;
+  put_varint(out, number);
+  for (int shift = 56; shift >= 0; shift -= 8)
+    out += static_cast<char>((file_id >> shift) & 0xFF);
+  if (header != nullptr) {
+    put_string(out, header->path);
+    put_string(out, header->title);
+    put_varint(out, header->fields.size());
+    for (const auto &[k, v] : header->fields) {
+      put_string(out, k);
+      put_string(out, v);
+    }
+    put_varint(out, header->paragraphs);
   }
-  put_varint(out, rec.paragraphs.size());
-  for (const auto &p : rec.paragraphs)
-    put_string(out, p);
+  out.append(text); // the rest is the text: no length needed
   return out;
 }
 
-std::optional<FileRecord> decode_record(std::string_view bytes) {
+std::optional<StoredParagraph> decode_paragraph(std::string_view bytes) {
   Reader r(bytes);
-  FileRecord rec;
-  char version = 0;
-  std::uint64_t n = 0;
-  if (!r.byte(version) || version != kRecordVersion || !r.string(rec.path) || !r.string(rec.title) || !r.varint(n) ||
-      n > bytes.size())
+  StoredParagraph out;
+  char version = 0, kind = 0;
+  std::uint64_t number = 0;
+  if (!r.byte(version) || version != kParagraphVersion || !r.byte(kind) || !r.varint(number) || number == 0 ||
+      number > UINT32_MAX)
     return std::nullopt;
-  rec.fields.resize(n);
-  for (auto &[k, v] : rec.fields)
-    if (!r.string(k) || !r.string(v)) return std::nullopt;
-  if (!r.varint(n) || n > bytes.size()) return std::nullopt;
-  rec.paragraphs.resize(n);
-  for (auto &p : rec.paragraphs)
-    if (!r.string(p)) return std::nullopt;
-  if (!r.done()) return std::nullopt;
-  return rec;
+  out.number = static_cast<std::uint32_t>(number);
+  for (int i = 0; i < 8; ++i) {
+    char c = 0;
+    if (!r.byte(c)) return std::nullopt;
+    out.file_id = (out.file_id << 8) | static_cast<unsigned char>(c);
+  }
+  if ((kind == kWithHeader) != (out.number == 1)) return std::nullopt; // the header is paragraph 1's
+  if (kind == kWithHeader) {
+    FileHeader &h = out.header.emplace();
+    std::uint64_t n = 0;
+    if (!r.string(h.path) || !r.string(h.title) || !r.varint(n) || n > bytes.size()) return std::nullopt;
+    h.fields.resize(n);
+    for (auto &[k, v] : h.fields)
+      if (!r.string(k) || !r.string(v)) return std::nullopt;
+    if (!r.varint(n) || n == 0 || n > UINT32_MAX) return std::nullopt;
+    h.paragraphs = static_cast<std::uint32_t>(n);
+  } else if (kind != kPlain) {
+    return std::nullopt;
+  }
+  out.text.assign(r.rest());
+  return out;
 }
 
 } // namespace parasearch::detail

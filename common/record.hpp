@@ -1,6 +1,8 @@
 // Private: what the index stores about each file, and its byte encoding.
 //  - FileState (metadata, small): lets a later run skip the file if it has not changed.
-//  - FileRecord (document data of the file's paragraph 1): everything shown with a hit.
+//  - FileRecord (in memory): a file as indexed. In the index, each paragraph document stores its own
+//    text, and paragraph 1 also the file's header (path, title, fields, paragraph count), so showing
+//    a hit reads one or two small document data entries, never the whole file.
 #pragma once
 
 #include <cstdint>
@@ -22,7 +24,7 @@ struct FileState {
   std::uint32_t paragraphs = 0;   ///< Paragraphs indexed.
 };
 
-/// A file as stored for display: path, title, path fields and all paragraph texts.
+/// A file as indexed: path, title, path fields and all paragraph texts.
 struct FileRecord {
   std::string path;                                        ///< Stored path.
   std::string title;                                       ///< Title, or empty.
@@ -35,9 +37,30 @@ std::string encode_state(const FileState &state);
 /// Decodes encode_state() output; nullopt if `bytes` is malformed.
 std::optional<FileState> decode_state(std::string_view bytes);
 
-/// Encodes a FileRecord (compact binary).
-std::string encode_record(const FileRecord &record);
-/// Decodes encode_record() output; nullopt if `bytes` is malformed.
-std::optional<FileRecord> decode_record(std::string_view bytes);
+/// What paragraph 1 of a file stores about the file, besides its own text.
+struct FileHeader {
+  std::string path;                                        ///< Stored path.
+  std::string title;                                       ///< Title, or empty.
+  std::vector<std::pair<std::string, std::string>> fields; ///< Path fields, in pattern order.
+  std::uint32_t paragraphs = 0;                            ///< Paragraphs of the file.
+};
+
+/// The document data of one paragraph: its number, file id and text, and for paragraph 1 the file's header.
+struct StoredParagraph {
+  std::uint32_t number = 0;         ///< Paragraph number within the file, from 1.
+  std::uint64_t file_id = 0;        ///< file_id() of the file's stored path.
+  std::optional<FileHeader> header; ///< Set for paragraph 1 only.
+  std::string text;                 ///< The paragraph's text.
+};
+
+/// The header of `record` (without its texts).
+FileHeader header_of(const FileRecord &record);
+
+/// Encodes a paragraph's document data: paragraph `number` of the file `file_id`, its `text`, and
+/// `header` if it is paragraph 1 (else null).
+std::string encode_paragraph(std::uint32_t number, std::uint64_t file_id, const FileHeader *header,
+                             std::string_view text);
+/// Decodes encode_paragraph() output; nullopt if `bytes` is malformed.
+std::optional<StoredParagraph> decode_paragraph(std::string_view bytes);
 
 } // namespace parasearch::detail

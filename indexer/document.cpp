@@ -41,10 +41,11 @@ void DocumentBuilder::build_each(const FileRecord &record, const std::function<v
   const std::uint64_t id = file_id(record.path);
   const std::string id_value = id_bytes(id);
   const std::string fterm = file_term(id);
+  const FileHeader header = header_of(record);
   for (std::size_t i = 0; i < record.paragraphs.size(); ++i) {
     const unsigned number = static_cast<unsigned>(i + 1);
     Xapian::Document doc;
-    if (number == 1) doc.set_data(encode_record(record));
+    doc.set_data(encode_paragraph(number, id, number == 1 ? &header : nullptr, record.paragraphs[i]));
     doc.add_value(schema::kSlotFile, id_value);
     doc.add_value(schema::kSlotParagraph, Xapian::sortable_serialise(number));
     doc.add_boolean_term(uid_term(id, number));

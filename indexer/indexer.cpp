@@ -568,12 +568,27 @@ fs::path Indexer::Impl::rebuild_bucket(Bucket &bucket, const std::function<void(
   const fs::path old_path = dir->bucket_path(bucket.index);
   std::optional<Xapian::Database> old_db;
   if (!old_path.empty()) old_db.emplace(old_path.string());
+  // A file as the old bucket stores it: paragraph 1 holds the header, and the file's paragraphs are
+  // its XF term's postings, in paragraph order (they are added in order and never renumbered).
   auto stored_record = [&](const std::string &stored) -> std::optional<detail::FileRecord> {
     if (!old_db) return std::nullopt;
     const std::string term = detail::DocumentBuilder::file_term(detail::file_id(stored));
-    auto it = old_db->postlist_begin(term);
-    if (it == old_db->postlist_end(term)) return std::nullopt;
-    return detail::decode_record(old_db->get_document(*it).get_data());
+    detail::FileRecord record;
+    std::size_t expected = 0;
+    for (auto it = old_db->postlist_begin(term); it != old_db->postlist_end(term); ++it) {
+      auto p = detail::decode_paragraph(old_db->get_document(*it).get_data());
+      if (!p || p->number != record.paragraphs.size() + 1) return std::nullopt;
+      if (p->header) {
+        record.path = std::move(p->header->path);
+        record.title = std::move(p->header->title);
+        record.fields = std::move(p->header->fields);
+        expected = p->header->paragraphs;
+        record.paragraphs.reserve(expected);
+      }
+      record.paragraphs.push_back(std::move(p->text));
+    }
+    if (record.paragraphs.empty() || record.paragraphs.size() != expected) return std::nullopt;
+    return record;
   };
 
   const fs::path tmp = dir->new_build_path("tmp", bucket.index);

@@ -1,6 +1,6 @@
-// Searcher: parse the query with the index's stemmer and stop words, rank with BM25 plus a proximity
-// bonus, then fetch each hit's file record (stored with the file's first paragraph) and build its
-// snippet, context, explanation and spelling suggestion.
+// Searcher: parse the query with the index's stemmer and stop words, rank with BM25, re-rank the top
+// passages with a proximity bonus, then read each hit's stored text (and its file's header, stored
+// with the file's first paragraph) and build its snippet, context, explanation and spelling suggestion.
 #include "parasearch/searcher.hpp"
 
 #include "common/hash.hpp"
@@ -24,6 +24,7 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace parasearch {
@@ -46,13 +47,6 @@ private:
   std::string name_;
 };
 
-std::uint64_t id_from_bytes(const std::string &b) {
-  std::uint64_t id = 0;
-  for (char c : b)
-    id = (id << 8) | static_cast<unsigned char>(c);
-  return id;
-}
-
 /// Accepts only one paragraph, known by its file and paragraph values (a docid seen by a decider is
 /// local to one bucket database, so it cannot identify the hit).
 class OneParagraph final : public Xapian::MatchDecider {
@@ -67,112 +61,28 @@ private:
   std::string file_, paragraph_;
 };
 
-/// The proximity bonus of one pair of query words, as a posting source: it "matches" every passage,
-/// weighing `proximity` × (BM25 weight of a + BM25 weight of b) where a and b stand less than
-/// `window` positions apart, and 0 elsewhere. Attached with OP_AND_MAYBE it gives exactly what
-/// OP_SCALE_WEIGHT(OP_NEAR(a, b)) gives — the same condition as Xapian 1.4's NearPostList for two
-/// terms, and the same arithmetic as Bm25Weight (bm25_idf, bm25_part) — but reads positions only in
-/// the passages the rest of the query makes the matcher look at, whereas OP_NEAR, skipped to a
-/// passage, tests the positions of every passage holding both words on the way to it.
-class ProximityBonus final : public Xapian::PostingSource {
-public:
-  struct Pair {
-    std::string a, b;            // the two terms
-    double idf_a = 0, idf_b = 0; // bm25_idf() with the bonus factor, from whole-index statistics
-    double avg = 1, k1 = 0, b_param = 0;
-    Xapian::termpos window = 2;
-  };
-  explicit ProximityBonus(Pair pair) : pair_(std::move(pair)) {}
+/// Some position in `a` and some position in `b` less than `window` apart (both sorted; distinct
+/// terms never share a position). The same condition as Xapian 1.4's OP_NEAR for two terms.
+bool near(const std::vector<Xapian::termpos> &a, const std::vector<Xapian::termpos> &b, Xapian::termpos window) {
+  auto j = b.begin();
+  for (const Xapian::termpos x : a) {
+    while (j != b.end() && *j + window <= x) // *j too far left of x for this and later x
+      ++j;
+    if (j == b.end()) return false;
+    if ((*j > x ? *j - x : x - *j) < window) return true;
+    // *j is right of x by window or more; a later x may still come close
+  }
+  return false;
+}
 
-  /// Positions on the shard `db` (a bucket: docids here are the bucket's own).
-  void init(const Xapian::Database &db) override {
-    db_ = db;
-    last_ = db.get_lastdocid();
-    doccount_ = db.get_doccount();
-    did_ = 0;
-    pa_ = db.postlist_begin(pair_.a);
-    pb_ = db.postlist_begin(pair_.b);
-    cached_ = 0;
-    // A term's part grows with wdf and shrinks with length: bound it at this shard's largest wdf
-    // and shortest passage (a little margin for rounding).
-    const Xapian::termcount shortest = db.get_doclength_lower_bound();
-    set_maxweight(
-        (detail::bm25_part(pair_.idf_a, db.get_wdf_upper_bound(pair_.a), shortest, pair_.avg, pair_.k1, pair_.b_param) +
-         detail::bm25_part(pair_.idf_b, db.get_wdf_upper_bound(pair_.b), shortest, pair_.avg, pair_.k1,
-                           pair_.b_param)) *
-        (1 + 1e-9));
-  }
-  /// None is certain (gaps in docids are possible).
-  Xapian::doccount get_termfreq_min() const override { return 0; }
-  /// Every passage.
-  Xapian::doccount get_termfreq_est() const override { return doccount_; }
-  /// Every docid.
-  Xapian::doccount get_termfreq_max() const override { return last_; }
-  /// Moves to the next docid.
-  void next(double) override { ++did_; }
-  /// Moves to `did` (every docid "matches").
-  void skip_to(Xapian::docid did, double) override { did_ = std::max(did_, did); }
-  /// Moves to `did`; always a match.
-  bool check(Xapian::docid did, double) override {
-    did_ = std::max(did_, did);
-    return true;
-  }
-  /// Past the last docid of the shard.
-  bool at_end() const override { return did_ > last_; }
-  /// The current docid.
-  Xapian::docid get_docid() const override { return did_; }
-  /// The bonus of the current passage (0 unless both words stand within the window).
-  double get_weight() const override {
-    if (cached_ != did_) {
-      cached_ = did_;
-      weight_ = compute();
-    }
-    return weight_;
-  }
-  /// A copy for another shard.
-  ProximityBonus *clone() const override { return new ProximityBonus(pair_); }
-  /// "parasearch.proximity".
-  std::string name() const override { return "parasearch.proximity"; }
-
-private:
-  double compute() const {
-    const Xapian::PostingIterator end;
-    pa_.skip_to(did_);
-    if (pa_ == end || *pa_ != did_) return 0;
-    pb_.skip_to(did_);
-    if (pb_ == end || *pb_ != did_) return 0;
-    if (!near()) return 0;
-    const Xapian::termcount len = pa_.get_doclength();
-    // As Xapian's AND of the two leaves: 0 + one + the other.
-    double w = 0;
-    w += detail::bm25_part(pair_.idf_a, pa_.get_wdf(), len, pair_.avg, pair_.k1, pair_.b_param);
-    w += detail::bm25_part(pair_.idf_b, pb_.get_wdf(), len, pair_.avg, pair_.k1, pair_.b_param);
-    return w;
-  }
-  // Some position of a and some position of b less than the window apart (they are distinct terms,
-  // so never at the same position).
-  bool near() const {
-    std::vector<Xapian::termpos> pos_b(pb_.positionlist_begin(), pb_.positionlist_end());
-    if (pos_b.empty()) return false;
-    auto j = pos_b.begin();
-    for (auto p = pa_.positionlist_begin(); p != pa_.positionlist_end(); ++p) {
-      const Xapian::termpos x = *p;
-      while (j != pos_b.end() && *j + pair_.window <= x) // *j too far left of x for this and later x
-        ++j;
-      if (j == pos_b.end()) return false;
-      if ((*j > x ? *j - x : x - *j) < pair_.window) return true;
-      // *j is right of x by window or more; a later x may still come close
-    }
-    return false;
-  }
-
-  Pair pair_;
-  Xapian::Database db_;
-  Xapian::docid last_ = 0, did_ = 0;
-  Xapian::doccount doccount_ = 0;
-  mutable Xapian::PostingIterator pa_, pb_;
-  mutable Xapian::docid cached_ = 0;
-  mutable double weight_ = 0;
+/// A ranked passage before it becomes a Hit.
+struct Candidate {
+  Xapian::docid did = 0;
+  double base = 0;  // BM25 score
+  double bonus = 0; // proximity bonus
+  bool reranked = false;
+  Xapian::doccount collapsed = 0; // with per_doc: other matching passages of its file
+  double score() const { return base + bonus; }
 };
 
 /// True for a term carrying a prefix (title words, ids): prefixes start with a capital letter.
@@ -221,8 +131,8 @@ struct Searcher::Impl {
   const Xapian::Stopper *stopper = nullptr;
   Xapian::QueryParser parser;
   std::vector<std::unique_ptr<Xapian::RangeProcessor>> ranges;
-  std::vector<std::vector<std::string>> synonyms;    // groups of interchangeable words or phrases
-  std::map<std::string, detail::FileRecord> records; // file records read by the current search
+  std::vector<std::vector<std::string>> synonyms;      // groups of interchangeable words or phrases
+  std::map<Xapian::docid, detail::FileHeader> headers; // file headers read by the current search, by paragraph 1
 
   Xapian::Query parse(const std::string &query, const SearchOptions &options) {
     parser.set_default_op(options.default_and ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
@@ -277,15 +187,37 @@ struct Searcher::Impl {
     }
   }
 
-  // The file record of the file a hit belongs to (cached per search).
-  const detail::FileRecord *record_for(const std::string &id_value, std::map<std::string, detail::FileRecord> &cache) {
-    if (auto it = cache.find(id_value); it != cache.end()) return &it->second;
-    const std::string term = detail::DocumentBuilder::file_term(id_from_bytes(id_value));
-    Xapian::PostingIterator first = db.postlist_begin(term);
-    if (first == db.postlist_end(term)) return nullptr;
-    auto rec = detail::decode_record(db.get_document(*first).get_data());
-    if (!rec) return nullptr;
-    return &cache.emplace(id_value, std::move(*rec)).first->second;
+  // The paragraph `did` as stored (its text; its file's header if it is paragraph 1), or nullopt.
+  std::optional<detail::StoredParagraph> stored(Xapian::docid did) const {
+    return detail::decode_paragraph(db.get_document(did, Xapian::DOC_ASSUME_VALID).get_data());
+  }
+
+  // The docids of the paragraphs of the file `id`, in paragraph order.
+  std::vector<Xapian::docid> file_paragraphs(std::uint64_t id) const {
+    const std::string term = detail::DocumentBuilder::file_term(id);
+    return {db.postlist_begin(term), db.postlist_end(term)};
+  }
+
+  // The header of the file `id` of paragraph `number` (docid `did`), cached per search. A file's
+  // paragraphs are consecutive in its bucket, so paragraph 1 is `number - 1` bucket docids back; if
+  // that document is not this file's paragraph 1 (an index built otherwise), the file's XF posting
+  // list finds it.
+  const detail::FileHeader *header_for(Xapian::docid did, unsigned number, std::uint64_t id) {
+    const Xapian::docid step = static_cast<Xapian::docid>(std::max<std::size_t>(db.size(), 1));
+    const auto back = static_cast<Xapian::docid>(number - 1) * step;
+    Xapian::docid first = number >= 1 && did > back ? did - back : 0;
+    if (auto it = headers.find(first); first != 0 && it != headers.end()) return &it->second;
+    std::optional<detail::StoredParagraph> p;
+    if (first != 0) p = stored(first);
+    if (!p || !p->header || p->file_id != id) {
+      const std::vector<Xapian::docid> all = file_paragraphs(id);
+      if (all.empty()) return nullptr;
+      first = all.front();
+      if (auto it = headers.find(first); it != headers.end()) return &it->second;
+      p = stored(first);
+      if (!p || !p->header || p->file_id != id) return nullptr;
+    }
+    return &headers.emplace(first, std::move(*p->header)).first->second;
   }
 
   /// The query words in order, unprefixed, with adjacent repeats dropped: the proximity bonus's input.
@@ -296,73 +228,93 @@ struct Searcher::Impl {
     return out;
   }
 
-  /// The bonus queries: each pair of neighbouring query words within the window, scaled; none if off.
-  static std::vector<Xapian::Query> proximity_queries(const Xapian::Query &q, const RankingOptions &ranking) {
-    std::vector<Xapian::Query> out;
-    if (ranking.proximity <= 0) return out;
-    const std::vector<std::string> terms = free_terms(q);
-    for (std::size_t i = 0; i + 1 < terms.size(); ++i) {
-      const Xapian::Query both[] = {Xapian::Query(terms[i]), Xapian::Query(terms[i + 1])};
-      out.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                       Xapian::Query(Xapian::Query::OP_NEAR, both, both + 2, std::max(2u, ranking.proximity_window)),
-                       ranking.proximity);
-    }
-    return out;
+  /// The proximity bonus of one search: for each pair of neighbouring query words that stand less
+  /// than `window` positions apart in a passage, `proximity` × (the BM25 weight of each of the two
+  /// words there, with query frequency 1). It is added to the BM25 score of the top `rerank_depth`
+  /// passages, which are then sorted again; reading positions only for those keeps it cheap.
+  struct Proximity {
+    std::vector<std::string> terms; // the query words in order (free_terms)
+    std::vector<double> idf;        // bm25_idf of each, scaled by the bonus weight
+    std::vector<std::size_t> first; // index of each word's first occurrence in `terms`
+    double avg = 1, k1 = 0, b = 0;
+    Xapian::termpos window = 2;
+    bool active() const { return terms.size() >= 2; }
+  };
+
+  /// The words of the bonus for query `q` (none if it is off or `q` has fewer than two).
+  static Proximity proximity_for(const Xapian::Query &q, const RankingOptions &ranking) {
+    Proximity p;
+    if (ranking.proximity <= 0 || ranking.rerank_depth == 0) return p;
+    p.terms = free_terms(q);
+    if (p.terms.size() < 2) p.terms.clear();
+    return p;
   }
 
-  /// The bonus queries as ProximityBonus sources: the same weights as proximity_queries(), cheaper.
-  std::vector<Xapian::Query> proximity_sources(const Xapian::Query &q, const RankingOptions &ranking) const {
-    std::vector<Xapian::Query> out;
-    if (ranking.proximity <= 0) return out;
-    const std::vector<std::string> terms = free_terms(q);
-    if (terms.size() < 2) return out;
+  /// Fills in the statistics of `p`, from the index and the word frequencies `mset` gathered.
+  void prepare(Proximity &p, const Xapian::MSet &mset, const RankingOptions &ranking) const {
     const double docs = db.get_doccount();
     const double avg = docs > 0 ? static_cast<double>(db.get_total_length()) / docs : 0.0;
-    for (std::size_t i = 0; i + 1 < terms.size(); ++i) {
-      ProximityBonus::Pair pair;
-      pair.a = terms[i];
-      pair.b = terms[i + 1];
-      pair.idf_a = detail::bm25_idf(ranking.proximity, 1, db.get_termfreq(pair.a), docs);
-      pair.idf_b = detail::bm25_idf(ranking.proximity, 1, db.get_termfreq(pair.b), docs);
-      pair.avg = avg > 0 ? avg : 1.0;
-      pair.k1 = std::max(0.0, ranking.k1);
-      pair.b_param = std::clamp(ranking.b, 0.0, 1.0);
-      pair.window = std::max(2u, ranking.proximity_window);
-      out.emplace_back((new ProximityBonus(std::move(pair)))->release());
+    for (std::size_t i = 0; i < p.terms.size(); ++i) {
+      p.idf.push_back(detail::bm25_idf(ranking.proximity, 1, mset.get_termfreq(p.terms[i]), docs));
+      p.first.push_back(
+          static_cast<std::size_t>(std::find(p.terms.begin(), p.terms.end(), p.terms[i]) - p.terms.begin()));
     }
-    return out;
+    p.avg = avg > 0 ? avg : 1.0;
+    p.k1 = std::max(0.0, ranking.k1);
+    p.b = std::clamp(ranking.b, 0.0, 1.0);
+    p.window = std::max(2u, ranking.proximity_window);
   }
 
-  /// The user's query with each bonus attached by its own AND_MAYBE. (One AND_MAYBE over an OR of the
-  /// NEAR pairs would be simpler, but Xapian 1.4.22 then also adds weight from pairs that do not match.)
-  static Xapian::Query with_bonus(const Xapian::Query &user, const std::vector<Xapian::Query> &bonus) {
-    Xapian::Query q = user;
-    for (const Xapian::Query &b : bonus)
-      q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, b);
-    return q;
+  /// The proximity bonus of passage `did` (0 unless some neighbouring query words stand close).
+  double bonus(const Proximity &p, Xapian::docid did) const {
+    std::vector<std::vector<Xapian::termpos>> pos(p.terms.size());
+    std::vector<bool> read(p.terms.size());
+    auto positions = [&](std::size_t i) -> const std::vector<Xapian::termpos> & {
+      const std::size_t k = p.first[i]; // a repeated word is read once
+      if (!read[k]) {
+        read[k] = true;
+        pos[k].assign(db.positionlist_begin(did, p.terms[k]), db.positionlist_end(did, p.terms[k]));
+      }
+      return pos[k];
+    };
+    Xapian::termcount len = 0;
+    double w = 0;
+    for (std::size_t i = 0; i + 1 < p.terms.size(); ++i) {
+      const auto &a = positions(i);
+      if (a.empty()) continue;
+      const auto &b = positions(i + 1);
+      if (b.empty() || !near(a, b, p.window)) continue;
+      if (len == 0) len = db.get_doclength(did);
+      // A body word's wdf is its number of positions (titles are indexed under their own prefix).
+      w += detail::bm25_part(p.idf[i], static_cast<Xapian::termcount>(a.size()), len, p.avg, p.k1, p.b);
+      w += detail::bm25_part(p.idf[i + 1], static_cast<Xapian::termcount>(b.size()), len, p.avg, p.k1, p.b);
+    }
+    return w;
   }
 
   static detail::Bm25Weight weight(const RankingOptions &ranking) { return detail::Bm25Weight(ranking.k1, ranking.b); }
 
-  /// Paragraphs `number - k` .. `number + k` of the hit's file, from its stored record.
-  static void add_context(const detail::FileRecord &rec, std::size_t k, Hit &hit) {
+  /// Paragraphs `number - k` .. `number + k` of the hit's file (docids `all`, in paragraph order).
+  void add_context(const std::vector<Xapian::docid> &all, std::size_t k, Hit &hit) const {
+    auto text = [&](unsigned n) {
+      auto p = stored(all[n - 1]);
+      return p ? std::move(p->text) : std::string();
+    };
     for (std::size_t i = k; i >= 1; --i)
-      if (hit.paragraph > i) {
+      if (hit.paragraph > i && hit.paragraph - i <= all.size()) {
         const unsigned n = hit.paragraph - static_cast<unsigned>(i);
-        hit.before.push_back({n, rec.paragraphs[n - 1]});
+        hit.before.push_back({n, text(n)});
       }
-    for (std::size_t i = 1; i <= k && hit.paragraph + i <= rec.paragraphs.size(); ++i) {
+    for (std::size_t i = 1; i <= k && hit.paragraph + i <= all.size(); ++i) {
       const unsigned n = hit.paragraph + static_cast<unsigned>(i);
-      hit.after.push_back({n, rec.paragraphs[n - 1]});
+      hit.after.push_back({n, text(n)});
     }
   }
 
-  /// The text of the paragraph `doc` stands for; empty if its record is missing.
-  std::string text_of(const Xapian::Document &doc) {
-    const std::string para = doc.get_value(schema::kSlotParagraph);
-    const unsigned n = para.empty() ? 0 : static_cast<unsigned>(Xapian::sortable_unserialise(para));
-    const detail::FileRecord *rec = record_for(doc.get_value(schema::kSlotFile), records);
-    return rec == nullptr || n == 0 || n > rec->paragraphs.size() ? std::string() : rec->paragraphs[n - 1];
+  /// The text of paragraph `did`; empty if it is missing.
+  std::string text_of(Xapian::docid did) const {
+    auto p = stored(did);
+    return p ? std::move(p->text) : std::string();
   }
 
   /// The weight `q` alone gives the paragraph `only` accepts (0 if it does not match).
@@ -390,15 +342,14 @@ struct Searcher::Impl {
 
   /// One line per query term or wildcard that scores in the hit, plus the proximity bonus; the lines
   /// add up to the hit's score. Works without termlists (the index has none).
-  std::string explain(const Xapian::MSetIterator &it, const Xapian::Query &user,
-                      const std::vector<Xapian::Query> &bonus, const RankingOptions &ranking) {
-    const Xapian::docid id = *it;
-    const OneParagraph only(it.get_document());
+  std::string explain(const Candidate &c, const Xapian::Document &doc, const Xapian::Query &user,
+                      const RankingOptions &ranking, std::size_t depth) {
+    const Xapian::docid id = c.did;
+    const OneParagraph only(doc);
     std::string out;
     char head[200];
     std::snprintf(head, sizeof head, "%s  total: BM25 (k1=%g, b=%g), passage of %u words (average %.1f)\n",
-                  format_weight(it.get_weight()).c_str(), ranking.k1, ranking.b, db.get_doclength(id),
-                  db.get_avlength());
+                  format_weight(c.score()).c_str(), ranking.k1, ranking.b, db.get_doclength(id), db.get_avlength());
     out += head;
     std::vector<Xapian::Query> leaves;
     std::set<std::string> seen;
@@ -420,15 +371,13 @@ struct Searcher::Impl {
              " here, in " + std::to_string(db.get_termfreq(term)) + " of " + std::to_string(db.get_doccount()) +
              " passages\n";
     }
-    if (!bonus.empty()) {
-      double w = 0;
-      for (const Xapian::Query &b : bonus)
-        w += weight_in(b, only, ranking);
-      if (w > 0)
-        out += format_weight(w) + "  proximity bonus: neighbouring query words within " +
-               std::to_string(ranking.proximity_window) + " words (x" + std::to_string(ranking.proximity).substr(0, 4) +
-               " of their weights)\n";
-    }
+    if (c.bonus > 0)
+      out += format_weight(c.bonus) + "  proximity bonus: neighbouring query words within " +
+             std::to_string(ranking.proximity_window) + " words (x" + std::to_string(ranking.proximity).substr(0, 4) +
+             " of their weights)\n";
+    else if (depth > 0 && !c.reranked)
+      out += format_weight(0) + "  proximity bonus: not computed (only the top " + std::to_string(depth) +
+             " passages get it)\n";
     return out;
   }
 
@@ -462,7 +411,7 @@ struct Searcher::Impl {
     std::size_t best_distance = std::string::npos;
     std::size_t seen = 0;
     for (auto p = db.postlist_begin(term); p != db.postlist_end(term) && seen < 20; ++p, ++seen)
-      for (const detail::Word &w : detail::words_of(text_of(db.get_document(*p)), stem)) {
+      for (const detail::Word &w : detail::words_of(text_of(*p), stem)) {
         if (w.term != term) continue;
         const std::size_t d = edit_distance(target, code_points(w.word), 64);
         if (d < best_distance) best = w.word, best_distance = d;
@@ -486,33 +435,36 @@ struct Searcher::Impl {
     return changed ? out : std::string();
   }
 
-  Hit make_hit(const Xapian::MSet &mset, const Xapian::MSetIterator &it, const Xapian::Query &user,
-               const detail::MatchSpec &base_spec, const std::vector<Xapian::Query> &bonus,
-               const SearchOptions &options) {
-    const Xapian::Document doc = it.get_document();
-    Hit hit;
-    hit.rank = options.offset + static_cast<std::size_t>(it.get_rank()) - mset.get_firstitem() + 1;
-    hit.score = it.get_weight();
-    const std::string para = doc.get_value(schema::kSlotParagraph);
-    hit.paragraph = para.empty() ? 0 : static_cast<unsigned>(Xapian::sortable_unserialise(para));
-    const detail::FileRecord *rec = record_for(doc.get_value(schema::kSlotFile), records);
-    if (rec == nullptr || hit.paragraph == 0 || hit.paragraph > rec->paragraphs.size())
+  Hit make_hit(const Candidate &c, std::size_t rank, const Xapian::Query &user, const detail::MatchSpec &base_spec,
+               const SearchOptions &options, std::size_t depth) {
+    const Xapian::Document doc = db.get_document(c.did, Xapian::DOC_ASSUME_VALID);
+    std::optional<detail::StoredParagraph> own = detail::decode_paragraph(doc.get_data());
+    const detail::FileHeader *header = nullptr;
+    if (own && own->header)
+      header = &headers.emplace(c.did, std::move(*own->header)).first->second;
+    else if (own)
+      header = header_for(c.did, own->number, own->file_id);
+    if (header == nullptr || own->number > header->paragraphs)
       throw DatabaseError("index '" + path.string() +
                           "' is damaged: a paragraph's stored text is missing "
                           "(run parasearch-index --check)");
-    hit.path = rec->path;
-    hit.title = rec->title;
-    hit.fields = rec->fields;
-    hit.text = rec->paragraphs[hit.paragraph - 1];
-    if (options.per_doc) hit.others = it.get_collapse_count();
+    Hit hit;
+    hit.rank = rank;
+    hit.score = c.score();
+    hit.paragraph = own->number;
+    hit.path = header->path;
+    hit.title = header->title;
+    hit.fields = header->fields;
+    hit.text = std::move(own->text);
+    hit.others = c.collapsed;
     if (options.snippets) {
       const auto matches = detail::find_matches(hit.text, base_spec, stem, stopper);
       hit.highlights.assign(matches.begin(), matches.end());
       hit.snippet = detail::make_snippet(hit.text, matches, options.snippet_chars, options.mark_start, options.mark_end,
                                          options.html);
     }
-    if (options.context > 0) add_context(*rec, options.context, hit);
-    if (options.explain) hit.explanation = explain(it, user, bonus, options.ranking);
+    if (options.context > 0) add_context(file_paragraphs(own->file_id), options.context, hit);
+    if (options.explain) hit.explanation = explain(c, doc, user, options.ranking, depth);
     return hit;
   }
 };
@@ -602,32 +554,45 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions &opti
     if (query.find_first_not_of(" \t\r\n") == std::string_view::npos) throw QueryError("the query is empty");
     throw QueryError("query '" + text + "' has no words to search for");
   }
-  const std::vector<Xapian::Query> bonus = Impl::proximity_queries(user, options.ranking);
-  // Ranked with the posting-source form of the bonus; `bonus` (OP_NEAR form) serves --explain.
-  const Xapian::Query q = Impl::with_bonus(user, impl_->proximity_sources(user, options.ranking));
-  results.parsed_query = Impl::with_bonus(user, bonus).get_description();
+  results.parsed_query = user.get_description();
   const detail::MatchSpec spec = options.snippets ? detail::highlight_spec(user) : detail::MatchSpec{};
 
   for (int attempt = 0;; ++attempt) {
     try {
       Xapian::Enquire enquire(impl_->db);
-      enquire.set_query(q);
+      enquire.set_query(user);
       enquire.set_weighting_scheme(Impl::weight(options.ranking));
       if (options.per_doc) enquire.set_collapse_key(schema::kSlotFile);
-      const auto first = static_cast<Xapian::doccount>(options.offset);
-      const auto count = static_cast<Xapian::doccount>(options.limit);
+      Impl::Proximity proximity = Impl::proximity_for(user, options.ranking);
+      const std::size_t depth = proximity.active() ? options.ranking.rerank_depth : 0;
+      const std::size_t wanted = options.offset + options.limit;
+      const auto count = static_cast<Xapian::doccount>(std::max(wanted, depth));
       // An exact count needs many candidates examined; otherwise Xapian may stop early (much faster).
       // Collapsing needs them too, for the counts of other passages per document.
-      const auto check = static_cast<Xapian::doccount>(options.offset + options.limit +
-                                                       (options.exact_count || options.per_doc ? kCheckAtLeast : 0));
-      const Xapian::MSet mset = enquire.get_mset(first, count, check);
+      const auto check =
+          static_cast<Xapian::doccount>(count + (options.exact_count || options.per_doc ? kCheckAtLeast : 0));
+      const Xapian::MSet mset = enquire.get_mset(0, count, check);
       results.estimated_total = mset.get_matches_estimated();
-      results.hits.clear();
-      impl_->records.clear();
+      std::vector<Candidate> ranked;
+      ranked.reserve(mset.size());
       for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
-        results.hits.push_back(impl_->make_hit(mset, it, user, spec, bonus, options));
+        ranked.push_back({*it, it.get_weight(), 0, false, options.per_doc ? it.get_collapse_count() : 0});
+      // The proximity bonus re-ranks the top `depth` passages. Below them the order stays BM25's, and
+      // as a bonus is never negative, scores still fall from rank to rank.
+      const std::size_t top = std::min(depth, ranked.size());
+      if (top > 0) impl_->prepare(proximity, mset, options.ranking);
+      for (std::size_t i = 0; i < top; ++i) {
+        ranked[i].bonus = impl_->bonus(proximity, ranked[i].did);
+        ranked[i].reranked = true;
+      }
+      std::stable_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(top),
+                       [](const Candidate &x, const Candidate &y) { return x.score() > y.score(); });
+      results.hits.clear();
+      impl_->headers.clear();
+      for (std::size_t i = options.offset; i < std::min(wanted, ranked.size()); ++i)
+        results.hits.push_back(impl_->make_hit(ranked[i], i + 1, user, spec, options, depth));
       if (options.spelling) results.suggestion = impl_->suggest(results.expanded_query, user);
-      impl_->records.clear();
+      impl_->headers.clear();
       return results;
     } catch (const Xapian::DatabaseModifiedError &) {
       if (attempt >= 3) throw DatabaseError("index '" + impl_->path.string() + "' keeps changing during the search");

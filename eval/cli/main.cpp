@@ -98,6 +98,8 @@ int run_queries(int argc, char **argv) {
      cxxopts::value<double>()->default_value(std::to_string(defaults.ranking.proximity)), "X")
     ("window", "Proximity window, in words",
      cxxopts::value<unsigned>()->default_value(std::to_string(defaults.ranking.proximity_window)), "N")
+    ("rerank-depth", "Passages the proximity bonus re-ranks (0 = none)",
+     cxxopts::value<std::size_t>()->default_value(std::to_string(defaults.ranking.rerank_depth)), "N")
     ("h,help", "Show this help");
   // clang-format on
   const auto args = opts.parse(argc, argv);
@@ -126,6 +128,7 @@ int run_queries(int argc, char **argv) {
   options.ranking.b = args["bm25-b"].as<double>();
   options.ranking.proximity = args["proximity"].as<double>();
   options.ranking.proximity_window = args["window"].as<unsigned>();
+  options.ranking.rerank_depth = args["rerank-depth"].as<std::size_t>();
 
   const std::filesystem::path db =
       args.count("db") ? std::filesystem::path(args["db"].as<std::string>()) : parasearch::cli::default_db_path();

@@ -8,7 +8,7 @@
 namespace parasearch::schema {
 
 /// Version of the on-disk layout; an index with another version must be rebuilt (--full).
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // ---- Index directory layout. An index is a directory holding `kBuckets` Xapian databases
 // ("buckets"), listed in a Xapian stub file so Xapian::Database(dir) opens them as one.
@@ -42,8 +42,10 @@ inline constexpr unsigned kSlotParagraph = 2;
 /// Path field number i (in pattern order) with a numeric value: slot kSlotFirstField + i, sortable_serialise.
 inline constexpr unsigned kSlotFirstField = 10;
 
-// ---- Document data. Paragraph 1 of each file carries the file record (see common/record.hpp):
-// path, title, path fields and every paragraph's text. Other paragraphs have empty data.
+// ---- Document data (see common/record.hpp). Every paragraph stores its own text; paragraph 1 of
+// each file also stores the file's header: path, title, path fields and paragraph count. A file's
+// paragraphs are consecutive documents of one bucket, so paragraph n's docid minus n-1 (times the
+// number of buckets, in the combined database) is paragraph 1's.
 
 // ---- Metadata keys (in every bucket).
 /// Snowball language name used for stemming, or "none".

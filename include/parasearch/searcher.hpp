@@ -17,6 +17,7 @@ struct RankingOptions {
   double b = 0.75;               ///< BM25 length normalisation (0 = none, 1 = full).
   double proximity = 0.1;        ///< Weight of the bonus for query words standing close together; 0 = off.
   unsigned proximity_window = 4; ///< Two query words count as close within a window of this many words.
+  std::size_t rerank_depth = 20; ///< The proximity bonus re-ranks this many top BM25 passages; 0 = off.
 };
 
 /// Options of one search. Each default is the one parasearch-query uses.

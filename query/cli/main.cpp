@@ -67,6 +67,8 @@ int run(int argc, char **argv) {
     ("bm25-b", "BM25 b (length normalisation)", cxxopts::value<double>()->default_value(std::to_string(ranking.b)), "X")
     ("proximity", "Weight of the bonus for query words standing together (0 = off)",
      cxxopts::value<double>()->default_value(std::to_string(ranking.proximity)), "X")
+    ("rerank-depth", "How many top BM25 passages the proximity bonus re-ranks (0 = none)",
+     cxxopts::value<std::size_t>()->default_value(std::to_string(ranking.rerank_depth)), "N")
     ("h,help", "Show this help")
     ("query", "The query", cxxopts::value<std::vector<std::string>>());
   // clang-format on
@@ -106,6 +108,7 @@ int run(int argc, char **argv) {
   options.ranking.k1 = args["bm25-k1"].as<double>();
   options.ranking.b = args["bm25-b"].as<double>();
   options.ranking.proximity = args["proximity"].as<double>();
+  options.ranking.rerank_depth = args["rerank-depth"].as<std::size_t>();
   if (bold) options.mark_start = "\x1b[1m", options.mark_end = "\x1b[0m";
   if (html) options.mark_start = "<mark>", options.mark_end = "</mark>";
   if (args.count("mark-start")) options.mark_start = args["mark-start"].as<std::string>();
