@@ -21,11 +21,17 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstdio>
+#include <exception>
 #include <fstream>
+#include <functional>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
+#include <thread>
 
 namespace parasearch {
 namespace {
@@ -120,72 +126,166 @@ std::string format_weight(double w) {
   return buf;
 }
 
-} // namespace
+/// The query words in order, unprefixed, with adjacent repeats dropped: the proximity bonus's input.
+std::vector<std::string> free_terms(const Xapian::Query &q) {
+  std::vector<std::string> out;
+  for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t)
+    if (!is_prefixed(*t) && (out.empty() || out.back() != *t)) out.push_back(*t);
+  return out;
+}
 
-struct Searcher::Impl {
-  std::filesystem::path path;
+/// The proximity bonus of one search: for each pair of neighbouring query words that stand less
+/// than `window` positions apart in a passage, `proximity` × (the BM25 weight of each of the two
+/// words there, with query frequency 1). It is added to the BM25 score of the top `rerank_depth`
+/// passages, which are then sorted again; reading positions only for those keeps it cheap.
+struct Proximity {
+  std::vector<std::string> terms; // the query words in order (free_terms)
+  std::vector<double> idf;        // bm25_idf of each, scaled by the bonus weight
+  std::vector<std::size_t> first; // index of each word's first occurrence in `terms`
+  double avg = 1, k1 = 0, b = 0;
+  Xapian::termpos window = 2;
+  bool active() const { return terms.size() >= 2; }
+};
+
+/// The words of the bonus for query `q` (none if it is off or `q` has fewer than two).
+Proximity proximity_for(const Xapian::Query &q, const RankingOptions &ranking) {
+  Proximity p;
+  if (ranking.proximity <= 0 || ranking.rerank_depth == 0) return p;
+  p.terms = free_terms(q);
+  if (p.terms.size() < 2) p.terms.clear();
+  return p;
+}
+
+detail::Bm25Weight weight(const RankingOptions &ranking) { return detail::Bm25Weight(ranking.k1, ranking.b); }
+
+/// A boolean filter matching every document of the buckets a lane owns and none of the others: a
+/// lane's Database holds every bucket (so BM25 statistics are the whole index's) but ranks only its own.
+class OwnedBuckets final : public Xapian::PostingSource {
+public:
+  explicit OwnedBuckets(std::shared_ptr<const std::set<std::string>> owned) : owned_(std::move(owned)) {}
+  /// Matches all of `db` if this lane owns it (by uuid), else nothing.
+  void init(const Xapian::Database &db) override {
+    last_ = owned_->count(db.get_uuid()) != 0 ? db.get_lastdocid() : 0;
+    did_ = 0;
+  }
+  /// None is certain (docids may have gaps).
+  Xapian::doccount get_termfreq_min() const override { return 0; }
+  /// Every docid of an owned bucket.
+  Xapian::doccount get_termfreq_est() const override { return last_; }
+  /// Every docid of an owned bucket.
+  Xapian::doccount get_termfreq_max() const override { return last_; }
+  /// Moves to the next docid.
+  void next(double) override { ++did_; }
+  /// Moves to `did` (every docid of an owned bucket matches).
+  void skip_to(Xapian::docid did, double) override { did_ = std::max(did_, did); }
+  /// Moves to `did`; a match if it is in an owned bucket.
+  bool check(Xapian::docid did, double) override {
+    did_ = std::max(did_, did);
+    return did_ <= last_;
+  }
+  /// Past the last docid (at once for a bucket of another lane).
+  bool at_end() const override { return did_ > last_; }
+  /// The current docid.
+  Xapian::docid get_docid() const override { return did_; }
+  /// A copy for another bucket.
+  OwnedBuckets *clone() const override { return new OwnedBuckets(owned_); }
+  /// "parasearch.owned".
+  std::string name() const override { return "parasearch.owned"; }
+
+private:
+  std::shared_ptr<const std::set<std::string>> owned_;
+  Xapian::docid last_ = 0, did_ = 0;
+};
+
+/// Runs a job on every lane at once: lane 0 on the calling thread, the others on threads that live
+/// as long as the pool.
+class LanePool {
+public:
+  explicit LanePool(std::size_t lanes) {
+    for (std::size_t i = 1; i < lanes; ++i)
+      threads_.emplace_back([this, i] { serve(i); });
+  }
+  ~LanePool() {
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      stop_ = true;
+    }
+    wake_.notify_all();
+    for (std::thread &t : threads_)
+      t.join();
+  }
+  LanePool(const LanePool &) = delete;
+  LanePool &operator=(const LanePool &) = delete;
+
+  /// Runs `job(i)` for each lane i and waits for all; then rethrows the first exception, if any.
+  void run(const std::function<void(std::size_t)> &job) {
+    std::vector<std::exception_ptr> errors(threads_.size() + 1);
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      job_ = &job;
+      errors_ = &errors;
+      pending_ = threads_.size();
+      ++generation_;
+    }
+    wake_.notify_all();
+    try {
+      job(0);
+    } catch (...) {
+      errors[0] = std::current_exception();
+    }
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      done_.wait(lock, [&] { return pending_ == 0; });
+      job_ = nullptr;
+      errors_ = nullptr;
+    }
+    for (const std::exception_ptr &e : errors)
+      if (e) std::rethrow_exception(e);
+  }
+
+private:
+  void serve(std::size_t lane) {
+    std::uint64_t seen = 0;
+    for (;;) {
+      const std::function<void(std::size_t)> *job = nullptr;
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        wake_.wait(lock, [&] { return stop_ || generation_ != seen; });
+        if (stop_) return;
+        seen = generation_;
+        job = job_;
+      }
+      std::exception_ptr error;
+      try {
+        (*job)(lane);
+      } catch (...) {
+        error = std::current_exception();
+      }
+      const std::lock_guard<std::mutex> lock(mutex_);
+      (*errors_)[lane] = error;
+      if (--pending_ == 0) done_.notify_one();
+    }
+  }
+
+  std::vector<std::thread> threads_;
+  std::mutex mutex_;
+  std::condition_variable wake_, done_;
+  const std::function<void(std::size_t)> *job_ = nullptr;
+  std::vector<std::exception_ptr> *errors_ = nullptr;
+  std::size_t pending_ = 0;
+  std::uint64_t generation_ = 0;
+  bool stop_ = false;
+};
+
+/// One thread's view of the index: its own Xapian objects (they are not thread-safe), matching
+/// only the buckets it owns (all of them when the Searcher has one lane).
+struct Lane {
+  std::filesystem::path path; // the index, for messages
   Xapian::Database db;
-  detail::StubStamp stamp; // the stub `db` was opened from
-  std::string language;
   Xapian::Stem stem;
   const Xapian::Stopper *stopper = nullptr;
-  Xapian::QueryParser parser;
-  std::vector<std::unique_ptr<Xapian::RangeProcessor>> ranges;
-  std::vector<std::vector<std::string>> synonyms;      // groups of interchangeable words or phrases
+  std::shared_ptr<const std::set<std::string>> owned;  // uuids of its buckets; null = all
   std::map<Xapian::docid, detail::FileHeader> headers; // file headers read by the current search, by paragraph 1
-
-  Xapian::Query parse(const std::string &query, const SearchOptions &options) {
-    parser.set_default_op(options.default_and ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
-    unsigned flags = Xapian::QueryParser::FLAG_CJK_NGRAM;
-    if (!options.plain)
-      flags |=
-          Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PURE_NOT;
-    Xapian::Query q;
-    try {
-      q = parser.parse_query(query, flags);
-    } catch (const Xapian::QueryParserError &e) {
-      throw QueryError(detail::describe_syntax_error(query, e.get_msg()));
-    }
-    check_wildcards(q, query);
-    q = detail::replace_xor(q); // Xapian 1.4.22 can crash on XOR over several bucket databases
-    return stopper != nullptr ? detail::drop_stopwords_in_phrases(q, *stopper, stem) : q;
-  }
-
-  // Reopens the index if the writer installed new buckets since it was opened (or if `force`).
-  void refresh(bool force) {
-    const detail::StubStamp now = detail::stub_stamp(path);
-    if (!force && now == stamp) return;
-    try {
-      db = detail::open_index_database(path);
-    } catch (const Xapian::Error &e) {
-      throw DatabaseError("cannot reopen index '" + path.string() + "': " + e.get_description());
-    }
-    stamp = now;
-    parser.set_database(db);
-  }
-
-  static void collect_wildcards(const Xapian::Query &q, std::vector<std::string> &out) {
-    if (q.get_type() == Xapian::Query::OP_WILDCARD) {
-      if (std::string pattern = detail::wildcard_pattern(q); !pattern.empty()) out.push_back(std::move(pattern));
-      return;
-    }
-    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
-      collect_wildcards(q.get_subquery(i), out);
-  }
-
-  // Xapian applies the expansion limit per bucket database; enforce it over the whole index, for
-  // every wildcard wherever it stands (under NOT, in a field) — not only those that get highlighted.
-  void check_wildcards(const Xapian::Query &q, const std::string &query) const {
-    std::vector<std::string> prefixes;
-    collect_wildcards(q, prefixes);
-    for (const std::string &prefix : prefixes) {
-      Xapian::termcount n = 0;
-      for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
-        if (++n > kMaxWildcardTerms)
-          throw QueryError("the wildcard '" + prefix + "*' in '" + query + "' matches too many words (over " +
-                           std::to_string(kMaxWildcardTerms) + "); make it longer or more specific");
-    }
-  }
 
   // The paragraph `did` as stored (its text; its file's header if it is paragraph 1), or nullopt.
   std::optional<detail::StoredParagraph> stored(Xapian::docid did) const {
@@ -218,36 +318,6 @@ struct Searcher::Impl {
       if (!p || !p->header || p->file_id != id) return nullptr;
     }
     return &headers.emplace(first, std::move(*p->header)).first->second;
-  }
-
-  /// The query words in order, unprefixed, with adjacent repeats dropped: the proximity bonus's input.
-  static std::vector<std::string> free_terms(const Xapian::Query &q) {
-    std::vector<std::string> out;
-    for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t)
-      if (!is_prefixed(*t) && (out.empty() || out.back() != *t)) out.push_back(*t);
-    return out;
-  }
-
-  /// The proximity bonus of one search: for each pair of neighbouring query words that stand less
-  /// than `window` positions apart in a passage, `proximity` × (the BM25 weight of each of the two
-  /// words there, with query frequency 1). It is added to the BM25 score of the top `rerank_depth`
-  /// passages, which are then sorted again; reading positions only for those keeps it cheap.
-  struct Proximity {
-    std::vector<std::string> terms; // the query words in order (free_terms)
-    std::vector<double> idf;        // bm25_idf of each, scaled by the bonus weight
-    std::vector<std::size_t> first; // index of each word's first occurrence in `terms`
-    double avg = 1, k1 = 0, b = 0;
-    Xapian::termpos window = 2;
-    bool active() const { return terms.size() >= 2; }
-  };
-
-  /// The words of the bonus for query `q` (none if it is off or `q` has fewer than two).
-  static Proximity proximity_for(const Xapian::Query &q, const RankingOptions &ranking) {
-    Proximity p;
-    if (ranking.proximity <= 0 || ranking.rerank_depth == 0) return p;
-    p.terms = free_terms(q);
-    if (p.terms.size() < 2) p.terms.clear();
-    return p;
   }
 
   /// Fills in the statistics of `p`, from the index and the word frequencies `mset` gathered.
@@ -291,8 +361,6 @@ struct Searcher::Impl {
     }
     return w;
   }
-
-  static detail::Bm25Weight weight(const RankingOptions &ranking) { return detail::Bm25Weight(ranking.k1, ranking.b); }
 
   /// Paragraphs `number - k` .. `number + k` of the hit's file (docids `all`, in paragraph order).
   void add_context(const std::vector<Xapian::docid> &all, std::size_t k, Hit &hit) const {
@@ -381,60 +449,6 @@ struct Searcher::Impl {
     return out;
   }
 
-  /// The index's commonest word spelled like `term` (an unknown stem), or empty.
-  std::string closest_term(const std::string &term) {
-    const std::u32string target = code_points(term);
-    if (target.size() < 3) return {};
-    const std::size_t limit = target.size() <= 4 ? 1 : 2;
-    std::string first;
-    Xapian::Unicode::append_utf8(first, target[0]);
-    std::string best;
-    std::size_t best_distance = limit + 1;
-    Xapian::doccount best_freq = 0;
-    for (auto t = db.allterms_begin(first); t != db.allterms_end(first); ++t) {
-      const std::string candidate = *t;
-      const std::size_t d = edit_distance(target, code_points(candidate), limit);
-      if (d > limit || d == 0) continue;
-      const Xapian::doccount freq = t.get_termfreq();
-      if (d < best_distance || (d == best_distance && freq > best_freq)) {
-        best = candidate, best_distance = d, best_freq = freq;
-      }
-    }
-    return best;
-  }
-
-  /// How `term` is written in the text: of the words that stem to it in its first passages, the one
-  /// spelled most like `typed`.
-  std::string surface_form(const std::string &term, const std::string &typed) {
-    const std::u32string target = code_points(typed);
-    std::string best = term;
-    std::size_t best_distance = std::string::npos;
-    std::size_t seen = 0;
-    for (auto p = db.postlist_begin(term); p != db.postlist_end(term) && seen < 20; ++p, ++seen)
-      for (const detail::Word &w : detail::words_of(text_of(*p), stem)) {
-        if (w.term != term) continue;
-        const std::size_t d = edit_distance(target, code_points(w.word), 64);
-        if (d < best_distance) best = w.word, best_distance = d;
-      }
-    return best;
-  }
-
-  /// The query with each word that is not in the index replaced by the closest indexed word; empty if
-  /// every word is known or nothing close was found.
-  std::string suggest(const std::string &query, const Xapian::Query &q) {
-    std::string out = query;
-    bool changed = false;
-    for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
-      const std::string term = *t;
-      if (is_prefixed(term) || db.term_exists(term)) continue;
-      const std::string close = closest_term(term);
-      if (close.empty()) continue;
-      for (auto u = parser.unstem_begin(term); u != parser.unstem_end(term); ++u)
-        changed |= detail::replace_word(out, *u, surface_form(close, *u));
-    }
-    return changed ? out : std::string();
-  }
-
   Hit make_hit(const Candidate &c, std::size_t rank, const Xapian::Query &user, const detail::MatchSpec &base_spec,
                const SearchOptions &options, std::size_t depth) {
     const Xapian::Document doc = db.get_document(c.did, Xapian::DOC_ASSUME_VALID);
@@ -469,24 +483,208 @@ struct Searcher::Impl {
   }
 };
 
-Searcher::Searcher(const std::filesystem::path &db) : impl_(std::make_unique<Impl>()) {
+} // namespace
+
+struct Searcher::Impl {
+  std::filesystem::path path;
+  unsigned threads = 0;    // as asked for (0 = automatic)
+  detail::StubStamp stamp; // the stub the lanes were opened from
+  std::string language;
+  Xapian::Stem stem; // the parser's, and lane 0's (same thread)
+  const Xapian::Stopper *stopper = nullptr;
+  Xapian::QueryParser parser;
+  std::vector<std::unique_ptr<Xapian::RangeProcessor>> ranges;
+  std::vector<std::vector<std::string>> synonyms; // groups of interchangeable words or phrases
+  std::vector<std::unique_ptr<Lane>> lanes;       // lane 0 runs on the caller's thread
+  std::unique_ptr<LanePool> pool;
+
+  Xapian::Database &db() { return lanes.front()->db; }
+  const Xapian::Database &db() const { return lanes.front()->db; }
+
+  // Opens the index in as many lanes as threads are wanted (at most one per bucket), all on the same
+  // buckets, and gives each lane a share of the buckets to rank.
+  void open_lanes() {
+    Xapian::Database first = detail::open_index_database(path);
+    const std::string uuids = first.get_uuid();
+    std::vector<std::string> buckets;
+    for (std::size_t start = 0; start <= uuids.size();) {
+      const std::size_t colon = std::min(uuids.find(':', start), uuids.size());
+      buckets.push_back(uuids.substr(start, colon - start));
+      start = colon + 1;
+    }
+    const bool distinct = std::set<std::string>(buckets.begin(), buckets.end()).size() == buckets.size();
+    const unsigned wanted = threads != 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
+    const std::size_t n =
+        distinct && first.size() == buckets.size() ? std::clamp<std::size_t>(wanted, 1, first.size()) : 1;
+    std::vector<std::unique_ptr<Lane>> fresh;
+    for (std::size_t i = 0; i < n; ++i) {
+      auto lane = std::make_unique<Lane>();
+      lane->path = path;
+      lane->stopper = stopper;
+      lane->stem = i == 0 ? stem : detail::make_stem(language);
+      if (i == 0) {
+        lane->db = first;
+      } else {
+        // The same buckets as lane 0, or the writer swapped one in between: start again.
+        lane->db = detail::open_index_database(path);
+        if (lane->db.get_uuid() != uuids) throw Xapian::DatabaseModifiedError("a bucket changed while opening");
+      }
+      if (n > 1) {
+        auto owned = std::make_shared<std::set<std::string>>();
+        for (std::size_t b = i; b < buckets.size(); b += n)
+          owned->insert(buckets[b]);
+        lane->owned = std::move(owned);
+      }
+      fresh.push_back(std::move(lane));
+    }
+    if (!pool || lanes.size() != fresh.size()) {
+      pool.reset();
+      pool = std::make_unique<LanePool>(fresh.size());
+    }
+    lanes = std::move(fresh);
+    parser.set_database(db());
+  }
+
+  // The lane that ranks docid `did` (of the combined database).
+  std::size_t lane_of(Xapian::docid did) const {
+    return lanes.size() == 1 ? 0 : ((did - 1) % db().size()) % lanes.size();
+  }
+
+  Xapian::Query parse(const std::string &query, const SearchOptions &options) {
+    parser.set_default_op(options.default_and ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
+    unsigned flags = Xapian::QueryParser::FLAG_CJK_NGRAM;
+    if (!options.plain)
+      flags |=
+          Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PURE_NOT;
+    Xapian::Query q;
+    try {
+      q = parser.parse_query(query, flags);
+    } catch (const Xapian::QueryParserError &e) {
+      throw QueryError(detail::describe_syntax_error(query, e.get_msg()));
+    }
+    check_wildcards(q, query);
+    q = detail::replace_xor(q); // Xapian 1.4.22 can crash on XOR over several bucket databases
+    return stopper != nullptr ? detail::drop_stopwords_in_phrases(q, *stopper, stem) : q;
+  }
+
+  // Reopens the index if the writer installed new buckets since it was opened (or if `force`).
+  void refresh(bool force) {
+    const detail::StubStamp now = detail::stub_stamp(path);
+    if (!force && now == stamp) return;
+    for (int attempt = 1;; ++attempt) {
+      try {
+        open_lanes();
+        break;
+      } catch (const Xapian::DatabaseModifiedError &) {
+        if (attempt == 10) throw DatabaseError("index '" + path.string() + "' keeps changing while being opened");
+      } catch (const Xapian::Error &e) {
+        throw DatabaseError("cannot reopen index '" + path.string() + "': " + e.get_description());
+      }
+    }
+    stamp = now;
+  }
+
+  static void collect_wildcards(const Xapian::Query &q, std::vector<std::string> &out) {
+    if (q.get_type() == Xapian::Query::OP_WILDCARD) {
+      if (std::string pattern = detail::wildcard_pattern(q); !pattern.empty()) out.push_back(std::move(pattern));
+      return;
+    }
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+      collect_wildcards(q.get_subquery(i), out);
+  }
+
+  // Xapian applies the expansion limit per bucket database; enforce it over the whole index, for
+  // every wildcard wherever it stands (under NOT, in a field) — not only those that get highlighted.
+  void check_wildcards(const Xapian::Query &q, const std::string &query) const {
+    std::vector<std::string> prefixes;
+    collect_wildcards(q, prefixes);
+    for (const std::string &prefix : prefixes) {
+      Xapian::termcount n = 0;
+      for (auto t = db().allterms_begin(prefix); t != db().allterms_end(prefix); ++t)
+        if (++n > kMaxWildcardTerms)
+          throw QueryError("the wildcard '" + prefix + "*' in '" + query + "' matches too many words (over " +
+                           std::to_string(kMaxWildcardTerms) + "); make it longer or more specific");
+    }
+  }
+
+  /// The index's commonest word spelled like `term` (an unknown stem), or empty.
+  std::string closest_term(const std::string &term) {
+    const std::u32string target = code_points(term);
+    if (target.size() < 3) return {};
+    const std::size_t limit = target.size() <= 4 ? 1 : 2;
+    std::string first;
+    Xapian::Unicode::append_utf8(first, target[0]);
+    std::string best;
+    std::size_t best_distance = limit + 1;
+    Xapian::doccount best_freq = 0;
+    for (auto t = db().allterms_begin(first); t != db().allterms_end(first); ++t) {
+      const std::string candidate = *t;
+      const std::size_t d = edit_distance(target, code_points(candidate), limit);
+      if (d > limit || d == 0) continue;
+      const Xapian::doccount freq = t.get_termfreq();
+      if (d < best_distance || (d == best_distance && freq > best_freq)) {
+        best = candidate, best_distance = d, best_freq = freq;
+      }
+    }
+    return best;
+  }
+
+  /// How `term` is written in the text: of the words that stem to it in its first passages, the one
+  /// spelled most like `typed`.
+  std::string surface_form(const std::string &term, const std::string &typed) {
+    const std::u32string target = code_points(typed);
+    std::string best = term;
+    std::size_t best_distance = std::string::npos;
+    std::size_t seen = 0;
+    for (auto p = db().postlist_begin(term); p != db().postlist_end(term) && seen < 20; ++p, ++seen)
+      for (const detail::Word &w : detail::words_of(lanes.front()->text_of(*p), stem)) {
+        if (w.term != term) continue;
+        const std::size_t d = edit_distance(target, code_points(w.word), 64);
+        if (d < best_distance) best = w.word, best_distance = d;
+      }
+    return best;
+  }
+
+  /// The query with each word that is not in the index replaced by the closest indexed word; empty if
+  /// every word is known or nothing close was found.
+  std::string suggest(const std::string &query, const Xapian::Query &q) {
+    std::string out = query;
+    bool changed = false;
+    for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
+      const std::string term = *t;
+      if (is_prefixed(term) || db().term_exists(term)) continue;
+      const std::string close = closest_term(term);
+      if (close.empty()) continue;
+      for (auto u = parser.unstem_begin(term); u != parser.unstem_end(term); ++u)
+        changed |= detail::replace_word(out, *u, surface_form(close, *u));
+    }
+    return changed ? out : std::string();
+  }
+};
+
+Searcher::Searcher(const std::filesystem::path &db, unsigned threads) : impl_(std::make_unique<Impl>()) {
   impl_->path = db;
+  impl_->threads = threads;
   std::error_code ec;
   if (!std::filesystem::exists(db, ec))
     throw DatabaseError("no index at '" + db.string() + "' (build one with parasearch-index, or pass --db)");
   const detail::IndexConfig config = detail::read_config(db);
-  try {
-    impl_->stamp = detail::stub_stamp(db);
-    // A writer may replace a bucket between our reading the stub and opening it: this retries.
-    impl_->db = detail::open_index_database(db);
-  } catch (const Xapian::Error &e) {
-    throw DatabaseError("cannot open index '" + db.string() + "': " + e.get_description());
-  }
   impl_->language = config.language;
   impl_->stem = detail::make_stem(impl_->language);
   impl_->stopper = detail::stopper_for(impl_->language);
+  for (int attempt = 1;; ++attempt) {
+    try {
+      impl_->stamp = detail::stub_stamp(db);
+      // A writer may replace a bucket between our reading the stub and opening it: this retries.
+      impl_->open_lanes();
+      break;
+    } catch (const Xapian::DatabaseModifiedError &) {
+      if (attempt == 10) throw DatabaseError("index '" + db.string() + "' keeps changing while being opened");
+    } catch (const Xapian::Error &e) {
+      throw DatabaseError("cannot open index '" + db.string() + "': " + e.get_description());
+    }
+  }
   Xapian::QueryParser &qp = impl_->parser;
-  qp.set_database(impl_->db);
   qp.set_stemmer(impl_->stem);
   qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
   if (impl_->stopper != nullptr) qp.set_stopper(impl_->stopper);
@@ -507,7 +705,7 @@ Searcher::~Searcher() = default;
 
 const std::string &Searcher::language() const { return impl_->language; }
 
-std::size_t Searcher::paragraph_count() const { return impl_->db.get_doccount(); }
+std::size_t Searcher::paragraph_count() const { return impl_->db().get_doccount(); }
 
 void Searcher::add_synonyms(const std::vector<std::string> &group) {
   std::vector<std::string> clean;
@@ -559,40 +757,83 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions &opti
 
   for (int attempt = 0;; ++attempt) {
     try {
-      Xapian::Enquire enquire(impl_->db);
-      enquire.set_query(user);
-      enquire.set_weighting_scheme(Impl::weight(options.ranking));
-      if (options.per_doc) enquire.set_collapse_key(schema::kSlotFile);
-      Impl::Proximity proximity = Impl::proximity_for(user, options.ranking);
-      const std::size_t depth = proximity.active() ? options.ranking.rerank_depth : 0;
+      const Proximity words = proximity_for(user, options.ranking);
+      const std::size_t depth = words.active() ? options.ranking.rerank_depth : 0;
       const std::size_t wanted = options.offset + options.limit;
       const auto count = static_cast<Xapian::doccount>(std::max(wanted, depth));
       // An exact count needs many candidates examined; otherwise Xapian may stop early (much faster).
       // Collapsing needs them too, for the counts of other passages per document.
       const auto check =
           static_cast<Xapian::doccount>(count + (options.exact_count || options.per_doc ? kCheckAtLeast : 0));
-      const Xapian::MSet mset = enquire.get_mset(0, count, check);
-      results.estimated_total = mset.get_matches_estimated();
+      std::vector<std::unique_ptr<Lane>> &lanes = impl_->lanes;
+      const std::size_t n = lanes.size();
+      // Xapian objects are not shared between threads: each lane gets its own copy of the query.
+      const std::string serialised = n > 1 ? user.serialise() : std::string();
+      std::vector<Xapian::Query> queries(n);
+      std::vector<std::vector<Candidate>> found(n);
+      std::vector<Xapian::doccount> estimates(n);
+
+      // 1. Each lane ranks its buckets (with the whole index's statistics) and gives the proximity
+      //    bonus to its own top `depth`, which hold every passage of the overall top `depth`.
+      impl_->pool->run([&](std::size_t i) {
+        Lane &lane = *lanes[i];
+        lane.headers.clear();
+        queries[i] = i == 0 ? user : Xapian::Query::unserialise(serialised);
+        Xapian::Query q = queries[i];
+        if (lane.owned)
+          q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query((new OwnedBuckets(lane.owned))->release()));
+        Xapian::Enquire enquire(lane.db);
+        enquire.set_query(q);
+        enquire.set_weighting_scheme(weight(options.ranking));
+        if (options.per_doc) enquire.set_collapse_key(schema::kSlotFile);
+        const Xapian::MSet mset = enquire.get_mset(0, count, check);
+        estimates[i] = mset.get_matches_estimated();
+        std::vector<Candidate> &mine = found[i];
+        mine.reserve(mset.size());
+        for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
+          mine.push_back({*it, it.get_weight(), 0, false, options.per_doc ? it.get_collapse_count() : 0});
+        const std::size_t top = std::min(depth, mine.size());
+        if (top == 0) return;
+        Proximity p = words;
+        lane.prepare(p, mset, options.ranking);
+        for (std::size_t k = 0; k < top; ++k) {
+          mine[k].bonus = lane.bonus(p, mine[k].did);
+          mine[k].reranked = true;
+        }
+      });
+
+      // 2. Merged in Xapian's own order (score, then docid), as one lane would have ranked them.
       std::vector<Candidate> ranked;
-      ranked.reserve(mset.size());
-      for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
-        ranked.push_back({*it, it.get_weight(), 0, false, options.per_doc ? it.get_collapse_count() : 0});
+      results.estimated_total = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        results.estimated_total += estimates[i];
+        ranked.insert(ranked.end(), found[i].begin(), found[i].end());
+      }
+      if (n > 1) {
+        std::sort(ranked.begin(), ranked.end(), [](const Candidate &x, const Candidate &y) {
+          return x.base != y.base ? x.base > y.base : x.did < y.did;
+        });
+        if (ranked.size() > count) ranked.resize(count);
+      }
       // The proximity bonus re-ranks the top `depth` passages. Below them the order stays BM25's, and
       // as a bonus is never negative, scores still fall from rank to rank.
       const std::size_t top = std::min(depth, ranked.size());
-      if (top > 0) impl_->prepare(proximity, mset, options.ranking);
-      for (std::size_t i = 0; i < top; ++i) {
-        ranked[i].bonus = impl_->bonus(proximity, ranked[i].did);
-        ranked[i].reranked = true;
-      }
+      for (std::size_t k = top; k < ranked.size(); ++k)
+        ranked[k].bonus = 0, ranked[k].reranked = false;
       std::stable_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(top),
                        [](const Candidate &x, const Candidate &y) { return x.score() > y.score(); });
-      results.hits.clear();
-      impl_->headers.clear();
-      for (std::size_t i = options.offset; i < std::min(wanted, ranked.size()); ++i)
-        results.hits.push_back(impl_->make_hit(ranked[i], i + 1, user, spec, options, depth));
+
+      // 3. Each lane builds the hits of the page that are in its buckets.
+      const std::size_t first = std::min(options.offset, ranked.size());
+      const std::size_t last = std::min(wanted, ranked.size());
+      std::vector<Hit> hits(last - first);
+      impl_->pool->run([&](std::size_t i) {
+        for (std::size_t k = first; k < last; ++k)
+          if (impl_->lane_of(ranked[k].did) == i)
+            hits[k - first] = lanes[i]->make_hit(ranked[k], k + 1, queries[i], spec, options, depth);
+      });
+      results.hits = std::move(hits);
       if (options.spelling) results.suggestion = impl_->suggest(results.expanded_query, user);
-      impl_->headers.clear();
       return results;
     } catch (const Xapian::DatabaseModifiedError &) {
       if (attempt >= 3) throw DatabaseError("index '" + impl_->path.string() + "' keeps changing during the search");

@@ -71,13 +71,16 @@ struct SearchResults {
   std::string expanded_query;      ///< The query after synonym expansion; equal to the query if none applied.
 };
 
-/// Searches an index built by Indexer. Sees the index as it was when constructed (a consistent
-/// snapshot, even while an indexer replaces buckets); make a new Searcher to see later runs.
+/// Searches an index built by Indexer. Each search sees a consistent snapshot of the index, even
+/// while an indexer replaces buckets, and picks up buckets installed since the previous search.
+/// One search may use several threads (see the constructor); results never depend on how many.
 /// Not safe for concurrent use by threads: give each thread its own.
 class Searcher {
 public:
   /// Opens the index read-only; throws DatabaseError naming the path if it is missing or unreadable.
-  explicit Searcher(const std::filesystem::path &db);
+  /// A search ranks the index's buckets on up to `threads` threads (0 = one per core; never more
+  /// than there are buckets); give 1 when many Searchers run side by side.
+  explicit Searcher(const std::filesystem::path &db, unsigned threads = 0);
   ~Searcher();
   Searcher(const Searcher &) = delete;
   Searcher &operator=(const Searcher &) = delete;

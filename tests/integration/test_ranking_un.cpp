@@ -164,3 +164,45 @@ TEST_CASE("stored text on UN speeches: each hit's text, title and context are th
   }
   CHECK(checked == 30 * kQueries.size());
 }
+
+TEST_CASE("threads on UN speeches: one, two or three lanes give the same hits, in the same order",
+          "[integration][threads][un]") {
+  TempDir dir;
+  fs::path src;
+  const fs::path db = index_session(dir, src);
+  if (db.empty()) return;
+  Searcher one(db, 1), two(db, 2), three(db, 3);
+  const std::vector<std::string> queries = {"nuclear disarmament",
+                                            "\"preventive diplomacy\"",
+                                            "diplom*",
+                                            "peace NEAR/3 process",
+                                            "human rights NOT torture",
+                                            "title:statement Bosnia",
+                                            "Security Council reform enlargement"};
+  for (const std::string &q : queries) {
+    for (const bool per_doc : {false, true}) {
+      INFO("query: " << q << (per_doc ? " (per document)" : ""));
+      SearchOptions o;
+      o.limit = 25;
+      o.offset = 3;
+      o.per_doc = per_doc;
+      o.explain = !per_doc;
+      const auto a = one.search(q, o).hits, b = two.search(q, o).hits, c = three.search(q, o).hits;
+      REQUIRE(a.size() == 25);
+      REQUIRE(b.size() == a.size());
+      REQUIRE(c.size() == a.size());
+      for (std::size_t i = 0; i < a.size(); ++i) {
+        INFO("rank " << a[i].rank << ": " << a[i].path << " #" << a[i].paragraph);
+        for (const Hit *h : {&b[i], &c[i]}) {
+          CHECK(h->rank == a[i].rank);
+          CHECK(h->path == a[i].path);
+          CHECK(h->paragraph == a[i].paragraph);
+          CHECK(h->score == a[i].score);
+          CHECK(h->text == a[i].text);
+          CHECK(h->snippet == a[i].snippet);
+          CHECK(h->explanation == a[i].explanation);
+        }
+      }
+    }
+  }
+}
