@@ -21,6 +21,8 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdio>
 #include <exception>
@@ -198,7 +200,8 @@ private:
 };
 
 /// Runs a job on every lane at once: lane 0 on the calling thread, the others on threads that live
-/// as long as the pool.
+/// as long as the pool. Waiting threads spin for a moment before they sleep: waking a sleeping
+/// thread can take longer than a whole search (on virtual machines especially).
 class LanePool {
 public:
   explicit LanePool(std::size_t lanes) {
@@ -208,7 +211,7 @@ public:
   ~LanePool() {
     {
       const std::lock_guard<std::mutex> lock(mutex_);
-      stop_ = true;
+      stop_.store(true);
     }
     wake_.notify_all();
     for (std::thread &t : threads_)
@@ -220,12 +223,12 @@ public:
   /// Runs `job(i)` for each lane i and waits for all; then rethrows the first exception, if any.
   void run(const std::function<void(std::size_t)> &job) {
     std::vector<std::exception_ptr> errors(threads_.size() + 1);
-    {
+    if (!threads_.empty()) {
       const std::lock_guard<std::mutex> lock(mutex_);
       job_ = &job;
       errors_ = &errors;
-      pending_ = threads_.size();
-      ++generation_;
+      pending_.store(threads_.size(), std::memory_order_relaxed);
+      generation_.fetch_add(1, std::memory_order_release);
     }
     wake_.notify_all();
     try {
@@ -233,9 +236,12 @@ public:
     } catch (...) {
       errors[0] = std::current_exception();
     }
-    {
-      std::unique_lock<std::mutex> lock(mutex_);
-      done_.wait(lock, [&] { return pending_ == 0; });
+    if (!threads_.empty()) {
+      if (!spin_until([&] { return pending_.load(std::memory_order_acquire) == 0; })) {
+        std::unique_lock<std::mutex> lock(mutex_);
+        done_.wait(lock, [&] { return pending_.load(std::memory_order_acquire) == 0; });
+      }
+      const std::lock_guard<std::mutex> lock(mutex_);
       job_ = nullptr;
       errors_ = nullptr;
     }
@@ -244,16 +250,36 @@ public:
   }
 
 private:
+  // Polls `ready` for up to a millisecond; true once it holds.
+  template <typename Ready> static bool spin_until(const Ready &ready) {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(1);
+    for (unsigned n = 0;; ++n) {
+      if (ready()) return true;
+      if ((n & 63) == 63 && std::chrono::steady_clock::now() > until) return false;
+#if defined(__x86_64__) || defined(__i386__)
+      __builtin_ia32_pause();
+#else
+      std::this_thread::yield();
+#endif
+    }
+  }
+
   void serve(std::size_t lane) {
     std::uint64_t seen = 0;
     for (;;) {
+      const auto posted = [&] { return generation_.load(std::memory_order_acquire) != seen; };
       const std::function<void(std::size_t)> *job = nullptr;
+      std::vector<std::exception_ptr> *errors = nullptr;
       {
-        std::unique_lock<std::mutex> lock(mutex_);
-        wake_.wait(lock, [&] { return stop_ || generation_ != seen; });
-        if (stop_) return;
-        seen = generation_;
+        if (!spin_until([&] { return posted() || stop_.load(); })) {
+          std::unique_lock<std::mutex> lock(mutex_);
+          wake_.wait(lock, [&] { return stop_.load() || posted(); });
+        }
+        const std::lock_guard<std::mutex> lock(mutex_);
+        if (stop_.load()) return;
+        seen = generation_.load(std::memory_order_acquire);
         job = job_;
+        errors = errors_;
       }
       std::exception_ptr error;
       try {
@@ -262,19 +288,19 @@ private:
         error = std::current_exception();
       }
       const std::lock_guard<std::mutex> lock(mutex_);
-      (*errors_)[lane] = error;
-      if (--pending_ == 0) done_.notify_one();
+      (*errors)[lane] = error;
+      if (pending_.fetch_sub(1, std::memory_order_acq_rel) == 1) done_.notify_one();
     }
   }
 
   std::vector<std::thread> threads_;
   std::mutex mutex_;
   std::condition_variable wake_, done_;
-  const std::function<void(std::size_t)> *job_ = nullptr;
-  std::vector<std::exception_ptr> *errors_ = nullptr;
-  std::size_t pending_ = 0;
-  std::uint64_t generation_ = 0;
-  bool stop_ = false;
+  const std::function<void(std::size_t)> *job_ = nullptr; // guarded by mutex_
+  std::vector<std::exception_ptr> *errors_ = nullptr;     // guarded by mutex_
+  std::atomic<std::size_t> pending_{0};
+  std::atomic<std::uint64_t> generation_{0};
+  std::atomic<bool> stop_{false};
 };
 
 /// One thread's view of the index: its own Xapian objects (they are not thread-safe), matching
