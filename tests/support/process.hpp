@@ -33,6 +33,19 @@ inline constexpr bool kSanitized = false;
 inline constexpr bool kSanitized = false;
 #endif
 
+/// True in a ThreadSanitizer build (it multiplies memory use several times over).
+#if defined(__SANITIZE_THREAD__)
+inline constexpr bool kThreadSanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+inline constexpr bool kThreadSanitized = true;
+#else
+inline constexpr bool kThreadSanitized = false;
+#endif
+#else
+inline constexpr bool kThreadSanitized = false;
+#endif
+
 /// What a finished child process left behind.
 struct ProcessResult {
   int status = -1;        ///< Exit status, or -1 if it did not exit normally (see signal).
