@@ -69,6 +69,7 @@ int run(int argc, char **argv) {
      cxxopts::value<double>()->default_value(std::to_string(ranking.proximity)), "X")
     ("rerank-depth", "How many top BM25 passages the proximity bonus re-ranks (0 = none)",
      cxxopts::value<std::size_t>()->default_value(std::to_string(ranking.rerank_depth)), "N")
+    ("threads", "Threads one search may use (0 = one per core)", cxxopts::value<unsigned>()->default_value("0"), "N")
     ("h,help", "Show this help")
     ("query", "The query", cxxopts::value<std::vector<std::string>>());
   // clang-format on
@@ -116,7 +117,7 @@ int run(int argc, char **argv) {
 
   const std::filesystem::path db =
       args.count("db") ? std::filesystem::path(args["db"].as<std::string>()) : parasearch::cli::default_db_path();
-  parasearch::Searcher searcher(db);
+  parasearch::Searcher searcher(db, args["threads"].as<unsigned>());
   if (args.count("synonyms")) searcher.load_synonyms(args["synonyms"].as<std::string>());
   const parasearch::SearchResults results = searcher.search(query, options);
 
