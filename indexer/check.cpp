@@ -2,6 +2,8 @@
 // index, reported in plain words.
 #include "parasearch/check.hpp"
 
+#include "common/hash.hpp"
+#include "common/record.hpp"
 #include "indexer/store.hpp"
 #include "parasearch/errors.hpp"
 #include "parasearch/schema.hpp"
@@ -57,6 +59,48 @@ std::string check_bucket(const fs::path &bucket, std::string &log) {
   return problem;
 }
 
+// Checks the stored text of one sound bucket: every document's data decodes, each file's paragraphs
+// are consecutive documents numbered 1..n after a header that names the file, and n is what the
+// file's state says. The searcher relies on that order to find a hit's header. Returns a
+// plain-words problem, or "".
+std::string check_stored_text(const fs::path &bucket) {
+  try {
+    const Xapian::Database db(bucket.string());
+    std::uint64_t file = 0;
+    std::uint32_t expected = 0, seen = 0;
+    std::string path;
+    auto finish = [&]() -> std::string {
+      if (seen != expected)
+        return "file '" + path + "' has " + std::to_string(seen) + " of its " + std::to_string(expected) +
+               " paragraphs in a row";
+      const std::string state = db.get_metadata(std::string(schema::kMetaFilePrefix) + detail::hex64(file));
+      const auto st = detail::decode_state(state);
+      if (!st || st->paragraphs != expected) return "file '" + path + "' has no matching state record";
+      return {};
+    };
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+      const auto p = detail::decode_paragraph(db.get_document(*it).get_data());
+      const std::string where = "document " + std::to_string(*it);
+      if (!p) return where + " has unreadable stored text";
+      if (p->header) {
+        if (expected != 0)
+          if (std::string problem = finish(); !problem.empty()) return problem;
+        if (detail::file_id(p->header->path) != p->file_id) return where + " names another file than its header";
+        file = p->file_id, expected = p->header->paragraphs, seen = 1, path = p->header->path;
+      } else if (expected == 0 || p->file_id != file || p->number != seen + 1) {
+        return where + " is out of order: paragraph " + std::to_string(p->number) + " where paragraph " +
+               std::to_string(seen + 1) + (path.empty() ? " of a file" : " of '" + path + "'") + " belongs";
+      } else {
+        ++seen;
+      }
+    }
+    if (expected != 0) return finish();
+    return {};
+  } catch (const Xapian::Error &e) {
+    return "its stored text cannot be read: " + e.get_description();
+  }
+}
+
 } // namespace
 
 bool check_index(const fs::path &db, std::ostream &report) {
@@ -69,7 +113,8 @@ bool check_index(const fs::path &db, std::ostream &report) {
   std::ostringstream problems;
   for (const std::string &name : buckets) {
     std::string log;
-    const std::string problem = check_bucket(db / name, log);
+    std::string problem = check_bucket(db / name, log);
+    if (problem.empty()) problem = check_stored_text(db / name);
     if (problem.empty()) continue;
     ++damaged;
     problems << "\nBucket database '" << name << "': " << problem << ".\n";

@@ -1,5 +1,7 @@
 // Fault injection through the real tools: a full disk (RLIMIT_FSIZE), a second writer, readers while the
 // index is rewritten, and a damaged database found by --check. (kill -9 is covered by the indexing tests.)
+#include "common/hash.hpp"
+#include "common/record.hpp"
 #include "parasearch/check.hpp"
 #include "parasearch/errors.hpp"
 #include "parasearch/indexer.hpp"
@@ -8,6 +10,7 @@
 #include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
+#include <xapian.h>
 
 #include <signal.h>
 #include <sys/resource.h>
@@ -296,4 +299,32 @@ TEST_CASE("check: --check passes a sound index (exit 0) and reports a damaged co
   CHECK(missing.status == 4);
   CHECK(contains(missing.err, "no index"));
   CHECK_THROWS_AS(parasearch::check_index(in / "nope", report), parasearch::DatabaseError);
+}
+
+TEST_CASE("check: --check finds a paragraph whose stored text is out of order (exit 4)", "[faults][check]") {
+  TempDir in, db;
+  write_speeches(in.path(), "o", 3, 4);
+  const std::string dbs = db.path().string();
+  REQUIRE(parasearch::test::run_process(kIndexExe, {"--db", dbs, "--buckets", "1", in.path().string()}).status == 0);
+  CHECK(run_check({"--db", dbs}).status == 0);
+  fs::path bucket;
+  for (const auto &entry : fs::directory_iterator(db.path()))
+    if (entry.is_directory()) bucket = entry.path();
+  REQUIRE_FALSE(bucket.empty());
+  {
+    // A stray paragraph 3 of some file after the last file's paragraphs: searches would show a
+    // wrong header for it.
+    Xapian::WritableDatabase w(bucket.string(), Xapian::DB_OPEN | Xapian::DB_NO_TERMLIST);
+    Xapian::Document doc;
+    doc.set_data(
+        parasearch::detail::encode_paragraph(3, parasearch::detail::file_id("elsewhere.txt"), nullptr, "Stray."));
+    doc.add_term("stray");
+    w.add_document(doc);
+    w.commit();
+  }
+  const ProcessResult r = run_check({"--db", dbs});
+  INFO(r.out << r.err);
+  CHECK(r.status == 4);
+  CHECK(contains(r.out, "is DAMAGED"));
+  CHECK(contains(r.out, "out of order: paragraph 3 where paragraph"));
 }
