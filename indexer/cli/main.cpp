@@ -225,10 +225,11 @@ int run(int argc, char **argv) {
                          : ev.status == FileStatus::kRemoved   ? "removed"
                          : ev.updated                          ? "updated"
                                                                : "added";
-      std::cerr << kTool << ": " << what << " '" << ev.path << "'";
-      if (!ev.reason.empty()) std::cerr << ": " << ev.reason;
+      std::cerr << kTool << ": " << what << " '" << parasearch::cli::printable(ev.path) << "'";
+      if (!ev.reason.empty()) std::cerr << ": " << parasearch::cli::printable(ev.reason);
       if (ev.status == FileStatus::kFailed && ev.paragraphs > 0) std::cerr << " (its indexed paragraphs are kept)";
-      if (ev.status == FileStatus::kIndexed) std::cerr << " (" << ev.paragraphs << " paragraphs)";
+      if (ev.status == FileStatus::kIndexed)
+        std::cerr << " (" << parasearch::cli::count(ev.paragraphs, "paragraph") << ")";
       std::cerr << "\n";
     }
     if (show_bar) bar.update(ev);
@@ -258,16 +259,18 @@ int run(int argc, char **argv) {
                               {"seconds", summary.seconds}};
     std::cout << j.dump() << "\n";
   } else if (!quiet) {
-    std::printf("%zu files in %.2f s: %zu added, %zu updated, %zu unchanged, %zu removed, %zu empty, %zu skipped, "
+    using parasearch::cli::count;
+    std::printf("%s in %.2f s: %zu added, %zu updated, %zu unchanged, %zu removed, %zu empty, %zu skipped, "
                 "%zu failed.\n",
-                summary.files, summary.seconds, summary.added, summary.updated, summary.unchanged, summary.removed,
-                summary.empty, summary.skipped, summary.failed);
+                count(summary.files, "file").c_str(), summary.seconds, summary.added, summary.updated,
+                summary.unchanged, summary.removed, summary.empty, summary.skipped, summary.failed);
     if (summary.indexed() > 0)
-      std::printf("Indexed %zu paragraphs (%s of text).\n", summary.paragraphs,
+      std::printf("Indexed %s (%s of text).\n", count(summary.paragraphs, "paragraph").c_str(),
                   human_bytes(static_cast<double>(summary.bytes)).c_str());
-    if (summary.ignored > 0) std::printf("Ignored %zu files with other extensions (see --ext).\n", summary.ignored);
-    std::printf("Index '%s' (%s) now holds %zu paragraphs.\n", options.db.string().c_str(), indexer.language().c_str(),
-                summary.total_paragraphs);
+    if (summary.ignored > 0)
+      std::printf("Ignored %s with other extensions (see --ext).\n", count(summary.ignored, "file").c_str());
+    std::printf("Index '%s' (%s) now holds %s.\n", parasearch::cli::printable(options.db.string()).c_str(),
+                indexer.language().c_str(), count(summary.total_paragraphs, "paragraph").c_str());
   }
   return summary.failed > 0 ? static_cast<int>(parasearch::ExitCode::kPartial) : 0;
 }

@@ -162,18 +162,22 @@ int run(int argc, char **argv) {
   } else {
     if (!results.suggestion.empty()) std::cout << "Did you mean: " << results.suggestion << "\n";
     if (results.hits.empty()) {
-      std::cout << "No passages match '" << query << "'";
+      std::cout << "No passages match '" << parasearch::cli::printable(query) << "'";
       if (options.offset > 0) std::cout << " beyond the first " << options.offset;
       std::cout << ".\n";
     } else {
-      std::cout << "About " << results.estimated_total << " passages match '" << query << "'; showing "
-                << results.hits.front().rank << "-" << results.hits.back().rank << ".\n";
-      if (results.expanded_query != query) std::cout << "With synonyms: " << results.expanded_query << "\n";
+      std::cout << "About " << parasearch::cli::count(results.estimated_total, "passage")
+                << (results.estimated_total == 1 ? " matches '" : " match '") << parasearch::cli::printable(query)
+                << "'; showing " << results.hits.front().rank << "-" << results.hits.back().rank << ".\n";
+      if (results.expanded_query != query)
+        std::cout << "With synonyms: " << parasearch::cli::printable(results.expanded_query) << "\n";
     }
     for (const parasearch::Hit &h : results.hits) {
       char score[32];
       std::snprintf(score, sizeof score, "%.3f", h.score);
-      std::cout << "\n" << h.rank << ". " << h.path << "  \xC2\xB6" << h.paragraph << "  (score " << score << ")";
+      std::cout << "\n"
+                << h.rank << ". " << parasearch::cli::printable(h.path) << "  \xC2\xB6" << h.paragraph << "  (score "
+                << score << ")";
       if (options.per_doc && h.others > 0)
         std::cout << "  +" << h.others << " more matching passage" << (h.others == 1 ? "" : "s") << " in it";
       std::cout << "\n";
@@ -181,7 +185,7 @@ int run(int argc, char **argv) {
       if (!h.fields.empty()) {
         std::cout << "  ";
         for (const auto &[name, value] : h.fields)
-          std::cout << " " << name << ":" << value;
+          std::cout << " " << name << ":" << parasearch::cli::printable(value);
         std::cout << "\n";
       }
       for (const auto &c : h.before)

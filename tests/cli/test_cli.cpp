@@ -348,7 +348,7 @@ TEST_CASE("cli: --per-doc shows the press release once, with its other matching 
   CHECK(hits[0].at("text").get<std::string>().starts_with("Since taking office"));
 }
 
-TEST_CASE("cli: --html escapes quotes and marks matches; --mark-start/--mark-end set the marks", "[cli][query]") {
+TEST_CASE("cli: --html escapes quotes and marks matches, and --mark-start/--mark-end set the marks", "[cli][query]") {
   TempDir db, input;
   parasearch::test::write_file(input / "q.txt", "He said \"peace <now>\" & 'diplomacy' first.\n");
   REQUIRE(index({"--db", db.path().string(), input.path().string()}).status == 0);
@@ -402,7 +402,7 @@ TEST_CASE("cli: parasearch-eval run writes a TREC run, best passage per document
   CHECK(lines[1].starts_with("8 Q0 "));
 }
 
-TEST_CASE("cli: no progress bar when stderr is not a terminal; --verbose reports each file", "[cli][index]") {
+TEST_CASE("cli: no progress bar when stderr is not a terminal, and --verbose reports each file", "[cli][index]") {
   TempDir db;
   const Run quiet = index({"--db", db.path().string(), corpus_dir()});
   CHECK(quiet.status == 0);
@@ -411,4 +411,32 @@ TEST_CASE("cli: no progress bar when stderr is not a terminal; --verbose reports
   CHECK(again.status == 0);
   CHECK(contains(again.err, "unchanged '000_8dde486aecdac76d.txt'"));
   CHECK(contains(again.out, "1 unchanged"));
+}
+
+TEST_CASE("cli: control characters in file names and queries are shown escaped, never sent raw",
+          "[cli][index][query][text]") {
+  TempDir in, db;
+  const std::string name = "evil\x1b[31mred\x1b[0m\ttab\xC2\x85.txt"; // ESC, TAB and C1 NEL
+  parasearch::test::write_file(in / name, "Preventive diplomacy matters here.\n");
+  const Run ix = index({"--db", db.path().string(), "-v", in.path().string()});
+  INFO(ix.err);
+  CHECK(ix.status == 0);
+  CHECK(contains(ix.err, "added 'evil\\x1b[31mred\\x1b[0m\\ttab\\u0085.txt' (1 paragraph)"));
+  CHECK(contains(ix.out, "1 file in "));
+  CHECK(contains(ix.out, "Indexed 1 paragraph ("));
+  for (const std::string &s : {ix.out, ix.err})
+    CHECK(s.find('\x1b') == std::string::npos);
+
+  const Run text = query({"--db", db.path().string(), "--color", "never", "diplomacy \x1b[2J"});
+  INFO(text.out << text.err);
+  CHECK(text.status == 0);
+  CHECK(contains(text.out, "1. evil\\x1b[31mred\\x1b[0m\\ttab\\u0085.txt"));
+  CHECK(contains(text.out, "About 1 passage matches 'diplomacy \\x1b[2J'"));
+  CHECK(text.out.find('\x1b') == std::string::npos);
+
+  // JSON keeps the real name (JSON escapes it itself).
+  const Run json = query({"--db", db.path().string(), "--json", "diplomacy"});
+  const auto hits = json_lines(json.out);
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0]["path"] == name);
 }

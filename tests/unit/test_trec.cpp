@@ -53,7 +53,7 @@ TEST_CASE("eval: cut-offs at 10 and 100, duplicates and negative grades", "[eval
   CHECK(m.map == Approx((1.0 / 11 + 2.0 / 121) / 2));
 }
 
-TEST_CASE("eval: averages over judged queries; a missing query counts as zero", "[eval][unit]") {
+TEST_CASE("eval: averages over judged queries, a missing query counting as zero", "[eval][unit]") {
   Run run;
   run["q1"] = kRanking;
   run["q9"] = {{"d1", 1.0}}; // not judged: ignored
