@@ -29,18 +29,22 @@ namespace {
 const std::vector<std::string> kQueries = {"nuclear disarmament", "preventive diplomacy", "human rights violations",
                                            "peace process Middle East", "small island developing states"};
 
-// Session 50 indexed into dir/db; empty if the corpus is not available here.
-fs::path index_session(const TempDir &dir, fs::path &src) {
-  src = parasearch::test::extract_session(dir.path(), "50");
-  if (src.empty()) {
-    WARN("the UN General Debate Corpus is not available: skipping");
-    return {};
+// Session 50's speeches (`src`) indexed into `db`; `db` is empty if the corpus is not available here.
+struct Session50 {
+  TempDir dir;
+  fs::path src, db;
+  Session50() {
+    src = parasearch::test::extract_session(dir.path(), "50");
+    if (src.empty()) {
+      WARN("the UN General Debate Corpus is not available: skipping");
+      return;
+    }
+    parasearch::IndexOptions options;
+    options.db = dir / "db";
+    parasearch::Indexer(options).index_paths({src});
+    db = options.db;
   }
-  parasearch::IndexOptions options;
-  options.db = dir / "db";
-  parasearch::Indexer(options).index_paths({src});
-  return options.db;
-}
+};
 
 // The proximity bonus `hit`'s explanation states (0 if it has no such line).
 double stated_bonus(const Hit &hit) {
@@ -87,10 +91,9 @@ std::vector<std::string> stems(const std::string &query) {
 
 TEST_CASE("ranking on UN speeches: the re-ranking bonus is Xapian's OP_NEAR weight, and pages agree",
           "[integration][ranking][un]") {
-  TempDir dir;
-  fs::path src;
-  const fs::path db = index_session(dir, src);
-  if (db.empty()) return;
+  const Session50 session;
+  if (session.db.empty()) return;
+  const fs::path &db = session.db;
   Searcher searcher(db);
   const parasearch::RankingOptions ranking;
   std::size_t boosted = 0;
@@ -131,10 +134,9 @@ TEST_CASE("ranking on UN speeches: the re-ranking bonus is Xapian's OP_NEAR weig
 
 TEST_CASE("stored text on UN speeches: each hit's text, title and context are the source file's",
           "[integration][records][un]") {
-  TempDir dir;
-  fs::path src;
-  const fs::path db = index_session(dir, src);
-  if (db.empty()) return;
+  const Session50 session;
+  if (session.db.empty()) return;
+  const fs::path &db = session.db, &src = session.src;
   Searcher searcher(db);
   SearchOptions o;
   o.limit = 30;
@@ -167,10 +169,9 @@ TEST_CASE("stored text on UN speeches: each hit's text, title and context are th
 
 TEST_CASE("threads on UN speeches: one, two or three lanes give the same hits, in the same order",
           "[integration][threads][un]") {
-  TempDir dir;
-  fs::path src;
-  const fs::path db = index_session(dir, src);
-  if (db.empty()) return;
+  const Session50 session;
+  if (session.db.empty()) return;
+  const fs::path &db = session.db;
   Searcher one(db, 1), two(db, 2), three(db, 3);
   const std::vector<std::string> queries = {"nuclear disarmament",
                                             "\"preventive diplomacy\"",

@@ -20,28 +20,22 @@
 
 namespace parasearch::test {
 
-/// True in an AddressSanitizer build (memory bounds and timings are looser there).
-#if defined(__SANITIZE_ADDRESS__)
-inline constexpr bool kSanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-inline constexpr bool kSanitized = true;
+#if defined(__has_feature)
+#define PARASEARCH_TEST_HAS_FEATURE(x) __has_feature(x) // clang
 #else
-inline constexpr bool kSanitized = false;
+#define PARASEARCH_TEST_HAS_FEATURE(x) 0 // GCC says __SANITIZE_*__ instead
 #endif
+
+/// True in an AddressSanitizer build (memory bounds and timings are looser there).
+#if defined(__SANITIZE_ADDRESS__) || PARASEARCH_TEST_HAS_FEATURE(address_sanitizer)
+inline constexpr bool kSanitized = true;
 #else
 inline constexpr bool kSanitized = false;
 #endif
 
 /// True in a ThreadSanitizer build (it multiplies memory use several times over).
-#if defined(__SANITIZE_THREAD__)
+#if defined(__SANITIZE_THREAD__) || PARASEARCH_TEST_HAS_FEATURE(thread_sanitizer)
 inline constexpr bool kThreadSanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-inline constexpr bool kThreadSanitized = true;
-#else
-inline constexpr bool kThreadSanitized = false;
-#endif
 #else
 inline constexpr bool kThreadSanitized = false;
 #endif
