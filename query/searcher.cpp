@@ -33,6 +33,7 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <system_error>
 #include <thread>
 
 namespace parasearch {
@@ -204,19 +205,17 @@ private:
 /// thread can take longer than a whole search (on virtual machines especially).
 class LanePool {
 public:
+  /// Starts `lanes - 1` threads; throws std::system_error (with none left running) if it cannot.
   explicit LanePool(std::size_t lanes) {
-    for (std::size_t i = 1; i < lanes; ++i)
-      threads_.emplace_back([this, i] { serve(i); });
-  }
-  ~LanePool() {
-    {
-      const std::lock_guard<std::mutex> lock(mutex_);
-      stop_.store(true);
+    try {
+      for (std::size_t i = 1; i < lanes; ++i)
+        threads_.emplace_back([this, i] { serve(i); });
+    } catch (...) {
+      stop_all();
+      throw;
     }
-    wake_.notify_all();
-    for (std::thread &t : threads_)
-      t.join();
   }
+  ~LanePool() { stop_all(); }
   LanePool(const LanePool &) = delete;
   LanePool &operator=(const LanePool &) = delete;
 
@@ -250,6 +249,17 @@ public:
   }
 
 private:
+  void stop_all() {
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      stop_.store(true);
+    }
+    wake_.notify_all();
+    for (std::thread &t : threads_)
+      t.join();
+    threads_.clear();
+  }
+
   // Polls `ready` for up to a millisecond; true once it holds.
   template <typename Ready> static bool spin_until(const Ready &ready) {
     const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(1);
@@ -565,7 +575,13 @@ struct Searcher::Impl {
     }
     if (!pool || lanes.size() != fresh.size()) {
       pool.reset();
-      pool = std::make_unique<LanePool>(fresh.size());
+      try {
+        pool = std::make_unique<LanePool>(fresh.size());
+      } catch (const std::system_error &) { // no threads to be had (a process limit): search on this one
+        fresh.resize(1);
+        fresh.front()->owned.reset();
+        pool = std::make_unique<LanePool>(1);
+      }
     }
     lanes = std::move(fresh);
     parser.set_database(db());
