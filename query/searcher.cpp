@@ -323,9 +323,14 @@ struct Lane {
   std::shared_ptr<const std::set<std::string>> owned;  // uuids of its buckets; null = all
   std::map<Xapian::docid, detail::FileHeader> headers; // file headers read by the current search, by paragraph 1
 
-  // The paragraph `did` as stored (its text; its file's header if it is paragraph 1), or nullopt.
+  // The paragraph `did` as stored (its text; its file's header if it is paragraph 1), or nullopt if
+  // there is no such document or its data is not a paragraph's.
   std::optional<detail::StoredParagraph> stored(Xapian::docid did) const {
-    return detail::decode_paragraph(db.get_document(did, Xapian::DOC_ASSUME_VALID).get_data());
+    try {
+      return detail::decode_paragraph(db.get_document(did, Xapian::DOC_ASSUME_VALID).get_data());
+    } catch (const Xapian::DocNotFoundError &) {
+      return std::nullopt;
+    }
   }
 
   // The docids of the paragraphs of the file `id`, in paragraph order.

@@ -2,6 +2,7 @@
 // index is rewritten, and a damaged database found by --check. (kill -9 is covered by the indexing tests.)
 #include "common/hash.hpp"
 #include "common/record.hpp"
+#include "indexer/document.hpp"
 #include "parasearch/check.hpp"
 #include "parasearch/errors.hpp"
 #include "parasearch/indexer.hpp"
@@ -327,4 +328,36 @@ TEST_CASE("check: --check finds a paragraph whose stored text is out of order (e
   CHECK(r.status == 4);
   CHECK(contains(r.out, "is DAMAGED"));
   CHECK(contains(r.out, "out of order: paragraph 3 where paragraph"));
+}
+
+TEST_CASE("faults: a hit whose paragraph 1 is not where the order says still gets its file's header",
+          "[faults][records]") {
+  TempDir in, db;
+  write_speeches(in.path(), "h", 3, 4);
+  REQUIRE(parasearch::test::run_process(kIndexExe, {"--db", db.path().string(), in.path().string()}).status == 0);
+  // Paragraph 2 of h_speech_1.txt, added again at the end of its bucket: `number - 1` documents back
+  // is another file's paragraph, so the header must come from the file's XF posting list.
+  const std::string file = "h_speech_1.txt";
+  const std::uint64_t id = parasearch::detail::file_id(file);
+  fs::path bucket;
+  for (const auto &entry : fs::directory_iterator(db.path()))
+    if (entry.is_directory() &&
+        Xapian::Database(entry.path().string()).term_exists(parasearch::detail::DocumentBuilder::file_term(id)))
+      bucket = entry.path();
+  REQUIRE_FALSE(bucket.empty());
+  {
+    Xapian::WritableDatabase w(bucket.string(), Xapian::DB_OPEN | Xapian::DB_NO_TERMLIST);
+    Xapian::Document doc;
+    doc.set_data(parasearch::detail::encode_paragraph(2, id, nullptr, "Zanzibar, a stray copy."));
+    doc.add_boolean_term(parasearch::detail::DocumentBuilder::file_term(id));
+    doc.add_term("zanzibar");
+    w.add_document(doc);
+    w.commit();
+  }
+  parasearch::Searcher searcher(db.path());
+  const auto hits = searcher.search("zanzibar").hits;
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0].path == file);
+  CHECK(hits[0].paragraph == 2);
+  CHECK(hits[0].text == "Zanzibar, a stray copy.");
 }
