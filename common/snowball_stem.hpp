@@ -21,7 +21,7 @@ public:
   SnowballStem(const SnowballStem &) = delete;
   SnowballStem &operator=(const SnowballStem &) = delete;
 
-  /// Returns the stem of `word` (UTF-8, already lowercased by the caller).
+  /// Returns the stem of `word` (UTF-8, already lowercased by the caller), diacritics folded first (é → e).
   std::string operator()(const std::string &word) override;
   /// "snowball:<language>".
   std::string get_description() const override;
@@ -33,7 +33,7 @@ private:
   std::unordered_map<std::string, std::string> cache_;
 };
 
-/// A Xapian::Stem for a canonical language name; "none" gives the no-op stemmer.
+/// A Xapian::Stem for a canonical language name; "none" gives one that only folds diacritics.
 Xapian::Stem make_stem(const std::string &language);
 
 } // namespace parasearch::detail

@@ -1,5 +1,6 @@
 // libstemmer adapter and the language list.
 #include "parasearch/stemmer.hpp"
+#include "common/fold.hpp"
 #include "common/snowball_stem.hpp"
 #include "parasearch/errors.hpp"
 
@@ -24,9 +25,13 @@ SnowballStem::~SnowballStem() { sb_stemmer_delete(stemmer_); }
 
 std::string SnowballStem::operator()(const std::string &word) {
   if (auto it = cache_.find(word); it != cache_.end()) return it->second;
+  // Folded before stemming, so that a word typed with or without its accents gives the same stem in
+  // every language (folding after stemming would not: French "nationalité" loses its suffix,
+  // "nationalite" does not).
+  const std::string folded = fold_diacritics(word);
   const sb_symbol *out =
-      sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol *>(word.data()), static_cast<int>(word.size()));
-  if (out == nullptr) return word; // out of memory inside libstemmer: fall back to the word itself
+      sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol *>(folded.data()), static_cast<int>(folded.size()));
+  if (out == nullptr) return folded; // out of memory inside libstemmer: the folded word itself
   std::string stem(reinterpret_cast<const char *>(out), static_cast<std::size_t>(sb_stemmer_length(stemmer_)));
   if (cache_.size() >= kStemCacheEntries) cache_.clear();
   cache_.emplace(word, stem);
@@ -35,8 +40,17 @@ std::string SnowballStem::operator()(const std::string &word) {
 
 std::string SnowballStem::get_description() const { return "snowball:" + language_; }
 
+namespace {
+/// The "none" language: no stemming, only diacritic folding.
+class FoldOnly final : public Xapian::StemImplementation {
+public:
+  std::string operator()(const std::string &word) override { return fold_diacritics(word); }
+  std::string get_description() const override { return "fold"; }
+};
+} // namespace
+
 Xapian::Stem make_stem(const std::string &language) {
-  if (language == "none") return Xapian::Stem();
+  if (language == "none") return Xapian::Stem(new FoldOnly);
   return Xapian::Stem(new SnowballStem(canonical_language(language)));
 }
 

@@ -609,6 +609,7 @@ struct Searcher::Impl {
     } catch (const Xapian::QueryParserError &e) {
       throw QueryError(detail::describe_syntax_error(query, e.get_msg()));
     }
+    q = detail::fold_wildcards(q, kMaxWildcardTerms); // "côt*" finds what "cot*" finds, as words do
     check_wildcards(q, query);
     q = detail::replace_xor(q); // Xapian 1.4.22 can crash on XOR over several bucket databases
     return stopper != nullptr ? detail::drop_stopwords_in_phrases(q, *stopper, stem) : q;

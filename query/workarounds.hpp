@@ -11,4 +11,9 @@ namespace parasearch::detail {
 /// (found by fuzz_query; tests/data/fuzz-regressions/query/crash-xor-wildcard-cjk).
 Xapian::Query replace_xor(const Xapian::Query &q);
 
+/// `q` with the pattern of every wildcard diacritic-folded ("côt*" → "cot*"), as the stems in the
+/// index are; each rebuilt wildcard expands to at most `max_expansion` words (else WildcardError).
+/// (Not a Xapian bug: the query parser does not stem, so does not fold, wildcard patterns.)
+Xapian::Query fold_wildcards(const Xapian::Query &q, Xapian::termcount max_expansion);
+
 } // namespace parasearch::detail

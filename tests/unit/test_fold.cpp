@@ -1,0 +1,35 @@
+// Diacritic folding (common/fold.hpp): what it folds and what it leaves alone.
+#include "common/fold.hpp"
+
+#include <catch2/catch.hpp>
+
+using parasearch::detail::fold_diacritics;
+
+TEST_CASE("fold: Latin letters lose their diacritics", "[fold]") {
+  CHECK(fold_diacritics("C\xC3\xB4te d\xE2\x80\x99Ivoire") == "Cote d\xE2\x80\x99Ivoire"); // the apostrophe stays
+  CHECK(fold_diacritics("S\xC3\xA3o Tom\xC3\xA9") == "Sao Tome");
+  CHECK(fold_diacritics("d\xC3\xA9veloppement") == "developpement");
+  CHECK(fold_diacritics("Stra\xC3\x9F"
+                        "e") == "Strasse");
+  CHECK(fold_diacritics("\xC5\x81\xC3\xB3"
+                        "d\xC5\xBA") == "Lodz");
+  CHECK(fold_diacritics("\xC5\x93uvre \xC3\xA6ther") == "oeuvre aether");
+  CHECK(fold_diacritics("Vi\xE1\xBB\x87t Nam") == "Viet Nam"); // Latin Extended Additional
+  CHECK(fold_diacritics("Rom\xC3\xA2nia, \xC8\x98tefan") == "Romania, Stefan");
+  CHECK(fold_diacritics("e\xCC\x81t\xC3\xA9") == "ete"); // a decomposed é (e + U+0301) and a composed one
+}
+
+TEST_CASE("fold: other scripts, symbols and broken bytes are left as they are", "[fold]") {
+  const std::string kept[] = {
+      "\xD0\x92\xD1\x81\xD0\xB5\xD0\xBE\xD0\xB1\xD1\x89\xD0\xB0\xD1\x8F \xD1\x91\xD0\xB6", // Всеобщая ёж
+      "\xD8\xA7\xD9\x84\xD8\xA5\xD9\x86\xD8\xB3\xD8\xA7\xD9\x86",                          // الإنسان
+      "\xE4\xB8\x96\xE7\x95\x8C",                                                          // 世界
+      "\xCE\x86\xCF\x81\xCE\xB8\xCF\x81\xCE\xBF",                                          // Άρθρο
+      "2 \xC3\x97 3 \xC3\xB7 6 \xC2\xA7 \xC2\xAB\xC2\xBB",                                 // × ÷ § « »
+      "plain ASCII",
+      "broken \xFF\xC3 bytes \xE2\x82"};
+  for (const std::string &s : kept) {
+    INFO(s);
+    CHECK(fold_diacritics(s) == s);
+  }
+}
