@@ -135,4 +135,23 @@ std::string fold_diacritics(std::string_view utf8) {
   return out;
 }
 
+std::string_view strip_elision(std::string_view word) {
+  static constexpr std::string_view kElided[] = {"l",    "d",    "j",    "m",     "n",      "s",
+                                                 "t",    "c",    "qu",   "jusqu", "lorsqu", "puisqu",
+                                                 "dall", "dell", "nell", "sull",  "all",    "un"};
+  std::size_t apostrophe = word.find('\'');
+  std::size_t after = apostrophe + 1;
+  if (const std::size_t curly = word.find("\xE2\x80\x99"); curly < apostrophe) // ’
+    apostrophe = curly, after = curly + 3;
+  if (apostrophe == std::string_view::npos || apostrophe > 6 || after >= word.size()) return word;
+  std::string head;
+  for (char c : word.substr(0, apostrophe))
+    head += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  for (std::string_view e : kElided)
+    if (head == e) return word.substr(after);
+  return word;
+}
+
+std::string normalise_word(std::string_view word) { return fold_diacritics(strip_elision(word)); }
+
 } // namespace parasearch::detail

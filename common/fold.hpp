@@ -1,6 +1,7 @@
-// Private: folding of diacritics, so that "Cote d'Ivoire" finds "Côte d'Ivoire" and "developpement"
-// finds "développement". Applied to every stem (common/stemmer.cpp), hence alike at indexing, query
-// parsing and snippet highlighting.
+// Private: how a word is normalised before it is stemmed: diacritics folded, so that "Cote d'Ivoire"
+// finds "Côte d'Ivoire" and "developpement" finds "développement", and an elided article dropped, so
+// that "homme" finds "l'homme". Applied in the stemmer (common/stemmer.cpp), hence alike at
+// indexing, query parsing and snippet highlighting.
 #pragma once
 
 #include <string>
@@ -12,5 +13,13 @@ namespace parasearch::detail {
 /// ß → ss, æ → ae, ł → l) and combining marks dropped; other text, including Cyrillic, Greek, Arabic
 /// and CJK, is unchanged. Bytes that are not UTF-8 pass through.
 std::string fold_diacritics(std::string_view utf8);
+
+/// The rest of `word` after an elided article, pronoun or preposition of French or Italian (l', d',
+/// j', m', n', s', t', c', qu', jusqu', lorsqu', puisqu'; dall', dell', nell', sull', all', un'), when
+/// something follows it; else `word`. The apostrophe may be ' or ’; case is ignored.
+std::string_view strip_elision(std::string_view word);
+
+/// What the stemmer is given for `word`: fold_diacritics(strip_elision(word)).
+std::string normalise_word(std::string_view word);
 
 } // namespace parasearch::detail

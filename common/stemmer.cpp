@@ -25,10 +25,10 @@ SnowballStem::~SnowballStem() { sb_stemmer_delete(stemmer_); }
 
 std::string SnowballStem::operator()(const std::string &word) {
   if (auto it = cache_.find(word); it != cache_.end()) return it->second;
-  // Folded before stemming, so that a word typed with or without its accents gives the same stem in
-  // every language (folding after stemming would not: French "nationalité" loses its suffix,
-  // "nationalite" does not).
-  const std::string folded = fold_diacritics(word);
+  // Normalised (elision dropped, diacritics folded) before stemming, so that a word typed with or
+  // without its accents gives the same stem in every language (folding after stemming would not:
+  // French "nationalité" loses its suffix, "nationalite" does not).
+  const std::string folded = normalise_word(word);
   const sb_symbol *out =
       sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol *>(folded.data()), static_cast<int>(folded.size()));
   if (out == nullptr) return folded; // out of memory inside libstemmer: the folded word itself
@@ -41,10 +41,10 @@ std::string SnowballStem::operator()(const std::string &word) {
 std::string SnowballStem::get_description() const { return "snowball:" + language_; }
 
 namespace {
-/// The "none" language: no stemming, only diacritic folding.
+/// The "none" language: no stemming, only normalise_word().
 class FoldOnly final : public Xapian::StemImplementation {
 public:
-  std::string operator()(const std::string &word) override { return fold_diacritics(word); }
+  std::string operator()(const std::string &word) override { return normalise_word(word); }
   std::string get_description() const override { return "fold"; }
 };
 } // namespace

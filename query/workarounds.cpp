@@ -45,7 +45,7 @@ Xapian::Query fold(const Xapian::Query &q, Xapian::termcount max_expansion, bool
   const auto op = q.get_type();
   if (op == Xapian::Query::OP_WILDCARD) {
     const std::string pattern = wildcard_pattern(q);
-    const std::string folded = fold_diacritics(pattern);
+    const std::string folded = normalise_word(pattern);
     if (pattern.empty() || folded == pattern) return q;
     changed = true;
     return Xapian::Query(Xapian::Query::OP_WILDCARD, folded, max_expansion, Xapian::Query::WILDCARD_LIMIT_ERROR,

@@ -13,8 +13,9 @@ std::vector<std::string> stemming_languages();
 /// Throws UsageError naming the language if libstemmer does not know it.
 std::string canonical_language(const std::string &name);
 
-/// Stems one lowercase UTF-8 word with the given language, Latin diacritics folded first, as the index
-/// does ("développement" -> "developp" in French; "none" only folds). For tests and tools, not hot loops.
+/// Stems one lowercase UTF-8 word with the given language, after dropping an elided article and folding
+/// Latin diacritics, as the index does ("l'développement" -> "developp" in French; "none" does not stem).
+/// For tests and tools, not hot loops.
 std::string stem_word(const std::string &language, const std::string &word);
 
 } // namespace parasearch

@@ -33,3 +33,20 @@ TEST_CASE("fold: other scripts, symbols and broken bytes are left as they are", 
     CHECK(fold_diacritics(s) == s);
   }
 }
+
+TEST_CASE("fold: an elided French or Italian article is dropped before stemming", "[fold]") {
+  using parasearch::detail::normalise_word;
+  using parasearch::detail::strip_elision;
+  CHECK(strip_elision("l'homme") == "homme");
+  CHECK(strip_elision("d\xE2\x80\x99Ivoire") == "Ivoire"); // ’
+  CHECK(strip_elision("qu'il") == "il");
+  CHECK(strip_elision("jusqu'au") == "au");
+  CHECK(strip_elision("L'Organisation") == "Organisation");
+  CHECK(strip_elision("dell'umanit\xC3\xA0") == "umanit\xC3\xA0");
+  CHECK(normalise_word("l'\xC3\xA9galit\xC3\xA9") == "egalite");
+  // Not elisions: other apostrophes, a bare article, an apostrophe first.
+  for (const char *kept : {"don't", "iran's", "o'clock", "rock'n'roll", "l'", "'tis", "homme", "aujourd'hui"}) {
+    INFO(kept);
+    CHECK(strip_elision(kept) == kept);
+  }
+}
