@@ -14,7 +14,7 @@ std::vector<std::string> stemming_languages();
 std::string canonical_language(const std::string &name);
 
 /// Stems one lowercase UTF-8 word with the given language, after dropping an elided article and folding
-/// Latin diacritics, as the index does ("l'développement" -> "developp" in French; "none" does not stem).
+/// Latin diacritics, as the index does ("l'égalité" -> "egalit" in French; "none" does not stem).
 /// For tests and tools, not hot loops.
 std::string stem_word(const std::string &language, const std::string &word);
 
