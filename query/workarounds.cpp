@@ -3,15 +3,20 @@
 #include "common/fold.hpp"
 #include "query/snippet.hpp"
 
+#include <optional>
 #include <vector>
 
 namespace parasearch::detail {
 namespace {
 
-// Rewrites `q`; sets `changed` if it held an XOR. Only the operators the query parser nests XOR under
-// are rebuilt; anything else (terms, phrases, wildcards, ranges) is returned as it is.
-Xapian::Query rewrite(const Xapian::Query &q, bool &changed) {
+/// Rebuilds `q` bottom up through the operators the query parser nests queries under (anything else
+/// — terms, phrases, wildcards, ranges — is a leaf). `replace(node, subs)` sees each node with its
+/// children already rewritten (none for a leaf) and returns its replacement, or nullopt to keep it
+/// (an operator is then rebuilt only if a child changed). Sets `changed` if anything was replaced.
+template <typename Replace> Xapian::Query rewrite(const Xapian::Query &q, const Replace &replace, bool &changed) {
   const auto op = q.get_type();
+  std::vector<Xapian::Query> subs;
+  bool sub_changed = false;
   switch (op) {
   case Xapian::Query::OP_AND:
   case Xapian::Query::OP_OR:
@@ -20,69 +25,49 @@ Xapian::Query rewrite(const Xapian::Query &q, bool &changed) {
   case Xapian::Query::OP_FILTER:
   case Xapian::Query::OP_SYNONYM:
   case Xapian::Query::OP_MAX:
-  case Xapian::Query::OP_XOR: break;
-  default: return q;
+  case Xapian::Query::OP_XOR:
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+      subs.push_back(rewrite(q.get_subquery(i), replace, sub_changed));
+    break;
+  default: break;
   }
-  bool sub_changed = false;
-  std::vector<Xapian::Query> subs;
-  for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
-    subs.push_back(rewrite(q.get_subquery(i), sub_changed));
-  if (op != Xapian::Query::OP_XOR) {
-    if (!sub_changed) return q;
+  if (std::optional<Xapian::Query> r = replace(q, subs)) {
     changed = true;
-    return Xapian::Query(op, subs.begin(), subs.end());
+    return *r;
   }
-  changed = true;
-  Xapian::Query acc = subs.empty() ? Xapian::Query() : subs.front();
-  for (std::size_t i = 1; i < subs.size(); ++i)
-    acc = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(Xapian::Query::OP_OR, acc, subs[i]),
-                        Xapian::Query(Xapian::Query::OP_AND, acc, subs[i]));
-  return acc;
+  changed |= sub_changed;
+  return sub_changed ? Xapian::Query(op, subs.begin(), subs.end()) : q;
 }
 
-// The same walk for wildcards: `q` with folded wildcard patterns; sets `changed` if any was folded.
-Xapian::Query fold(const Xapian::Query &q, Xapian::termcount max_expansion, bool &changed) {
-  const auto op = q.get_type();
-  if (op == Xapian::Query::OP_WILDCARD) {
-    const std::string pattern = wildcard_pattern(q);
-    const std::string folded = normalise_word(pattern);
-    if (pattern.empty() || folded == pattern) return q;
-    changed = true;
-    return Xapian::Query(Xapian::Query::OP_WILDCARD, folded, max_expansion, Xapian::Query::WILDCARD_LIMIT_ERROR,
-                         Xapian::Query::OP_SYNONYM);
-  }
-  switch (op) {
-  case Xapian::Query::OP_AND:
-  case Xapian::Query::OP_OR:
-  case Xapian::Query::OP_AND_NOT:
-  case Xapian::Query::OP_AND_MAYBE:
-  case Xapian::Query::OP_FILTER:
-  case Xapian::Query::OP_SYNONYM:
-  case Xapian::Query::OP_MAX:
-  case Xapian::Query::OP_XOR: break;
-  default: return q; // the parser puts no wildcard under other operators
-  }
-  bool sub_changed = false;
-  std::vector<Xapian::Query> subs;
-  for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
-    subs.push_back(fold(q.get_subquery(i), max_expansion, sub_changed));
-  if (!sub_changed) return q;
-  changed = true;
-  return Xapian::Query(op, subs.begin(), subs.end());
+/// rewrite() from the root (`q` itself if nothing was replaced).
+template <typename Replace> Xapian::Query rewrite(const Xapian::Query &q, const Replace &replace) {
+  bool changed = false;
+  return rewrite(q, replace, changed);
 }
 
 } // namespace
 
 Xapian::Query fold_wildcards(const Xapian::Query &q, Xapian::termcount max_expansion) {
-  bool changed = false;
-  Xapian::Query out = fold(q, max_expansion, changed);
-  return changed ? out : q;
+  return rewrite(q, [&](const Xapian::Query &node, const std::vector<Xapian::Query> &) -> std::optional<Xapian::Query> {
+    if (node.get_type() != Xapian::Query::OP_WILDCARD) return std::nullopt;
+    const std::string pattern = wildcard_pattern(node);
+    const std::string folded = normalise_word(pattern);
+    if (pattern.empty() || folded == pattern) return std::nullopt;
+    return Xapian::Query(Xapian::Query::OP_WILDCARD, folded, max_expansion, Xapian::Query::WILDCARD_LIMIT_ERROR,
+                         Xapian::Query::OP_SYNONYM);
+  });
 }
 
 Xapian::Query replace_xor(const Xapian::Query &q) {
-  bool changed = false;
-  Xapian::Query out = rewrite(q, changed);
-  return changed ? out : q;
+  return rewrite(q,
+                 [](const Xapian::Query &node, const std::vector<Xapian::Query> &subs) -> std::optional<Xapian::Query> {
+                   if (node.get_type() != Xapian::Query::OP_XOR) return std::nullopt;
+                   Xapian::Query acc = subs.empty() ? Xapian::Query() : subs.front();
+                   for (std::size_t i = 1; i < subs.size(); ++i)
+                     acc = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(Xapian::Query::OP_OR, acc, subs[i]),
+                                         Xapian::Query(Xapian::Query::OP_AND, acc, subs[i]));
+                   return acc;
+                 });
 }
 
 } // namespace parasearch::detail
