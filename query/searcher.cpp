@@ -87,9 +87,8 @@ bool near(const std::vector<Xapian::termpos> &a, const std::vector<Xapian::termp
 /// A ranked passage before it becomes a Hit.
 struct Candidate {
   Xapian::docid did = 0;
-  double base = 0;  // BM25 score
-  double bonus = 0; // proximity bonus
-  bool reranked = false;
+  double base = 0;                // BM25 score
+  double bonus = 0;               // proximity bonus
   Xapian::doccount collapsed = 0; // with per_doc: other matching passages of its file
   double score() const { return base + bonus; }
 };
@@ -451,7 +450,7 @@ struct Lane {
 
   /// One line per query term or wildcard that scores in the hit, plus the proximity bonus; the lines
   /// add up to the hit's score. Works without termlists (the index has none).
-  std::string explain(const Candidate &c, const Xapian::Document &doc, const Xapian::Query &user,
+  std::string explain(const Candidate &c, std::size_t rank, const Xapian::Document &doc, const Xapian::Query &user,
                       const RankingOptions &ranking, std::size_t depth) {
     const Xapian::docid id = c.did;
     const OneParagraph only(doc);
@@ -484,7 +483,7 @@ struct Lane {
       out += format_weight(c.bonus) + "  proximity bonus: neighbouring query words within " +
              std::to_string(ranking.proximity_window) + " words (x" + std::to_string(ranking.proximity).substr(0, 4) +
              " of their weights)\n";
-    else if (depth > 0 && !c.reranked)
+    else if (rank > depth && depth > 0)
       out += format_weight(0) + "  proximity bonus: not computed (only the top " + std::to_string(depth) +
              " passages get it)\n";
     return out;
@@ -519,7 +518,7 @@ struct Lane {
                                          options.html);
     }
     if (options.context > 0) add_context(file_paragraphs(own->file_id), options.context, hit);
-    if (options.explain) hit.explanation = explain(c, doc, user, options.ranking, depth);
+    if (options.explain) hit.explanation = explain(c, rank, doc, user, options.ranking, depth);
     return hit;
   }
 };
@@ -839,15 +838,13 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions &opti
         std::vector<Candidate> &mine = found[i];
         mine.reserve(mset.size());
         for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
-          mine.push_back({*it, it.get_weight(), 0, false, options.per_doc ? it.get_collapse_count() : 0});
+          mine.push_back({*it, it.get_weight(), 0, options.per_doc ? it.get_collapse_count() : 0});
         const std::size_t top = std::min(depth, mine.size());
         if (top == 0) return;
         Proximity p = words;
         lane.prepare(p, mset, options.ranking);
-        for (std::size_t k = 0; k < top; ++k) {
+        for (std::size_t k = 0; k < top; ++k)
           mine[k].bonus = lane.bonus(p, mine[k].did);
-          mine[k].reranked = true;
-        }
       });
 
       // 2. Merged in Xapian's own order (score, then docid), as one lane would have ranked them.
@@ -867,7 +864,7 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions &opti
       // as a bonus is never negative, scores still fall from rank to rank.
       const std::size_t top = std::min(depth, ranked.size());
       for (std::size_t k = top; k < ranked.size(); ++k)
-        ranked[k].bonus = 0, ranked[k].reranked = false;
+        ranked[k].bonus = 0; // given by its lane, but below the overall top `depth`
       std::stable_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(top),
                        [](const Candidate &x, const Candidate &y) { return x.score() > y.score(); });
 
