@@ -19,6 +19,7 @@
 namespace {
 
 namespace fs = std::filesystem;
+using parasearch::test::contains;
 using parasearch::test::TempDir;
 
 constexpr const char *kIndexExe = PARASEARCH_INDEX_EXE;
@@ -89,10 +90,6 @@ std::vector<nlohmann::json> json_lines(const std::string &s) {
     out.push_back(std::move(j));
   }
   return out;
-}
-
-bool contains(const std::string &haystack, const std::string &needle) {
-  return haystack.find(needle) != std::string::npos;
 }
 
 } // namespace

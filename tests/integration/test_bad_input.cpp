@@ -23,6 +23,7 @@
 namespace {
 
 namespace fs = std::filesystem;
+using parasearch::test::contains;
 using parasearch::test::kSanitized;
 using parasearch::test::ProcessResult;
 using parasearch::test::TempDir;
@@ -31,10 +32,6 @@ using namespace std::string_literals;
 
 constexpr const char *kIndexExe = PARASEARCH_INDEX_EXE;
 constexpr const char *kQueryExe = PARASEARCH_QUERY_EXE;
-
-bool contains(const std::string &haystack, const std::string &needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 /// One paragraph of a good file, found by a word that occurs nowhere else.
 struct Expected {

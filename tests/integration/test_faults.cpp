@@ -30,16 +30,13 @@ namespace {
 
 namespace fs = std::filesystem;
 using parasearch::test::ChildProcess;
+using parasearch::test::contains;
 using parasearch::test::kSanitized;
 using parasearch::test::ProcessResult;
 using parasearch::test::TempDir;
 using parasearch::test::write_file;
 
 constexpr const char *kIndexExe = PARASEARCH_INDEX_EXE;
-
-bool contains(const std::string &haystack, const std::string &needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 /// Writes `files` speeches of `paragraphs` one-line paragraphs each into `dir`, file k carrying the word
 /// "<tag>k<k>" in every paragraph (e.g. "bk7"), so each file's paragraphs can be counted by search.

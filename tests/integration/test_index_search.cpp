@@ -28,6 +28,7 @@ using parasearch::IndexOptions;
 using parasearch::IndexSummary;
 using parasearch::Searcher;
 using parasearch::SearchOptions;
+using parasearch::test::contains;
 using parasearch::test::TempDir;
 using parasearch::test::write_file;
 
@@ -101,10 +102,6 @@ void index_press_release(const TempDir &db) {
   const IndexSummary summary = index_into(db.path(), {input.path()});
   REQUIRE(summary.indexed() == 1);
   REQUIRE(summary.paragraphs == 8);
-}
-
-bool contains(const std::string &haystack, const std::string &needle) {
-  return haystack.find(needle) != std::string::npos;
 }
 
 } // namespace

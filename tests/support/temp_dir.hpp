@@ -49,4 +49,9 @@ inline std::string read_file(const std::filesystem::path &path) {
 /// The repository's source dir (for corpus/ and tests/data/).
 inline std::filesystem::path source_dir() { return PARASEARCH_SOURCE_DIR; }
 
+/// True if `needle` occurs in `haystack` (tool output, messages).
+inline bool contains(std::string_view haystack, std::string_view needle) {
+  return haystack.find(needle) != std::string_view::npos;
+}
+
 } // namespace parasearch::test
