@@ -1,5 +1,7 @@
 #include "common/cli.hpp"
 
+#include "common/utf8.hpp"
+
 #include "parasearch/errors.hpp"
 
 #include <cxxopts.hpp>
@@ -47,45 +49,21 @@ std::string printable(std::string_view s) {
   };
   for (std::size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      if (c == '\t')
-        out += "\\t";
-      else if (c == '\n')
-        out += "\\n";
-      else if (c == '\r')
-        out += "\\r";
-      else if (c < 0x20 || c == 0x7F)
-        hex("\\x%02x", c);
-      else
-        out += static_cast<char>(c);
-      ++i;
-      continue;
-    }
-    // The length of a well-formed UTF-8 sequence starting here, or 0.
-    std::size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-    if (n == 0 || i + n > s.size()) n = 0;
-    unsigned cp = n == 2 ? c & 0x1Fu : n == 3 ? c & 0x0Fu : c & 0x07u;
-    for (std::size_t k = 1; k < n; ++k) {
-      const auto b = static_cast<unsigned char>(s[i + k]);
-      if ((b & 0xC0) != 0x80) {
-        n = 0;
-        break;
-      }
-      cp = (cp << 6) | (b & 0x3Fu);
-    }
-    if (n != 0 &&
-        ((n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF))))
-      n = 0; // overlong, surrogate or out of range
-    if (n == 0) {
+    const std::size_t n = detail::utf8_sequence_length(s, i);
+    const char32_t cp = n == 0 ? 0 : detail::utf8_code_point(s, i, n);
+    if (n == 0) // not UTF-8
       hex("\\x%02x", c);
-      ++i;
-    } else if (cp >= 0x80 && cp <= 0x9F) {
-      hex("\\u%04x", cp);
-      i += n;
-    } else {
+    else if (c == '\t')
+      out += "\\t";
+    else if (c == '\n')
+      out += "\\n";
+    else if (c == '\r')
+      out += "\\r";
+    else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) // C0, DEL, C1
+      hex(cp < 0x80 ? "\\x%02x" : "\\u%04x", static_cast<unsigned>(cp));
+    else
       out.append(s.substr(i, n));
-      i += n;
-    }
+    i += n == 0 ? 1 : n;
   }
   return out;
 }

@@ -1,6 +1,8 @@
 // Diacritic folding for Latin letters; see fold.hpp.
 #include "common/fold.hpp"
 
+#include "common/utf8.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <iterator>
@@ -101,34 +103,17 @@ std::string fold_diacritics(std::string_view utf8) {
   std::string out;
   out.reserve(utf8.size());
   for (std::size_t i = 0; i < utf8.size();) {
-    const auto c = static_cast<unsigned char>(utf8[i]);
-    if (c < 0x80) {
-      out += static_cast<char>(c);
-      ++i;
+    const std::size_t n = utf8_sequence_length(utf8, i);
+    if (n <= 1) { // ASCII, or a byte that is not UTF-8: kept as it is
+      out += utf8[i++];
       continue;
     }
-    const std::size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    if (n == 1 || i + n > utf8.size()) { // not a lead byte or cut short: kept as it is
-      out += static_cast<char>(c);
-      ++i;
-      continue;
-    }
-    char32_t cp = n == 2 ? (c & 0x1Fu) : n == 3 ? (c & 0x0Fu) : (c & 0x07u);
-    bool valid = true;
-    for (std::size_t k = 1; k < n; ++k) {
-      const auto b = static_cast<unsigned char>(utf8[i + k]);
-      valid = valid && (b & 0xC0) == 0x80;
-      cp = (cp << 6) | (b & 0x3Fu);
-    }
-    if (valid && is_combining_mark(cp)) {
-      i += n;
-      continue;
-    }
+    const char32_t cp = utf8_code_point(utf8, i, n);
     const auto it = std::lower_bound(std::begin(kFoldings), std::end(kFoldings), cp,
                                      [](const Folding &f, char32_t v) { return f.from < v; });
-    if (valid && it != std::end(kFoldings) && it->from == cp)
+    if (it != std::end(kFoldings) && it->from == cp)
       out += it->to;
-    else
+    else if (!is_combining_mark(cp))
       out.append(utf8.substr(i, n));
     i += n;
   }

@@ -1,10 +1,47 @@
 // UTF-8 validation and repair, BOM and UTF-16 handling, binary detection.
 #include "parasearch/text.hpp"
 
+#include "common/utf8.hpp"
+
 #include <algorithm>
 #include <cstdint>
 
 namespace parasearch {
+
+namespace detail {
+
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) return 1;
+  std::size_t len;
+  char32_t min;
+  if ((b0 & 0xE0) == 0xC0) {
+    len = 2, min = 0x80;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    len = 3, min = 0x800;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    len = 4, min = 0x10000;
+  } else {
+    return 0;
+  }
+  if (i + len > s.size()) return 0;
+  for (std::size_t k = 1; k < len; ++k)
+    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
+  const char32_t cp = utf8_code_point(s, i, len);
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return len;
+}
+
+char32_t utf8_code_point(std::string_view s, std::size_t i, std::size_t len) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  char32_t cp = len == 1 ? b0 : len == 2 ? (b0 & 0x1Fu) : len == 3 ? (b0 & 0x0Fu) : (b0 & 0x07u);
+  for (std::size_t k = 1; k < len; ++k)
+    cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+  return cp;
+}
+
+} // namespace detail
+
 namespace {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD"; // U+FFFD
@@ -25,32 +62,6 @@ void append_utf8(std::string &out, char32_t cp) {
     out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
     out += static_cast<char>(0x80 | (cp & 0x3F));
   }
-}
-
-// Length of the valid UTF-8 sequence starting at s[i], or 0 if it is invalid.
-std::size_t valid_sequence_length(std::string_view s, std::size_t i) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) return 1;
-  std::size_t len;
-  char32_t min;
-  char32_t cp;
-  if ((b0 & 0xE0) == 0xC0) {
-    len = 2, min = 0x80, cp = b0 & 0x1F;
-  } else if ((b0 & 0xF0) == 0xE0) {
-    len = 3, min = 0x800, cp = b0 & 0x0F;
-  } else if ((b0 & 0xF8) == 0xF0) {
-    len = 4, min = 0x10000, cp = b0 & 0x07;
-  } else {
-    return 0;
-  }
-  if (i + len > s.size()) return 0;
-  for (std::size_t k = 1; k < len; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return len;
 }
 
 bool is_bad_control(unsigned char c) {
@@ -110,7 +121,7 @@ std::string html_escape(std::string_view text) {
 
 bool is_valid_utf8(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
-    const std::size_t len = valid_sequence_length(s, i);
+    const std::size_t len = detail::utf8_sequence_length(s, i);
     if (len == 0) return false;
     i += len;
   }
@@ -130,7 +141,7 @@ std::string sanitize_utf8(std::string_view s, std::size_t *replaced) {
       i = j;
       continue;
     }
-    const std::size_t len = valid_sequence_length(s, i);
+    const std::size_t len = detail::utf8_sequence_length(s, i);
     if (len == 0) {
       out += kReplacement;
       ++count;
@@ -159,7 +170,7 @@ std::optional<std::string> binary_reason(std::string_view bytes) {
     }
     if (c == 0) ++nul;
     if (is_bad_control(c)) ++control;
-    std::size_t len = valid_sequence_length(head, i);
+    std::size_t len = detail::utf8_sequence_length(head, i);
     if (len == 0) {
       // A sequence cut by the 64 KiB window is not evidence of binary data.
       if (i + 4 < head.size() || head.size() == bytes.size()) ++invalid;
