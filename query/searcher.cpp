@@ -350,9 +350,10 @@ struct Lane {
     std::optional<detail::StoredParagraph> p;
     if (first != 0) p = stored(first);
     if (!p || !p->header || p->file_id != id) {
-      const std::vector<Xapian::docid> all = file_paragraphs(id);
-      if (all.empty()) return nullptr;
-      first = all.front();
+      const std::string term = detail::DocumentBuilder::file_term(id);
+      const Xapian::PostingIterator p1 = db.postlist_begin(term); // the file's first paragraph
+      if (p1 == db.postlist_end(term)) return nullptr;
+      first = *p1;
       if (auto it = headers.find(first); it != headers.end()) return &it->second;
       p = stored(first);
       if (!p || !p->header || p->file_id != id) return nullptr;
