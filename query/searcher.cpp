@@ -180,10 +180,12 @@ public:
   void next(double) override { ++did_; }
   /// Moves to `did` (every docid of an owned bucket matches).
   void skip_to(Xapian::docid did, double) override { did_ = std::max(did_, did); }
-  /// Moves to `did`; a match if it is in an owned bucket.
+  /// Moves to `did`: a match in an owned bucket, else past the end. Either way a definite position,
+  /// so it returns true, as the contract asks. (Returning false at the end made Xapian 1.4's
+  /// ExternalPostList drop the source and then call next() on it: a crash for OR of phrases.)
   bool check(Xapian::docid did, double) override {
     did_ = std::max(did_, did);
-    return did_ <= last_;
+    return true;
   }
   /// Past the last docid (at once for a bucket of another lane).
   bool at_end() const override { return did_ > last_; }

@@ -196,3 +196,43 @@ TEST_CASE("query errors: malformed, too long, too broad", "[integration][query-e
   plain.plain = true;
   CHECK_NOTHROW(s.search("AND OR (", plain)); // plain words: operators are just words
 }
+
+TEST_CASE("threads: an OR of phrases over buckets a lane does not own neither crashes nor differs from one thread",
+          "[integration][threads]") {
+  // Regression: a lane's bucket filter answered check() with false at its end, and Xapian 1.4's
+  // ExternalPostList then called next() on the source it had dropped (SIGSEGV on 2+ threads).
+  TempDir dir;
+  {
+    parasearch::IndexOptions options;
+    options.db = dir.path();
+    options.buckets = 8;
+    parasearch::Indexer indexer(options);
+    for (int i = 0; i < 40; ++i)
+      indexer.add_text("doc" + std::to_string(i) + ".txt",
+                       i % 3 == 0 ? "We condemn nuclear weapons and their testing.\n"
+                                  : (i % 3 == 1 ? "Weapons of mass destruction threaten small island states.\n"
+                                                : "The small island developing States need support.\n"));
+    indexer.commit();
+  }
+  const std::vector<std::string> queries = {"\"nuclear weapons\" OR \"weapons of mass destruction\"",
+                                            "\"small island\" \"nuclear weapons\"", "\"small island\" OR testing",
+                                            "weapons NOT \"small island\""};
+  SearchOptions options;
+  options.limit = 100;
+  options.exact_count = true;
+  Searcher one(dir.path(), 1);
+  for (const std::string &q : queries) {
+    INFO(q);
+    const auto expected = one.search(q, options);
+    REQUIRE(!expected.hits.empty());
+    for (unsigned threads : {2u, 3u, 4u}) {
+      Searcher many(dir.path(), threads);
+      const auto got = many.search(q, options);
+      REQUIRE(got.hits.size() == expected.hits.size());
+      for (std::size_t k = 0; k < got.hits.size(); ++k) {
+        CHECK(got.hits[k].path == expected.hits[k].path);
+        CHECK(got.hits[k].paragraph == expected.hits[k].paragraph);
+      }
+    }
+  }
+}
