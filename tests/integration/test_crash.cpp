@@ -5,6 +5,7 @@
 #include "parasearch/indexer.hpp"
 #include "parasearch/searcher.hpp"
 #include "parasearch/text.hpp"
+#include "support/skip.hpp"
 #include "support/temp_dir.hpp"
 #include "support/un_corpus.hpp"
 
@@ -61,7 +62,7 @@ int run_indexer(const fs::path &db, const fs::path &src, const std::string &jobs
 // The speeches of session 50, or a skip if the shared corpus is not available here.
 fs::path session_or_skip(const TempDir &dir) {
   const fs::path src = parasearch::test::extract_session(dir.path(), "50");
-  if (src.empty()) WARN("the UN General Debate Corpus is not available: skipping");
+  if (src.empty()) parasearch::test::skip("the UN General Debate Corpus (../shared) is not available");
   return src;
 }
 

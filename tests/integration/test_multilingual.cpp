@@ -4,6 +4,7 @@
 // of Human Rights (from the project's shared data, read at run time).
 #include "parasearch/indexer.hpp"
 #include "parasearch/searcher.hpp"
+#include "support/skip.hpp"
 #include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
@@ -78,7 +79,7 @@ TEST_CASE("accents: the French and Spanish UDHR answer unaccented queries like a
           "[integration][accents][udhr]") {
   const fs::path fr = udhr("fr"), es = udhr("es");
   if (fr.empty() || es.empty()) {
-    WARN("the UDHR texts are not available: skipping");
+    parasearch::test::skip("the UDHR texts (../shared/corpora/udhr) are not available");
     return;
   }
   struct Case {

@@ -8,6 +8,7 @@
 #include "parasearch/searcher.hpp"
 #include "parasearch/text.hpp"
 #include "query/bm25.hpp"
+#include "support/skip.hpp"
 #include "support/un_corpus.hpp"
 
 #include <catch2/catch.hpp>
@@ -36,7 +37,7 @@ struct Session50 {
   Session50() {
     src = parasearch::test::extract_session(dir.path(), "50");
     if (src.empty()) {
-      WARN("the UN General Debate Corpus is not available: skipping");
+      parasearch::test::skip("the UN General Debate Corpus (../shared) is not available");
       return;
     }
     parasearch::IndexOptions options;
