@@ -3,8 +3,8 @@
 #include "parasearch/check.hpp"
 
 #include "common/hash.hpp"
-#include "common/record.hpp"
-#include "indexer/store.hpp"
+#include "index/record.hpp"
+#include "index/store.hpp"
 #include "parasearch/errors.hpp"
 #include "parasearch/schema.hpp"
 #include "parasearch/text.hpp"

@@ -1,8 +1,8 @@
 // Fault injection through the real tools: a full disk (RLIMIT_FSIZE), a second writer, readers while the
 // index is rewritten, and a damaged database found by --check. (kill -9 is covered by the indexing tests.)
 #include "common/hash.hpp"
-#include "common/record.hpp"
-#include "indexer/document.hpp"
+#include "index/document.hpp"
+#include "index/record.hpp"
 #include "parasearch/check.hpp"
 #include "parasearch/errors.hpp"
 #include "parasearch/indexer.hpp"

@@ -2,7 +2,7 @@
 // run time): the proximity re-ranking against Xapian's own OP_NEAR weights, paging, and every hit's
 // text, title and context against the source files.
 #include "common/hash.hpp"
-#include "indexer/document.hpp"
+#include "index/document.hpp"
 #include "parasearch/indexer.hpp"
 #include "parasearch/paragraphs.hpp"
 #include "parasearch/searcher.hpp"

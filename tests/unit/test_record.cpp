@@ -1,5 +1,5 @@
 // The stored forms of a file: FileState (bucket metadata) and each paragraph's document data.
-#include "common/record.hpp"
+#include "index/record.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include "indexer/document.hpp"
+#include "index/document.hpp"
 
 #include "common/hash.hpp"
 #include "parasearch/pathfields.hpp"

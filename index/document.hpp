@@ -1,7 +1,7 @@
 // Private: turning the paragraphs of one file into Xapian documents, following schema.hpp.
 #pragma once
 
-#include "common/record.hpp"
+#include "index/record.hpp"
 
 #include <xapian.h>
 

@@ -1,4 +1,4 @@
-#include "indexer/store.hpp"
+#include "index/store.hpp"
 
 #include "common/hash.hpp"
 #include "parasearch/errors.hpp"

@@ -1,4 +1,4 @@
-#include "common/record.hpp"
+#include "index/record.hpp"
 
 namespace parasearch::detail {
 namespace {
