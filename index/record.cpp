@@ -63,6 +63,7 @@ std::string encode_state(const FileState &s) {
   put_varint(out, static_cast<std::uint64_t>(s.mtime_ns));
   put_varint(out, s.content_hash);
   put_varint(out, s.paragraphs);
+  if (!s.skipped.empty()) put_string(out, s.skipped); // optional trailer: older states end before it
   return out;
 }
 
@@ -72,8 +73,9 @@ std::optional<FileState> decode_state(std::string_view bytes) {
   char version = 0;
   std::uint64_t mtime = 0, paragraphs = 0;
   if (!r.byte(version) || version != kStateVersion || !r.string(s.path) || !r.string(s.root) || !r.varint(s.size) ||
-      !r.varint(mtime) || !r.varint(s.content_hash) || !r.varint(paragraphs) || !r.done())
+      !r.varint(mtime) || !r.varint(s.content_hash) || !r.varint(paragraphs))
     return std::nullopt;
+  if (!r.done() && (!r.string(s.skipped) || s.skipped.empty() || !r.done())) return std::nullopt;
   s.mtime_ns = static_cast<std::int64_t>(mtime);
   s.paragraphs = static_cast<std::uint32_t>(paragraphs);
   return s;

@@ -16,12 +16,14 @@ namespace parasearch::detail {
 
 /// Bookkeeping for one indexed file, written in the same bucket (same commit) as its paragraphs.
 struct FileState {
-  std::string path;               ///< Stored path (relative to its root).
-  std::string root;               ///< Absolute folder it was found under ("" for in-memory documents).
+  std::string path; ///< Stored path (relative to its root).
+  std::string root; ///< Absolute folder of its identity: the folder given, or a given file's folder ("" for in-memory
+                    ///< documents).
   std::uint64_t size = 0;         ///< Size in bytes when indexed.
   std::int64_t mtime_ns = 0;      ///< Modification time when indexed (ns since the epoch).
   std::uint64_t content_hash = 0; ///< FNV-1a of the raw bytes.
   std::uint32_t paragraphs = 0;   ///< Paragraphs indexed.
+  std::string skipped;            ///< Why it was skipped (e.g. binary), or "": kept so a re-run needs no rebuild.
 };
 
 /// A file as indexed: path, title, path fields and all paragraph texts.

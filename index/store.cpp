@@ -1,10 +1,12 @@
 #include "index/store.hpp"
 
+#include "common/failpoint.hpp"
 #include "common/hash.hpp"
 #include "parasearch/errors.hpp"
 #include "parasearch/schema.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -23,9 +25,54 @@ namespace {
   throw DatabaseError(what + " '" + p.string() + "': " + std::strerror(err));
 }
 
-std::string config_text(const IndexConfig &c) {
-  return "schema=" + std::to_string(c.schema) + "\nlanguage=" + c.language + "\nbuckets=" + std::to_string(c.buckets) +
-         "\npath-fields=" + c.path_fields + "\n";
+// True if `name` is a database folder an indexer makes: "b" or "tmp", 3 digits, "-", 8 hex digits.
+bool is_build_name(const std::string &name) {
+  const std::size_t k = name.starts_with("tmp") ? 3 : name.starts_with("b") ? 1 : 0;
+  if (k == 0 || name.size() != k + 12 || name[k + 3] != '-') return false;
+  for (std::size_t i = k; i < name.size(); ++i)
+    if (i != k + 3 && !(i < k + 3 ? std::isdigit(static_cast<unsigned char>(name[i]))
+                                  : std::isxdigit(static_cast<unsigned char>(name[i]))))
+      return false;
+  return true;
+}
+
+// Applies one `key=value` setting to `c`; throws DatabaseError naming `dir` on a damaged number.
+void apply_setting(IndexConfig &c, const std::string &setting, const fs::path &dir) {
+  const auto eq = setting.find('=');
+  if (eq == std::string::npos) return;
+  const std::string key = setting.substr(0, eq), value = setting.substr(eq + 1);
+  try {
+    if (key == "schema") c.schema = std::stoi(value);
+    if (key == "buckets") c.buckets = static_cast<unsigned>(std::stoul(value));
+  } catch (const std::exception &) {
+    throw DatabaseError("index '" + dir.string() + "' has a damaged setting: " + setting);
+  }
+  if (key == "language") c.language = value;
+  if (key == "path-fields") c.path_fields = value;
+}
+
+// What a stub file holds: the settings (if any) and the bucket database folders it lists.
+struct Stub {
+  bool exists = false;
+  bool has_config = false;
+  IndexConfig config;
+  std::vector<std::string> buckets;
+};
+
+Stub read_stub(const fs::path &dir) {
+  Stub stub;
+  std::ifstream in(dir / schema::kStubFile);
+  if (!in) return stub;
+  stub.exists = true;
+  for (std::string line; std::getline(in, line);) {
+    if (line.starts_with(schema::kStubConfigPrefix)) {
+      stub.has_config = true;
+      apply_setting(stub.config, line.substr(schema::kStubConfigPrefix.size()), dir);
+    } else if (const auto space = line.find(' '); !line.starts_with("#") && space != std::string::npos) {
+      stub.buckets.push_back(line.substr(space + 1)); // "glass bNNN-XXXXXXXX"
+    }
+  }
+  return stub;
 }
 
 } // namespace
@@ -77,35 +124,38 @@ void sync_directory(const fs::path &dir) {
   }
 }
 
+std::string stub_text(const IndexConfig &c, const std::vector<std::string> &buckets) {
+  const std::string p(schema::kStubConfigPrefix);
+  std::string out = p + "schema=" + std::to_string(c.schema) + "\n" + p + "language=" + c.language + "\n" + p +
+                    "buckets=" + std::to_string(c.buckets) + "\n" + p + "path-fields=" + c.path_fields + "\n";
+  for (const auto &name : buckets)
+    if (!name.empty()) out += "glass " + name + "\n";
+  return out;
+}
+
+std::vector<std::string> listed_buckets(const fs::path &dir) { return read_stub(dir).buckets; }
+
 IndexConfig read_config(const fs::path &dir) {
-  std::ifstream in(dir / schema::kConfigFile);
-  if (!in)
-    throw DatabaseError("'" + dir.string() + "' is not a parasearch index (no " + std::string(schema::kConfigFile) +
-                        ")");
-  IndexConfig c;
-  for (std::string line; std::getline(in, line);) {
-    const auto eq = line.find('=');
-    if (eq == std::string::npos) continue;
-    const std::string key = line.substr(0, eq), value = line.substr(eq + 1);
-    try {
-      if (key == "schema") c.schema = std::stoi(value);
-      if (key == "buckets") c.buckets = static_cast<unsigned>(std::stoul(value));
-    } catch (const std::exception &) {
-      throw DatabaseError("index '" + dir.string() + "' has a damaged config line: " + line);
-    }
-    if (key == "language") c.language = value;
-    if (key == "path-fields") c.path_fields = value;
+  const Stub stub = read_stub(dir);
+  IndexConfig c = stub.config;
+  if (!stub.has_config) { // an index written before the settings moved into the stub
+    std::ifstream in(dir / schema::kConfigFile);
+    if (!in)
+      throw DatabaseError("'" + dir.string() + "' is not a parasearch index (no " + std::string(schema::kStubFile) +
+                          " with its settings)");
+    for (std::string line; std::getline(in, line);)
+      apply_setting(c, line, dir);
   }
   if (c.schema != schema::kSchemaVersion)
     throw DatabaseError("index '" + dir.string() + "' has schema version " + std::to_string(c.schema) +
                         "; this parasearch reads version " + std::to_string(schema::kSchemaVersion) +
                         " (rebuild it with parasearch-index --full)");
   if (c.buckets == 0 || c.buckets > 256 || c.language.empty())
-    throw DatabaseError("index '" + dir.string() + "' has a damaged config file");
+    throw DatabaseError("index '" + dir.string() + "' has damaged settings (rebuild it with parasearch-index --full)");
   return c;
 }
 
-IndexDir::IndexDir(fs::path dir) : dir_(std::move(dir)) {
+IndexDir::IndexDir(fs::path dir, bool replacing) : dir_(std::move(dir)) {
   std::error_code ec;
   fs::create_directories(dir_, ec);
   if (ec) throw DatabaseError("cannot create index directory '" + dir_.string() + "': " + ec.message());
@@ -121,54 +171,54 @@ IndexDir::IndexDir(fs::path dir) : dir_(std::move(dir)) {
                            "'; wait for it to finish");
     io_error("cannot lock", lock, err);
   }
-  has_config_ = fs::exists(dir_ / schema::kConfigFile);
-  if (!has_config_) {
-    // A non-empty folder that is not an index is not ours to take over.
+  try {
+    open_locked(replacing);
+  } catch (...) {
+    ::close(lock_fd_); // the destructor does not run for a constructor that throws
+    lock_fd_ = -1;
+    throw;
+  }
+}
+
+void IndexDir::open_locked(bool replacing) {
+  std::error_code ec;
+  const Stub stub = read_stub(dir_);
+  if (!stub.exists && !fs::exists(dir_ / schema::kConfigFile)) {
+    // No index yet. A folder holding only what an interrupted first creation leaves (the lock, build
+    // folders, a half-written stub) is taken over; anything else is not ours.
     for (const auto &e : fs::directory_iterator(dir_)) {
       const std::string name = e.path().filename().string();
-      if (name != schema::kLockFile && name != std::string(schema::kConfigFile) + ".tmp")
-        throw UsageError("'" + dir_.string() + "' exists and is not a parasearch index; choose another --db");
+      const bool ours = name == schema::kLockFile || name == std::string(schema::kStubFile) + ".tmp" ||
+                        name == std::string(schema::kConfigFile) + ".tmp" || (e.is_directory() && is_build_name(name));
+      if (!ours) throw UsageError("'" + dir_.string() + "' exists and is not a parasearch index; choose another --db");
     }
-    live_.clear();
-    return;
-  }
-  config_ = read_config(dir_);
-  live_.assign(config_.buckets, "");
-  std::ifstream stub(dir_ / schema::kStubFile);
-  for (std::string line; std::getline(stub, line);) {
-    // "glass bNN-XXXXXXXX"
-    const auto space = line.find(' ');
-    const std::string name = space == std::string::npos ? line : line.substr(space + 1);
-    if (name.size() > 4 && name[0] == 'b') {
-      const unsigned b = static_cast<unsigned>(std::stoul(name.substr(1, 3)));
-      if (b < live_.size()) live_[b] = name;
+  } else {
+    try {
+      config_ = read_config(dir_);
+      has_config_ = true;
+    } catch (const DatabaseError &) {
+      if (!replacing) throw; // its message says to rebuild with --full
+    }
+    live_ = stub.buckets; // by position until the config says how many buckets there are
+    if (has_config_) {
+      live_.assign(config_.buckets, "");
+      for (const std::string &name : stub.buckets)
+        if (is_build_name(name) && name[0] == 'b') {
+          const unsigned b = static_cast<unsigned>(std::stoul(name.substr(1, 3)));
+          if (b < live_.size()) live_[b] = name;
+        }
     }
   }
   // Remove what an interrupted run left: build folders and superseded buckets.
   for (const auto &e : fs::directory_iterator(dir_)) {
-    if (!e.is_directory()) continue;
     const std::string name = e.path().filename().string();
     const bool live = std::find(live_.begin(), live_.end(), name) != live_.end();
-    if (!live && (name.starts_with("tmp") || name.starts_with("b"))) fs::remove_all(e.path(), ec);
+    if (!live && e.is_directory() && is_build_name(name)) fs::remove_all(e.path(), ec);
   }
 }
 
 IndexDir::~IndexDir() {
   if (lock_fd_ >= 0) ::close(lock_fd_);
-}
-
-void IndexDir::reset(const IndexConfig &config) {
-  std::lock_guard lock(mutex_);
-  config_ = config;
-  config_.schema = schema::kSchemaVersion;
-  const std::vector<std::string> old = live_;
-  live_.assign(config_.buckets, "");
-  write_stub_locked(); // first: readers now see an empty index, never a mix of old and new settings
-  write_file_atomically(dir_ / schema::kConfigFile, config_text(config_));
-  has_config_ = true;
-  std::error_code ec;
-  for (const auto &name : old)
-    if (!name.empty()) fs::remove_all(dir_ / name, ec);
 }
 
 fs::path IndexDir::bucket_path(unsigned b) const {
@@ -191,11 +241,26 @@ void IndexDir::install(unsigned b, const fs::path &built) {
   if (!old.empty() && old != live_[b]) fs::remove_all(dir_ / old, ec);
 }
 
+void IndexDir::replace_all(const IndexConfig &config, const std::vector<std::pair<unsigned, fs::path>> &built) {
+  std::lock_guard lock(mutex_);
+  const std::vector<std::string> old = live_;
+  config_ = config;
+  config_.schema = schema::kSchemaVersion;
+  live_.assign(config_.buckets, "");
+  for (const auto &[b, path] : built)
+    live_.at(b) = path.filename().string();
+  write_stub_locked(); // the switch: readers see the old index or the new one, never a mix
+  has_config_ = true;
+  std::error_code ec;
+  for (const auto &name : old)
+    if (!name.empty() && std::find(live_.begin(), live_.end(), name) == live_.end()) fs::remove_all(dir_ / name, ec);
+}
+
 void IndexDir::write_stub_locked() {
-  std::string stub;
-  for (const auto &name : live_)
-    if (!name.empty()) stub += "glass " + name + "\n";
-  write_file_atomically(dir_ / schema::kStubFile, stub);
+  write_file_atomically(dir_ / schema::kStubFile, stub_text(config_, live_));
+  failpoint("after-stub-write");
+  std::error_code ec;
+  fs::remove(dir_ / schema::kConfigFile, ec); // the stub now carries the settings
 }
 
 } // namespace parasearch::detail

@@ -1,6 +1,7 @@
-// Private: the index directory. It holds the config file, the lock, and one compacted Xapian
-// database per bucket, listed in a Xapian stub file that is replaced atomically when a bucket is
-// rebuilt. Readers open the directory as one database; a crash leaves the last installed buckets.
+// Private: the index directory. It holds the lock and one compacted Xapian database per bucket,
+// listed in a Xapian stub file (XAPIANDB) whose `#` comment lines also hold the index config. The stub
+// is replaced atomically (one rename) when buckets are installed, so config and buckets never
+// disagree. Readers open the directory as one database; a crash leaves the last installed state.
 #pragma once
 
 #include <cstdint>
@@ -11,7 +12,7 @@
 
 namespace parasearch::detail {
 
-/// Settings of an index, stored in its config file and in every bucket's metadata.
+/// Settings of an index, stored in the comment lines of its stub file.
 struct IndexConfig {
   int schema = 0;
   std::string language;
@@ -23,20 +24,19 @@ struct IndexConfig {
 class IndexDir {
 public:
   /// Opens `dir` for writing, creating it if missing; takes the writer lock (IndexBusyError if held)
-  /// and removes leftovers of an interrupted run.
-  explicit IndexDir(std::filesystem::path dir);
+  /// and removes leftovers of an interrupted run (also of an interrupted first creation). With
+  /// `replacing` (--full) an unreadable config is no error: the whole index is about to be replaced.
+  explicit IndexDir(std::filesystem::path dir, bool replacing = false);
   ~IndexDir();
   IndexDir(const IndexDir &) = delete;
   IndexDir &operator=(const IndexDir &) = delete;
 
   /// The directory.
   const std::filesystem::path &path() const { return dir_; }
-  /// True if the directory has a config file (i.e. was initialised before).
+  /// True if the directory holds a readable index (a stub with its config).
   bool has_config() const { return has_config_; }
   /// The current config (empty if !has_config()).
   const IndexConfig &config() const { return config_; }
-  /// Replaces the config and empties the bucket list, atomically (used for a new or rebuilt index).
-  void reset(const IndexConfig &config);
 
   /// Directory of bucket `b`'s live database, or empty if the bucket has none yet.
   std::filesystem::path bucket_path(unsigned b) const;
@@ -44,8 +44,12 @@ public:
   std::filesystem::path new_build_path(const std::string &kind, unsigned b);
   /// Makes `built` the live database of bucket `b` (atomic stub replace), then deletes the old one.
   void install(unsigned b, const std::filesystem::path &built);
+  /// Replaces the whole index in one stub rename: `config` with exactly the databases `built` (bucket
+  /// -> folder; buckets not in it are empty), then deletes every old bucket. Used by --full and creation.
+  void replace_all(const IndexConfig &config, const std::vector<std::pair<unsigned, std::filesystem::path>> &built);
 
 private:
+  void open_locked(bool replacing); // the constructor's work once the lock is held
   void write_stub_locked();
   std::filesystem::path dir_;
   int lock_fd_ = -1;
@@ -61,7 +65,15 @@ void write_file_atomically(const std::filesystem::path &path, const std::string 
 /// fsyncs every regular file in `dir`, then `dir` itself.
 void sync_directory(const std::filesystem::path &dir);
 
-/// Reads an index's config file; throws DatabaseError if `dir` is not a parasearch index.
+/// Reads an index's config (from its stub; an index written before the config moved there keeps it in
+/// parasearch.conf, read as a fallback). The one entry point for reading the config. Throws
+/// DatabaseError naming `dir` if it is not a readable parasearch index of this schema version.
 IndexConfig read_config(const std::filesystem::path &dir);
+
+/// The bucket database folder names the stub of the index at `dir` lists (none if it has no stub).
+std::vector<std::string> listed_buckets(const std::filesystem::path &dir);
+
+/// The stub file's text for `config` and the bucket database folder names `buckets` (empty = none).
+std::string stub_text(const IndexConfig &config, const std::vector<std::string> &buckets);
 
 } // namespace parasearch::detail

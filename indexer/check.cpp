@@ -32,15 +32,6 @@ std::string last_table(const std::string &log) {
   return table;
 }
 
-// The bucket databases the index's stub file lists ("glass NAME" lines), as directory names.
-std::vector<std::string> listed_buckets(const fs::path &db) {
-  std::vector<std::string> out;
-  std::ifstream stub(db / schema::kStubFile);
-  for (std::string line; std::getline(stub, line);)
-    if (const auto space = line.find(' '); space != std::string::npos) out.push_back(line.substr(space + 1));
-  return out;
-}
-
 // Checks one bucket database; returns a plain-words problem, or "" if it is sound.
 std::string check_bucket(const fs::path &bucket, std::string &log) {
   std::error_code ec;
@@ -108,7 +99,7 @@ bool check_index(const fs::path &db, std::ostream &report) {
   if (!fs::is_directory(db, ec))
     throw DatabaseError("no index at '" + db.string() + "' (build one with parasearch-index, or pass --db)");
   (void)detail::read_config(db); // throws DatabaseError naming the problem if it is not a readable index
-  const std::vector<std::string> buckets = listed_buckets(db);
+  const std::vector<std::string> buckets = detail::listed_buckets(db);
   std::size_t damaged = 0;
   std::ostringstream problems;
   for (const std::string &name : buckets) {

@@ -1,241 +1,47 @@
-// Indexer: walk -> classify against the stored file states -> rebuild the buckets that changed, in
-// parallel -> install each rebuilt bucket atomically. See docs/ARCHITECTURE.md.
+// Indexer: wires the walk (indexer/walk), the plan (indexer/plan) and the bucket builder
+// (indexer/bucket) to the index folder (index/store): rebuild the buckets that changed, in parallel,
+// and install each atomically; a new index or --full is built beside the old one and switched to in
+// one stub rename. See docs/ARCHITECTURE.md.
 #include "parasearch/indexer.hpp"
 
-#include "common/hash.hpp"
-#include "common/snowball_stem.hpp"
-#include "common/stopwords.hpp"
-#include "index/document.hpp"
+#include "common/failpoint.hpp"
 #include "index/record.hpp"
 #include "index/store.hpp"
+#include "indexer/bucket.hpp"
+#include "indexer/plan.hpp"
+#include "indexer/walk.hpp"
 #include "parasearch/errors.hpp"
 #include "parasearch/pathfields.hpp"
 #include "parasearch/schema.hpp"
 #include "parasearch/stemmer.hpp"
-#include "parasearch/text.hpp"
 
 #include <xapian.h>
 
 #include <algorithm>
 #include <atomic>
-#include <cerrno>
 #include <chrono>
-#include <cstring>
 #include <exception>
-#include <fcntl.h>
 #include <future>
-#include <map>
 #include <mutex>
-#include <set>
-#include <sys/stat.h>
 #include <thread>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 
 namespace parasearch {
-namespace {
-
-// A file found by the walk, or a path that could not be walked (then `problem` says why).
-struct Candidate {
-  fs::path path;      // as found on disk
-  std::string stored; // as stored in the index (relative, generic form)
-  FileStatus problem = FileStatus::kIndexed;
-  std::string reason;
-  std::string root; // absolute folder it was found under; "" for a file named directly
-};
-
-std::string errno_text(int err) { return std::strerror(err); }
-
-// Reads a regular file whole; sets `reason` and returns false if it is not one or cannot be read.
-bool read_regular_file(const fs::path &path, std::uintmax_t max_bytes, std::string &out, std::string &reason,
-                       FileStatus &status) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-  if (fd < 0) {
-    status = FileStatus::kFailed;
-    reason = "cannot open: " + errno_text(errno);
-    return false;
-  }
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    ::close(fd);
-    status = FileStatus::kSkipped;
-    reason = "not a regular file";
-    return false;
-  }
-  if (static_cast<std::uintmax_t>(st.st_size) > max_bytes) {
-    ::close(fd);
-    status = FileStatus::kSkipped;
-    reason = "too large (" + std::to_string(st.st_size) + " bytes; the limit is " + std::to_string(max_bytes) + ")";
-    return false;
-  }
-  out.clear();
-  out.reserve(static_cast<std::size_t>(st.st_size));
-  char buf[1 << 16];
-  for (;;) {
-    const ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n == 0) break;
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      const int err = errno;
-      ::close(fd);
-      status = FileStatus::kFailed;
-      reason = "read error: " + errno_text(err);
-      return false;
-    }
-    out.append(buf, static_cast<std::size_t>(n));
-    if (out.size() > max_bytes) {
-      ::close(fd);
-      status = FileStatus::kSkipped;
-      reason = "too large (grew while being read)";
-      return false;
-    }
-  }
-  ::close(fd);
-  return true;
-}
-
-class Walker {
-public:
-  std::size_t ignored = 0;        // files whose extension is not indexed
-  std::vector<std::string> roots; // absolute folders walked
-  Walker(const IndexOptions &options, fs::path db) : options_(options), db_(std::move(db)) {}
-
-  void add_root(const fs::path &root, std::vector<Candidate> &out) {
-    std::error_code ec;
-    const fs::file_status st = fs::symlink_status(root, ec);
-    if (ec || !fs::exists(st)) {
-      out.push_back({root,
-                     root.generic_string(),
-                     FileStatus::kFailed,
-                     ec ? "cannot access: " + ec.message() : "no such file or folder",
-                     {}});
-      return;
-    }
-    const fs::file_status target = fs::status(root, ec);
-    if (fs::is_directory(target)) {
-      root_ = fs::weakly_canonical(fs::absolute(root), ec).string();
-      roots.push_back(root_);
-      walk(root, fs::path(), out);
-    } else {
-      // A file given by name is stored under its name, as if its folder had been given.
-      out.push_back({root, root.filename().generic_string(), FileStatus::kIndexed, {}, {}});
-    }
-  }
-
-private:
-  void walk(const fs::path &dir, const fs::path &rel, std::vector<Candidate> &out) {
-    std::error_code ec;
-    const fs::path canonical = fs::weakly_canonical(dir, ec);
-    if (!ec) {
-      if (canonical == db_) return; // never index the database itself
-      if (!visited_.insert(canonical.string()).second) {
-        out.push_back(
-            {dir, rel.generic_string(), FileStatus::kSkipped, "symbolic link loop (folder already visited)", root_});
-        return;
-      }
-    }
-    std::vector<fs::directory_entry> entries;
-    fs::directory_iterator it(dir, ec);
-    if (ec) {
-      out.push_back({dir, rel.empty() ? dir.generic_string() : rel.generic_string(), FileStatus::kFailed,
-                     "cannot list folder: " + ec.message(), root_});
-      return;
-    }
-    for (; it != fs::directory_iterator(); it.increment(ec)) {
-      if (ec) break;
-      entries.push_back(*it);
-    }
-    std::sort(entries.begin(), entries.end(),
-              [](const auto &a, const auto &b) { return a.path().filename() < b.path().filename(); });
-    for (const fs::directory_entry &e : entries) {
-      const std::string name = e.path().filename().string();
-      if (!options_.include_hidden && name.starts_with(".")) continue;
-      const fs::path child_rel = rel / e.path().filename();
-      std::error_code sec;
-      const bool is_link = e.is_symlink(sec);
-      if (is_link && !options_.follow_symlinks) {
-        out.push_back({e.path(), child_rel.generic_string(), FileStatus::kSkipped,
-                       "symbolic link (not followed; use --follow-symlinks)", root_});
-        continue;
-      }
-      const fs::file_status st = e.status(sec);
-      if (sec) {
-        out.push_back(
-            {e.path(), child_rel.generic_string(), FileStatus::kFailed, "cannot access: " + sec.message(), root_});
-      } else if (fs::is_directory(st)) {
-        walk(e.path(), child_rel, out);
-      } else if (fs::is_regular_file(st)) {
-        if (wanted_extension(e.path())) {
-          out.push_back({e.path(), child_rel.generic_string(), FileStatus::kIndexed, {}, root_});
-        } else {
-          ++ignored;
-        }
-      } else {
-        out.push_back({e.path(), child_rel.generic_string(), FileStatus::kSkipped, "not a regular file", root_});
-      }
-    }
-  }
-
-  bool wanted_extension(const fs::path &p) const {
-    if (options_.extensions.empty()) return true;
-    std::string ext = p.extension().string();
-    if (!ext.empty()) ext.erase(0, 1);
-    for (char &c : ext)
-      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return std::find(options_.extensions.begin(), options_.extensions.end(), ext) != options_.extensions.end();
-  }
-
-  const IndexOptions &options_;
-  fs::path db_;
-  std::string root_;
-  std::set<std::string> visited_;
-};
-
-// One file of a bucket, and what to do with it.
-struct Item {
-  std::string stored;
-  fs::path source; // empty for in-memory documents and files kept as stored
-  std::string root;
-  std::optional<std::string> memory; // bytes of an in-memory document
-  std::optional<std::string> title;  // a title given with an in-memory document (no title detection)
-  std::optional<detail::FileState> old;
-  enum Action { kKeep, kCheck, kRead } action = kRead;
-  std::uint64_t size = 0;
-  std::int64_t mtime_ns = 0;
-  FileStatus problem = FileStatus::kIndexed; // a walk problem to report (kSkipped/kFailed) or kIndexed
-  std::string reason;
-};
-
-struct Bucket {
-  unsigned index = 0;
-  std::vector<Item> items;
-  bool rebuild = false; // something new, changed or removed
-  std::size_t removed = 0;
-};
-
-// The content hash of a document: its bytes, and its title when one was given with it.
-std::uint64_t content_hash(std::string_view bytes, const std::optional<std::string> &title) {
-  const std::uint64_t h = detail::fnv1a64(bytes);
-  return title ? detail::fnv1a64(*title, h ^ 0x9e3779b97f4a7c15ULL) : h;
-}
-
-std::int64_t mtime_of(const struct stat &st) {
-  return static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
-}
-
-} // namespace
 
 struct Indexer::Impl {
   IndexOptions options;
   std::unique_ptr<detail::IndexDir> dir;
   detail::IndexConfig config;
   PathPattern pattern;
-  std::vector<Item> staged; // add_text() documents
+  bool fresh = false;                 // a new index, or --full: build every bucket beside the old ones, switch once
+  bool creating = false;              // the index did not exist before
+  std::vector<detail::Staged> staged; // add_text() documents
 
-  // Loads the stored state of every file, by file id, with its bucket.
-  std::map<std::uint64_t, detail::FileState> load_states() const {
-    std::map<std::uint64_t, detail::FileState> out;
+  // The stored state of every file (none when building fresh).
+  std::vector<detail::FileState> load_states() const {
+    std::vector<detail::FileState> out;
+    if (fresh) return out;
     for (unsigned b = 0; b < config.buckets; ++b) {
       const fs::path p = dir->bucket_path(b);
       if (p.empty()) continue;
@@ -243,7 +49,7 @@ struct Indexer::Impl {
         Xapian::Database db(p.string());
         const std::string prefix(schema::kMetaFilePrefix);
         for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
-          if (auto st = detail::decode_state(db.get_metadata(*it))) out[detail::file_id(st->path)] = std::move(*st);
+          if (auto st = detail::decode_state(db.get_metadata(*it))) out.push_back(std::move(*st));
         }
       } catch (const Xapian::Error &e) {
         throw DatabaseError("cannot read bucket '" + p.string() + "': " + e.get_description() +
@@ -253,19 +59,8 @@ struct Indexer::Impl {
     return out;
   }
 
-  unsigned bucket_of(const std::string &stored) const {
-    return static_cast<unsigned>(detail::file_id(stored) % config.buckets);
-  }
-
-  // Runs the staged items and the walk's candidates through classification and bucket rebuilds.
-  IndexSummary run(std::vector<Candidate> candidates, const std::vector<std::string> &roots, std::size_t ignored,
-                   const std::function<void(const FileEvent &)> &on_file);
-
-  // Rebuilds one bucket into a new database and installs it.
-  // Rebuilds one bucket into a new, compacted database and returns its folder (not yet synced or installed).
-  fs::path rebuild_bucket(Bucket &bucket, const std::function<void(FileEvent &, std::uintmax_t)> &report);
-  // Verifies kCheck items by content hash; returns true if they are all unchanged (then records new times).
-  bool check_unchanged(Bucket &bucket);
+  // Plans the run, rebuilds the buckets that need it in parallel, and installs them.
+  IndexSummary run(detail::WalkResult walk, const std::function<void(const FileEvent &)> &on_file);
 };
 
 Indexer::Indexer(IndexOptions options) : impl_(std::make_unique<Impl>()) {
@@ -276,15 +71,20 @@ Indexer::Indexer(IndexOptions options) : impl_(std::make_unique<Impl>()) {
   const PathPattern pattern = PathPattern::parse(options.path_fields.value_or(""));
   impl_->options = std::move(options);
   const IndexOptions &o = impl_->options;
-  impl_->dir = std::make_unique<detail::IndexDir>(o.db);
+  if (o.path_fields && o.path_fields->find_first_of("\r\n") != std::string::npos)
+    throw UsageError("--path-fields must be one line");
+  impl_->dir = std::make_unique<detail::IndexDir>(o.db, o.full);
   detail::IndexDir &dir = *impl_->dir;
-  if (!dir.has_config() || o.full) {
+  impl_->creating = !dir.has_config();
+  impl_->fresh = impl_->creating || o.full;
+  if (impl_->fresh) {
     detail::IndexConfig c;
     const detail::IndexConfig &old = dir.config();
     c.language = !o.language.empty() ? o.language : (!old.language.empty() && o.full ? old.language : "english");
     c.buckets = o.buckets != 0 ? o.buckets : (old.buckets != 0 && o.full ? old.buckets : schema::kDefaultBuckets);
     c.path_fields = o.path_fields ? *o.path_fields : (o.full ? old.path_fields : "");
-    dir.reset(c);
+    c.schema = schema::kSchemaVersion;
+    impl_->config = c; // installed with the new buckets, in one stub rename, when the run ends
   } else {
     const detail::IndexConfig &c = dir.config();
     auto conflict = [&](const std::string &what, const std::string &have, const std::string &want) {
@@ -296,7 +96,7 @@ Indexer::Indexer(IndexOptions options) : impl_(std::make_unique<Impl>()) {
     if (o.buckets != 0 && o.buckets != c.buckets)
       conflict("buckets", std::to_string(c.buckets), std::to_string(o.buckets));
   }
-  impl_->config = dir.config();
+  if (!impl_->fresh) impl_->config = dir.config();
   impl_->pattern =
       impl_->config.path_fields == pattern.text() ? pattern : PathPattern::parse(impl_->config.path_fields);
 }
@@ -307,51 +107,32 @@ const std::string &Indexer::language() const { return impl_->config.language; }
 const std::string &Indexer::path_fields() const { return impl_->config.path_fields; }
 
 void Indexer::add_text(const std::string &path, std::string_view bytes) {
-  Item item;
-  item.stored = path;
-  item.memory = std::string(bytes);
-  item.size = bytes.size();
-  impl_->staged.push_back(std::move(item));
+  impl_->staged.push_back({path, std::string(bytes), std::nullopt});
 }
 
 void Indexer::add_record(const std::string &path, const std::string &title, std::string_view text) {
-  Item item;
-  item.stored = path;
-  item.memory = std::string(text);
-  item.title = title;
-  item.size = text.size();
-  impl_->staged.push_back(std::move(item));
+  impl_->staged.push_back({path, std::string(text), title});
 }
 
-IndexSummary Indexer::commit(const std::function<void(const FileEvent &)> &on_file) {
-  return impl_->run({}, {}, 0, on_file);
-}
+IndexSummary Indexer::commit(const std::function<void(const FileEvent &)> &on_file) { return impl_->run({}, on_file); }
 
 IndexSummary Indexer::index_paths(const std::vector<fs::path> &paths,
                                   const std::function<void(const FileEvent &)> &on_file) {
-  std::error_code ec;
-  Walker walker(impl_->options, fs::weakly_canonical(fs::absolute(impl_->options.db), ec));
-  std::vector<Candidate> candidates;
-  for (const fs::path &p : paths)
-    walker.add_root(p, candidates);
-  return impl_->run(std::move(candidates), walker.roots, walker.ignored, on_file);
+  return impl_->run(detail::walk_paths(paths, impl_->options, impl_->options.db), on_file);
 }
 
-IndexSummary Indexer::Impl::run(std::vector<Candidate> candidates, const std::vector<std::string> &roots,
-                                std::size_t ignored, const std::function<void(const FileEvent &)> &on_file) {
+IndexSummary Indexer::Impl::run(detail::WalkResult walk, const std::function<void(const FileEvent &)> &on_file) {
   const auto start = std::chrono::steady_clock::now();
   IndexSummary summary;
-  summary.ignored = ignored;
-  std::map<std::uint64_t, detail::FileState> states = load_states();
+  summary.ignored = walk.ignored;
+  const std::size_t total = walk.candidates.size() + staged.size();
+  summary.files = total;
+  detail::Plan plan =
+      detail::make_plan(std::move(walk.candidates), std::move(staged), load_states(), walk.roots, config.buckets);
+  staged.clear();
 
-  std::vector<Bucket> buckets(config.buckets);
-  for (unsigned b = 0; b < config.buckets; ++b)
-    buckets[b].index = b;
-  std::set<std::uint64_t> seen;
   std::mutex report_mutex;
   std::size_t done = 0;
-  const std::size_t total = candidates.size() + staged.size();
-  summary.files = total;
   auto report = [&](FileEvent &ev, std::uintmax_t bytes_indexed) {
     std::lock_guard lock(report_mutex);
     ev.done = ++done;
@@ -370,115 +151,28 @@ IndexSummary Indexer::Impl::run(std::vector<Candidate> candidates, const std::ve
     }
     if (on_file) on_file(ev);
   };
-
-  // Reports the files of a bucket that needs no rebuild: unchanged, or failed now but kept as indexed.
-  auto report_unchanged = [&](const Bucket &bucket) {
-    for (const Item &item : bucket.items) {
-      if (item.source.empty() && !item.memory) continue; // kept from another folder: not part of this run
-      FileEvent ev{item.stored, item.problem == FileStatus::kFailed ? FileStatus::kFailed : FileStatus::kUnchanged,
-                   item.reason};
-      ev.paragraphs = item.old ? item.old->paragraphs : 0;
+  // Reports the files of a bucket that needs no rebuild, as the index has them.
+  auto report_kept = [&](const detail::BucketPlan &bucket) {
+    for (const detail::Item &item : bucket.items) {
+      if (!item.reportable()) continue; // kept from another folder: not part of this run
+      FileEvent ev = detail::kept_event(item);
       report(ev, 0);
     }
   };
+  for (FileEvent &ev : plan.events)
+    report(ev, 0);
 
-  // Classify every candidate: unchanged (size and time match), to check (same size), or to read.
-  std::vector<Item> items;
-  for (Candidate &c : candidates) {
-    Item item;
-    item.stored = std::move(c.stored);
-    item.source = std::move(c.path);
-    item.root = std::move(c.root);
-    item.problem = c.problem;
-    item.reason = std::move(c.reason);
-    const std::uint64_t id = detail::file_id(item.stored);
-    if (!seen.insert(id).second) {
-      FileEvent ev{item.stored, FileStatus::kSkipped, "the same path was given twice (or two paths share a hash)"};
-      report(ev, 0);
-      continue;
-    }
-    if (auto it = states.find(id); it != states.end()) item.old = it->second;
-    if (item.problem == FileStatus::kIndexed) {
-      struct stat st {};
-      if (::stat(item.source.c_str(), &st) != 0) {
-        item.problem = FileStatus::kFailed;
-        item.reason = std::string("cannot access: ") + std::strerror(errno);
-      } else {
-        item.size = static_cast<std::uint64_t>(st.st_size);
-        item.mtime_ns = mtime_of(st);
-      }
-    }
-    if (item.problem == FileStatus::kFailed && item.old) {
-      item.action = Item::kKeep; // unreadable now: keep what was indexed
-    } else if (item.problem != FileStatus::kIndexed) {
-      FileEvent ev{item.stored, item.problem, item.reason};
-      report(ev, 0);
-      if (!item.old) continue;
-      item.action = Item::kRead; // skipped now (e.g. became binary): its old paragraphs go
-    } else if (item.old && item.old->size == item.size && item.old->mtime_ns == item.mtime_ns) {
-      item.action = Item::kKeep;
-    } else if (item.old && item.old->size == item.size) {
-      item.action = Item::kCheck;
-    } else {
-      item.action = Item::kRead;
-    }
-    items.push_back(std::move(item));
-  }
-  for (Item &item : staged) {
-    const std::uint64_t id = detail::file_id(item.stored);
-    if (!seen.insert(id).second) {
-      FileEvent ev{item.stored, FileStatus::kSkipped, "a record with the same id came earlier"};
-      report(ev, 0);
-      continue;
-    }
-    if (auto it = states.find(id); it != states.end()) item.old = it->second;
-    const bool same = item.old && item.old->content_hash == content_hash(*item.memory, item.title);
-    item.action = same ? Item::kKeep : Item::kRead;
-    items.push_back(std::move(item));
-  }
-  staged.clear();
-  // Files indexed before but not seen: removed if they came from a folder walked now, else kept.
-  for (const auto &[id, st] : states) {
-    if (seen.count(id)) continue;
-    const bool gone = !st.root.empty() && std::find(roots.begin(), roots.end(), st.root) != roots.end();
-    Bucket &bucket = buckets[bucket_of(st.path)];
-    if (gone) {
-      bucket.rebuild = true;
-      ++bucket.removed;
-      FileEvent ev{st.path, FileStatus::kRemoved, {}};
-      report(ev, 0);
-    } else {
-      Item keep;
-      keep.stored = st.path;
-      keep.root = st.root;
-      keep.old = st;
-      keep.action = Item::kKeep;
-      keep.size = st.size;
-      keep.mtime_ns = st.mtime_ns;
-      bucket.items.push_back(std::move(keep));
-    }
-  }
-  for (Item &item : items) {
-    Bucket &bucket = buckets[bucket_of(item.stored)];
-    if (item.action == Item::kRead) bucket.rebuild = true;
-    bucket.items.push_back(std::move(item));
-  }
-
-  // Work: buckets to rebuild or to check; report unchanged files of untouched buckets now.
-  std::vector<Bucket *> work;
-  for (Bucket &bucket : buckets) {
-    std::sort(bucket.items.begin(), bucket.items.end(),
-              [](const Item &a, const Item &b) { return a.stored < b.stored; });
-    const bool check =
-        std::any_of(bucket.items.begin(), bucket.items.end(), [](const Item &i) { return i.action == Item::kCheck; });
-    if (bucket.rebuild || check) {
+  // Work: buckets to rebuild or to check; report the files of untouched buckets now.
+  std::vector<detail::BucketPlan *> work;
+  for (detail::BucketPlan &bucket : plan.buckets) {
+    if (bucket.needs_work())
       work.push_back(&bucket);
-      continue;
-    }
-    report_unchanged(bucket);
+    else
+      report_kept(bucket);
   }
 
   // Rebuild in parallel; the first error stops the others and is rethrown.
+  const detail::BuildContext context{*dir, config, pattern, options};
   const unsigned jobs =
       std::max(1u, std::min<unsigned>(options.jobs != 0 ? options.jobs : std::thread::hardware_concurrency(),
                                       static_cast<unsigned>(std::max<std::size_t>(work.size(), 1))));
@@ -489,21 +183,31 @@ IndexSummary Indexer::Impl::run(std::vector<Candidate> candidates, const std::ve
   std::atomic<std::size_t> rebuilt{0};
   std::mutex installs_mutex;
   std::vector<std::future<void>> installs;
+  std::vector<std::pair<unsigned, fs::path>> built_all; // fresh: installed together at the end
+  std::mutex built_mutex;
   auto worker = [&] {
     for (std::size_t i; !stop && (i = next++) < work.size();) {
       try {
-        Bucket &bucket = *work[i];
-        if (!bucket.rebuild && check_unchanged(bucket)) {
-          report_unchanged(bucket);
+        detail::BucketPlan &bucket = *work[i];
+        const fs::path live = fresh ? fs::path() : dir->bucket_path(bucket.index);
+        if (!bucket.rebuild && detail::record_touched(bucket, live, options.max_file_bytes)) {
+          report_kept(bucket);
           continue;
         }
-        const fs::path built = rebuild_bucket(bucket, report);
+        const fs::path built = detail::rebuild_bucket(bucket, live, context, report);
         ++rebuilt;
-        // fsync and install in the background, so this thread can start on the next bucket.
+        // fsync (and, incrementally, install) in the background, so this thread can start on the next bucket.
         std::lock_guard lock(installs_mutex);
-        installs.push_back(std::async(std::launch::async, [this, b = bucket.index, built] {
+        installs.push_back(std::async(std::launch::async, [this, b = bucket.index, built, &built_all, &built_mutex] {
           detail::sync_directory(built);
-          dir->install(b, built);
+          detail::failpoint("after-fsync");
+          if (!fresh) {
+            dir->install(b, built);
+            return;
+          }
+          std::lock_guard built_lock(built_mutex);
+          built_all.emplace_back(b, built);
+          detail::failpoint(creating ? "during-create" : "during-full"); // built beside the old index
         }));
       } catch (...) {
         std::lock_guard lock(error_mutex);
@@ -525,7 +229,12 @@ IndexSummary Indexer::Impl::run(std::vector<Candidate> candidates, const std::ve
       if (!error) error = std::current_exception();
     }
   }
-  if (error) std::rethrow_exception(error);
+  if (error) std::rethrow_exception(error); // fresh: the old index (or none) stays; its build folders go next run
+  if (fresh) {
+    dir->replace_all(config, built_all); // the one switch from the old index (or none) to the new one
+    fresh = false;
+    creating = false;
+  }
 
   summary.buckets_rebuilt = rebuilt;
   try {
@@ -535,176 +244,6 @@ IndexSummary Indexer::Impl::run(std::vector<Candidate> candidates, const std::ve
   }
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;
-}
-
-bool Indexer::Impl::check_unchanged(Bucket &bucket) {
-  std::string bytes;
-  std::vector<detail::FileState> touched;
-  for (Item &item : bucket.items) {
-    if (item.action != Item::kCheck) continue;
-    FileStatus status = FileStatus::kIndexed;
-    std::string reason;
-    if (!read_regular_file(item.source, options.max_file_bytes, bytes, reason, status)) return false;
-    if (detail::fnv1a64(bytes) != item.old->content_hash) return false;
-    detail::FileState st = *item.old;
-    st.mtime_ns = item.mtime_ns;
-    touched.push_back(st);
-  }
-  // Only times changed: record them in place (a small commit), no rebuild.
-  try {
-    Xapian::WritableDatabase db(dir->bucket_path(bucket.index).string(), Xapian::DB_OPEN | Xapian::DB_NO_TERMLIST);
-    for (const auto &st : touched)
-      db.set_metadata(std::string(schema::kMetaFilePrefix) + detail::hex64(detail::file_id(st.path)),
-                      detail::encode_state(st));
-    db.commit();
-  } catch (const Xapian::Error &e) {
-    throw DatabaseError("cannot update bucket '" + dir->bucket_path(bucket.index).string() +
-                        "': " + e.get_description());
-  }
-  return true;
-}
-
-fs::path Indexer::Impl::rebuild_bucket(Bucket &bucket, const std::function<void(FileEvent &, std::uintmax_t)> &report) {
-  const fs::path old_path = dir->bucket_path(bucket.index);
-  std::optional<Xapian::Database> old_db;
-  if (!old_path.empty()) old_db.emplace(old_path.string());
-  // A file as the old bucket stores it: paragraph 1 holds the header, and the file's paragraphs are
-  // its XF term's postings, in paragraph order (they are added in order and never renumbered).
-  auto stored_record = [&](const std::string &stored) -> std::optional<detail::FileRecord> {
-    if (!old_db) return std::nullopt;
-    const std::string term = detail::DocumentBuilder::file_term(detail::file_id(stored));
-    detail::FileRecord record;
-    std::size_t expected = 0;
-    for (auto it = old_db->postlist_begin(term); it != old_db->postlist_end(term); ++it) {
-      auto p = detail::decode_paragraph(old_db->get_document(*it).get_data());
-      if (!p || p->number != record.paragraphs.size() + 1) return std::nullopt;
-      if (p->header) {
-        record.path = std::move(p->header->path);
-        record.title = std::move(p->header->title);
-        record.fields = std::move(p->header->fields);
-        expected = p->header->paragraphs;
-        record.paragraphs.reserve(expected);
-      }
-      record.paragraphs.push_back(std::move(p->text));
-    }
-    if (record.paragraphs.empty() || record.paragraphs.size() != expected) return std::nullopt;
-    return record;
-  };
-
-  const fs::path tmp = dir->new_build_path("tmp", bucket.index);
-  const fs::path out = dir->new_build_path("b", bucket.index);
-  struct Cleanup {
-    fs::path p;
-    ~Cleanup() {
-      std::error_code ec;
-      fs::remove_all(p, ec);
-    }
-  } cleanup{tmp};
-  try {
-    Xapian::WritableDatabase db(tmp.string(), Xapian::DB_CREATE | Xapian::DB_NO_TERMLIST | Xapian::DB_NO_SYNC);
-    detail::DocumentBuilder builder(detail::make_stem(config.language), detail::stopper_for(config.language));
-    std::size_t pending = 0;
-    std::string bytes;
-    for (Item &item : bucket.items) {
-      FileEvent ev{item.stored, FileStatus::kUnchanged, item.reason};
-      const bool reportable = !item.source.empty() || item.memory.has_value();
-      std::optional<detail::FileRecord> record;
-      detail::FileState state;
-      state.path = item.stored;
-      state.root = item.root;
-      state.size = item.size;
-      state.mtime_ns = item.mtime_ns;
-      std::uintmax_t indexed_bytes = 0;
-
-      if (item.action == Item::kCheck || item.action == Item::kRead) {
-        FileStatus status = FileStatus::kIndexed;
-        std::string reason;
-        bool ok = true;
-        if (item.memory) {
-          bytes = std::move(*item.memory);
-        } else if (item.problem != FileStatus::kIndexed) {
-          ok = false; // skipped now: its old paragraphs are dropped
-          status = item.problem;
-          reason = item.reason;
-        } else {
-          ok = read_regular_file(item.source, options.max_file_bytes, bytes, reason, status);
-        }
-        if (ok && item.action == Item::kCheck && detail::fnv1a64(bytes) == item.old->content_hash) {
-          item.action = Item::kKeep; // touched, not changed
-        } else if (ok) {
-          if (auto why = binary_reason(bytes)) {
-            ev.status = FileStatus::kSkipped;
-            ev.reason = *why;
-          } else {
-            SplitOptions split_options = options.split;
-            if (item.title) split_options.detect_title = false;
-            SplitDocument split = split_paragraphs(decode_text(bytes).text, split_options);
-            record.emplace();
-            record->path = item.stored;
-            // decode_text, as for file text: a JSON title may hold control characters (ESC would reach terminals).
-            record->title = item.title ? decode_text(*item.title).text : split.title;
-            if (auto fields = pattern.match(item.stored)) record->fields = std::move(*fields);
-            for (Paragraph &p : split.paragraphs)
-              record->paragraphs.push_back(std::move(p.text)); // moved: a huge file is not held twice
-            state.size = bytes.size();
-            state.content_hash = content_hash(bytes, item.title);
-            ev.status = record->paragraphs.empty() ? FileStatus::kEmpty : FileStatus::kIndexed;
-            ev.updated = item.old.has_value();
-            indexed_bytes = bytes.size();
-            if (bytes.capacity() > (std::size_t{16} << 20)) std::string().swap(bytes); // nor are its raw bytes
-          }
-        } else if (status == FileStatus::kFailed && item.old) {
-          item.action = Item::kKeep; // cannot read it now: keep what was indexed
-          ev.status = FileStatus::kFailed;
-          ev.reason = reason;
-        } else {
-          ev.status = status;
-          ev.reason = reason;
-        }
-      }
-      if (item.action == Item::kKeep) {
-        state = *item.old;
-        if (item.mtime_ns != 0) state.mtime_ns = item.mtime_ns;
-        if (ev.status != FileStatus::kFailed) ev.status = FileStatus::kUnchanged;
-        if (state.paragraphs > 0) {
-          record = stored_record(item.stored);
-          if (!record)
-            throw DatabaseError("the stored text of '" + item.stored + "' is missing from bucket '" +
-                                old_path.string() + "'; rebuild with --full");
-          record->fields.clear();
-          if (auto fields = pattern.match(item.stored)) record->fields = std::move(*fields);
-        } else {
-          record.emplace();
-          record->path = item.stored;
-        }
-      }
-      if (record) {
-        state.paragraphs = static_cast<std::uint32_t>(record->paragraphs.size());
-        builder.build_each(*record, [&](Xapian::Document &doc) { // one at a time: bounded memory
-          db.add_document(doc);
-          if (++pending >= options.commit_every) {
-            db.commit();
-            pending = 0;
-          }
-        });
-        db.set_metadata(std::string(schema::kMetaFilePrefix) + detail::hex64(detail::file_id(item.stored)),
-                        detail::encode_state(state));
-      }
-      ev.paragraphs = state.paragraphs;
-      if (reportable) report(ev, indexed_bytes);
-    }
-    db.set_metadata(std::string(schema::kMetaLanguage), config.language);
-    db.set_metadata(std::string(schema::kMetaSchemaVersion), std::to_string(schema::kSchemaVersion));
-    db.commit();
-    db.close();
-    Xapian::Database(tmp.string()).compact(out.string(), Xapian::Compactor::FULLER);
-  } catch (const Xapian::Error &e) {
-    std::error_code ec;
-    fs::remove_all(out, ec);
-    throw DatabaseError("writing bucket " + std::to_string(bucket.index) + " of index '" + dir->path().string() +
-                        "' failed: " + e.get_description() + " (the index keeps its previous contents)");
-  }
-  return out;
 }
 
 } // namespace parasearch

@@ -12,9 +12,14 @@ inline constexpr int kSchemaVersion = 4;
 
 // ---- Index directory layout. An index is a directory holding `kBuckets` Xapian databases
 // ("buckets"), listed in a Xapian stub file so Xapian::Database(dir) opens them as one.
-/// Xapian stub file naming the live bucket databases (Xapian reads it when given the directory).
+/// Xapian stub file naming the live bucket databases (Xapian reads it when given the directory). Its
+/// comment lines hold the index settings, so settings and buckets switch together in one rename.
 inline constexpr std::string_view kStubFile = "XAPIANDB";
-/// Index settings, `key=value` lines: schema, language, buckets, path-fields.
+/// Start of a settings line in the stub: this + `key=value`, keys schema, language, buckets, path-fields.
+/// Xapian skips lines starting with '#'.
+inline constexpr std::string_view kStubConfigPrefix = "# parasearch ";
+/// Where indexes written before the settings moved into the stub kept them (`key=value` lines). Read
+/// only when the stub has no settings; removed the next time the index is written.
 inline constexpr std::string_view kConfigFile = "parasearch.conf";
 /// Lock file held (flock) by the one writer.
 inline constexpr std::string_view kLockFile = "parasearch.lock";

@@ -52,7 +52,7 @@ TEST_CASE("record: malformed paragraph data is rejected, not misread", "[record]
 }
 
 TEST_CASE("record: file state round-trips and rejects trailing bytes", "[record]") {
-  FileState s{"dir/a b.txt", "/data", 12345, -5, 0xfeedfacecafebeefULL, 17};
+  FileState s{"dir/a b.txt", "/data", 12345, -5, 0xfeedfacecafebeefULL, 17, ""};
   const std::string bytes = encode_state(s);
   const auto d = decode_state(bytes);
   REQUIRE(d);
@@ -64,4 +64,16 @@ TEST_CASE("record: file state round-trips and rejects trailing bytes", "[record]
   CHECK(d->paragraphs == s.paragraphs);
   CHECK_FALSE(decode_state(bytes + "x"));
   CHECK_FALSE(decode_state(bytes.substr(0, bytes.size() - 1)));
+}
+
+TEST_CASE("record: a skipped file's state keeps its reason; a state without one still decodes", "[record]") {
+  FileState s{"x.bin", "/data", 10, 7, 99, 0, "binary data (NUL bytes)"};
+  const auto d = decode_state(encode_state(s));
+  REQUIRE(d);
+  CHECK(d->skipped == "binary data (NUL bytes)");
+  CHECK(d->paragraphs == 0);
+  s.skipped.clear();
+  const auto plain = decode_state(encode_state(s));
+  REQUIRE(plain);
+  CHECK(plain->skipped.empty());
 }

@@ -1,0 +1,71 @@
+// Private: the plan of an indexing run, a pure function of what the walk found, what the index
+// stores about each file, and the documents staged from memory. No database, no file system: the
+// unit tests run it on plain values.
+#pragma once
+
+#include "index/record.hpp"
+#include "indexer/walk.hpp"
+#include "parasearch/indexer.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace parasearch::detail {
+
+/// One file of a bucket, and what to do with it.
+struct Item {
+  std::string stored;                ///< Path as stored and shown.
+  std::filesystem::path source;      ///< On disk; empty for in-memory documents and files kept from elsewhere.
+  std::string root;                  ///< Its FileState::root.
+  std::optional<std::string> memory; ///< Bytes of an in-memory document.
+  std::optional<std::string> title;  ///< A title given with an in-memory document (no title detection).
+  std::optional<FileState> old;      ///< What the index stores about it, if anything.
+  enum Action { kKeep, kCheck, kRead } action = kRead; ///< Keep as stored, compare content hashes, or (re)read.
+  std::uint64_t size = 0;
+  std::int64_t mtime_ns = 0;
+  FileStatus problem = FileStatus::kIndexed; ///< A walk problem (kSkipped/kFailed), or kIndexed.
+  std::string reason;                        ///< Why, with `problem`.
+  /// True if this run was asked about it (found by the walk or staged), so it is reported.
+  bool reportable() const { return !source.empty() || memory.has_value(); }
+};
+
+/// One bucket's share of the run.
+struct BucketPlan {
+  unsigned index = 0;
+  std::vector<Item> items; ///< Sorted by stored path.
+  bool rebuild = false;    ///< Something new, changed or removed: rebuild it.
+  std::size_t removed = 0; ///< Files removed from it.
+  /// True if it must be rebuilt or its touched files' content hashes checked.
+  bool needs_work() const;
+};
+
+/// The plan of a run.
+struct Plan {
+  std::vector<BucketPlan> buckets; ///< One per bucket, in bucket order.
+  std::vector<FileEvent> events;   ///< Files settled by planning (walk problems, duplicates, removals), in order.
+};
+
+/// A document staged from memory (Indexer::add_text / add_record).
+struct Staged {
+  std::string id;                   ///< Its path as stored.
+  std::string bytes;                ///< Its text.
+  std::optional<std::string> title; ///< A title given with it (no title detection).
+};
+
+/// The content hash of a document: its bytes, and its title when one was given with it.
+std::uint64_t content_hash(std::string_view bytes, const std::optional<std::string> &title);
+
+/// The stored path for each candidate (same order). A file keeps the path the index already has for
+/// its identity (root, rel); a new file gets `rel`, unless another root has the same `rel` in this
+/// run or in the index: then `root_name/rel` (or, if that is taken too, the root's absolute path + rel).
+std::vector<std::string> stored_paths(const std::vector<Candidate> &candidates, const std::vector<FileState> &states);
+
+/// Classifies every candidate and staged document against the stored `states` into `buckets`
+/// bucket plans. `roots` are the folders walked: their recorded files not found now are removed.
+Plan make_plan(std::vector<Candidate> candidates, std::vector<Staged> staged, const std::vector<FileState> &states,
+               const std::vector<std::string> &roots, unsigned buckets);
+
+} // namespace parasearch::detail
