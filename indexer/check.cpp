@@ -11,10 +11,14 @@
 
 #include <xapian.h>
 
-#include <fstream>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <optional>
 #include <ostream>
 #include <sstream>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 namespace fs = std::filesystem;
@@ -32,14 +36,51 @@ std::string last_table(const std::string &log) {
   return table;
 }
 
-// Checks one bucket database; returns a plain-words problem, or "" if it is sound.
+// True if every file of `bucket` may be opened for writing by this process.
+bool writable(const fs::path &bucket) {
+  std::error_code ec;
+  for (const auto &e : fs::directory_iterator(bucket, ec))
+    if (::access(e.path().c_str(), W_OK) != 0) return false;
+  return !ec;
+}
+
+// A private copy of a bucket, read from the index with read-only opens, deleted with this object.
+class BucketCopy {
+public:
+  explicit BucketCopy(const fs::path &bucket) {
+    std::string templ = (fs::temp_directory_path() / "parasearch-check-XXXXXX").string();
+    if (::mkdtemp(templ.data()) == nullptr)
+      throw DatabaseError("cannot make a temporary folder to check '" + bucket.string() + "': " + std::strerror(errno));
+    dir_ = templ;
+    std::error_code ec;
+    fs::copy(bucket, dir_, fs::copy_options::recursive, ec);
+    if (ec) throw DatabaseError("cannot copy '" + bucket.string() + "' to check it: " + ec.message());
+  }
+  ~BucketCopy() {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+  BucketCopy(const BucketCopy &) = delete;
+  BucketCopy &operator=(const BucketCopy &) = delete;
+  const fs::path &path() const { return dir_; }
+
+private:
+  fs::path dir_;
+};
+
+// Checks one bucket database; returns a plain-words problem, or "" if it is sound. Xapian's check opens
+// every table read/write; a bucket this process may not write (a read-only index, another user's) is
+// checked through a private copy, so the index itself is only ever opened read-only.
 std::string check_bucket(const fs::path &bucket, std::string &log) {
   std::error_code ec;
   if (!fs::is_directory(bucket, ec)) return "its database folder is missing";
+  std::optional<BucketCopy> copy;
+  if (!writable(bucket)) copy.emplace(bucket);
+  const fs::path target = copy ? copy->path() : bucket;
   std::ostringstream details;
   std::string problem;
   try {
-    const std::size_t errors = Xapian::Database::check(bucket.string(), 0, &details);
+    const std::size_t errors = Xapian::Database::check(target.string(), 0, &details);
     if (errors > 0) problem = std::to_string(errors) + (errors == 1 ? " error" : " errors") + " found";
   } catch (const Xapian::Error &e) {
     const std::string table = last_table(details.str());

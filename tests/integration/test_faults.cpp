@@ -18,12 +18,14 @@
 #include <sys/stat.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <sstream>
 #include <string>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 namespace {
@@ -357,4 +359,58 @@ TEST_CASE("faults: a hit whose paragraph 1 is not where the order says still get
   CHECK(hits[0].path == file);
   CHECK(hits[0].paragraph == 2);
   CHECK(hits[0].text == "Zanzibar, a stray copy.");
+}
+
+TEST_CASE("check: --check opens the index read-only: it passes a sound index another indexer is writing, and one "
+          "it may not write",
+          "[faults][check][readonly]") {
+  TempDir in, db;
+  write_speeches(in.path(), "r", 40, 100);
+  const std::string dbs = db.path().string();
+  REQUIRE(parasearch::test::run_process(kIndexExe, {"--db", dbs, in.path().string()}).status == 0);
+
+  // Another indexer holds the lock, frozen mid-run (a --full of the same files).
+  {
+    ChildProcess writer(kIndexExe, {"--db", dbs, "--full", in.path().string()});
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (!holds_flock(writer.pid(), db.path() / "parasearch.lock") && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    REQUIRE(holds_flock(writer.pid(), db.path() / "parasearch.lock"));
+    REQUIRE(::kill(writer.pid(), SIGSTOP) == 0);
+    const ProcessResult r = run_check({"--db", dbs});
+    INFO(r.out << r.err);
+    CHECK(r.status == 0);
+    CHECK(contains(r.out, "is sound"));
+    CHECK(contains(r.out, "4000 paragraphs"));
+    REQUIRE(::kill(writer.pid(), SIGCONT) == 0);
+    CHECK(writer.wait().status == 0);
+  }
+
+  // An index this process may not write: another user's (as root, run the check as "nobody"), else
+  // one whose files are read-only.
+  const bool root = ::geteuid() == 0;
+  if (root) {
+    for (const auto &e : fs::recursive_directory_iterator(db.path()))
+      fs::permissions(e.path(),
+                      e.is_directory() ? fs::perms::others_read | fs::perms::others_exec : fs::perms::others_read,
+                      fs::perm_options::add);
+    fs::permissions(db.path(), fs::perms::others_read | fs::perms::others_exec, fs::perm_options::add);
+  } else {
+    for (const auto &e : fs::recursive_directory_iterator(db.path()))
+      if (e.is_regular_file()) fs::permissions(e.path(), fs::perms::owner_write, fs::perm_options::remove);
+  }
+  parasearch::test::ProcessOptions as_other;
+  as_other.env = {"ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:new_delete_type_mismatch=0"};
+  if (root)
+    as_other.in_child = [] {
+      if (::setgid(65534) != 0 || ::setuid(65534) != 0) ::_exit(125);
+    };
+  const ProcessResult r = parasearch::test::run_process(kIndexExe, {"--check", "--db", dbs}, as_other);
+  INFO(r.out << r.err);
+  CHECK(r.status == 0); // before: "DAMAGED ... Couldn't open ... read/write (Permission denied)"
+  CHECK(contains(r.out, "is sound"));
+  CHECK(contains(r.out, "4000 paragraphs"));
+  if (!root)
+    for (const auto &e : fs::recursive_directory_iterator(db.path()))
+      if (e.is_regular_file()) fs::permissions(e.path(), fs::perms::owner_write, fs::perm_options::add);
 }
