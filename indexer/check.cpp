@@ -5,6 +5,7 @@
 #include "common/hash.hpp"
 #include "index/record.hpp"
 #include "index/store.hpp"
+#include "index/stored.hpp"
 #include "parasearch/errors.hpp"
 #include "parasearch/schema.hpp"
 #include "parasearch/text.hpp"
@@ -111,7 +112,7 @@ std::string check_stored_text(const fs::path &bucket) {
       return {};
     };
     for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-      const auto p = detail::decode_paragraph(db.get_document(*it).get_data());
+      const auto p = detail::read_stored_paragraph(db, *it);
       const std::string where = "document " + std::to_string(*it);
       if (!p) return where + " has unreadable stored text";
       if (p->header) {

@@ -9,6 +9,7 @@
 #include "index/document.hpp"
 #include "index/record.hpp"
 #include "index/store.hpp"
+#include "index/stored.hpp"
 #include "parasearch/errors.hpp"
 #include "parasearch/pathfields.hpp"
 #include "parasearch/schema.hpp"
@@ -327,11 +328,7 @@ struct Lane {
   // The paragraph `did` as stored (its text; its file's header if it is paragraph 1), or nullopt if
   // there is no such document or its data is not a paragraph's.
   std::optional<detail::StoredParagraph> stored(Xapian::docid did) const {
-    try {
-      return detail::decode_paragraph(db.get_document(did, Xapian::DOC_ASSUME_VALID).get_data());
-    } catch (const Xapian::DocNotFoundError &) {
-      return std::nullopt;
-    }
+    return detail::read_stored_paragraph(db, did);
   }
 
   // The docids of the paragraphs of the file `id`, in paragraph order.
