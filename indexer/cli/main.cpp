@@ -85,7 +85,8 @@ int run(int argc, char **argv) {
     ("lang", "Stemming language for a new index (default: english; 'none' = no stemming). "
              "An existing index keeps its own.", cxxopts::value<std::string>(), "LANG")
     ("list-languages", "List the stemming languages and exit")
-    ("check", "Check the index for damage (Xapian's consistency check) and exit: 0 sound, 4 damaged")
+    ("check", "Check the index for damage (Xapian's consistency check) and exit: 0 sound, 4 damaged; "
+              "read-only, works while an indexer is writing")
     ("show-split", "Print how FILE is split into title and paragraphs, and exit (nothing is indexed)",
      cxxopts::value<std::string>(), "FILE")
     ("commit-every", "Documents a bucket writer buffers before flushing", cxxopts::value<std::size_t>()->default_value("1000"), "N")
@@ -96,7 +97,7 @@ int run(int argc, char **argv) {
     ("v,verbose", "Report every file, not only those skipped")
     ("q,quiet", "No progress bar; report only failures")
     ("full", "Rebuild from scratch: forget what is indexed, re-read every file (and allow a new --lang, "
-             "--path-fields or --buckets)")
+             "--path-fields or --buckets); built beside the old index, which searches see until the switch")
     ("j,jobs", "Writer threads (default: one per core); results never depend on it", cxxopts::value<unsigned>(), "N")
     ("path-fields", "Turn parts of each file's path into fields, e.g. '{country}_{session}_{year}.txt' "
                     "(see below); set when the index is created", cxxopts::value<std::string>(), "PATTERN")
@@ -119,7 +120,8 @@ int run(int argc, char **argv) {
               << "Each file is split into paragraphs (one per line, blank-line separated, or hard-wrapped\n"
                  "text, detected per file); each paragraph becomes one searchable passage. Folders are\n"
                  "walked recursively; only regular files are read, binary files are skipped with a reason.\n"
-                 "Paths are stored relative to the folder given.\n\n"
+                 "Paths are stored relative to the folder given; when two folders hold the same relative\n"
+                 "path, each is shown with its folder's name in front (en/udhr.txt, fr/udhr.txt).\n\n"
                  "Incremental: a later run re-reads only new and changed files (size and time, confirmed by a\n"
                  "content hash) and removes files gone from the folders given. A crash or kill loses no\n"
                  "committed work; the next run finishes the job. One writer at a time ('index is busy').\n\n"
