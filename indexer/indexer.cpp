@@ -229,7 +229,14 @@ IndexSummary Indexer::Impl::run(detail::WalkResult walk, const std::function<voi
       if (!error) error = std::current_exception();
     }
   }
-  if (error) std::rethrow_exception(error); // fresh: the old index (or none) stays; its build folders go next run
+  if (error) {
+    if (fresh) { // the old index (or none) stays as it was; drop what was built for the new one
+      std::error_code ec;
+      for (const auto &[b, path] : built_all)
+        fs::remove_all(path, ec);
+    }
+    std::rethrow_exception(error);
+  }
   if (fresh) {
     dir->replace_all(config, built_all); // the one switch from the old index (or none) to the new one
     fresh = false;

@@ -100,9 +100,11 @@ Plan make_plan(std::vector<Candidate> candidates, std::vector<Staged> staged, co
     if (item.problem == FileStatus::kFailed && item.old) {
       item.action = Item::kKeep; // unreadable now: keep what was indexed
     } else if (item.problem != FileStatus::kIndexed) {
-      plan.events.push_back({item.stored, item.problem, item.reason});
-      if (!item.old) continue;
-      item.action = Item::kRead; // skipped now (e.g. too large): its old paragraphs go
+      if (!item.old) {
+        plan.events.push_back({item.stored, item.problem, item.reason});
+        continue;
+      }
+      item.action = Item::kRead; // skipped now (e.g. too large): its old paragraphs go; the rebuild reports it
     } else if (item.old && item.old->size == item.size && item.old->mtime_ns == item.mtime_ns) {
       item.action = Item::kKeep;
     } else if (item.old && item.old->size == item.size) {

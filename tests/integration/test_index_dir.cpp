@@ -205,3 +205,30 @@ TEST_CASE("rerun: a folder with binary, empty and unreadable files rebuilds noth
   CHECK(changed.skipped == 1);
   CHECK(hit_paths(db, "diplomacy") == std::set<std::string>{"speech.txt", "blob.bin"});
 }
+
+TEST_CASE("rerun: a file that grows past the size limit is reported once, and its paragraphs go",
+          "[integration][rerun]") {
+  TempDir dir;
+  write_file(dir / "in/a.txt", "Preventive diplomacy is the first priority.\n");
+  write_file(dir / "in/b.txt", "Another speech about disarmament.\n");
+  parasearch::IndexOptions options;
+  options.db = dir / "db";
+  options.max_file_bytes = 1000;
+  auto run = [&] {
+    std::size_t events_for_a = 0;
+    parasearch::Indexer indexer(options);
+    const auto s =
+        indexer.index_paths({dir / "in"}, [&](const parasearch::FileEvent &ev) { events_for_a += ev.path == "a.txt"; });
+    return std::pair(s, events_for_a);
+  };
+  CHECK(run().first.added == 2);
+  write_file(dir / "in/a.txt", std::string(2000, 'x') + "\n");
+  const auto [grown, events] = run();
+  CHECK(grown.skipped == 1); // before: 2, reported by the plan and again by the rebuild
+  CHECK(events == 1);
+  CHECK(grown.total_paragraphs == 1);
+  CHECK(hit_paths(dir / "db", "diplomacy").empty());
+  const auto [again, again_events] = run();
+  CHECK(again.buckets_rebuilt == 0);
+  CHECK(again.skipped == 1);
+}

@@ -102,6 +102,7 @@ TEST_CASE("plan: files the walk could not use rebuild nothing unless they were i
   CHECK(find(later, "locked.txt")->action == Item::kKeep);
   CHECK(find(later, "big.txt")->action == Item::kRead);
   CHECK(rebuilt(later) == 1);
+  CHECK(later.events.empty()); // the rebuild reports big.txt, once
 }
 
 TEST_CASE("plan: the same file given twice is planned once; staged records are compared by content", "[plan]") {
