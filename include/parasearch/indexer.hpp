@@ -19,10 +19,10 @@ struct IndexOptions {
   std::filesystem::path db; ///< Index directory; created if missing. Required.
   std::string language;     ///< Stemming language of a new index; empty = "english". Fixed once created.
   std::optional<std::string>
-      path_fields;                 ///< Path-field pattern (see pathfields.hpp) of a new index; fixed once created.
-  unsigned buckets = 0;            ///< Buckets of a new index (0 = 8); fixed once created.
-  bool full = false;               ///< Start from an empty index: language, buckets and path fields may change.
-  unsigned jobs = 0;               ///< Writer threads; 0 = one per core. Results never depend on it.
+      path_fields;      ///< Path-field pattern (see pathfields.hpp) of a new index; fixed once created.
+  unsigned buckets = 0; ///< Buckets of a new index (0 = 8); fixed once created.
+  bool full = false;    ///< Rebuild from scratch (language, buckets, path fields may change), beside the old index.
+  unsigned jobs = 0;    ///< Writer threads; 0 = one per core. Results never depend on it.
   std::size_t commit_every = 1000; ///< Documents a bucket writer buffers before flushing them (1,000 was fastest).
   std::uintmax_t max_file_bytes = std::uintmax_t{512} << 20; ///< Larger files are skipped with a reason.
   bool follow_symlinks = false; ///< Follow symbolic links to files and folders (loops are detected).
@@ -94,7 +94,8 @@ public:
   /// Indexes files and folders (recursively), reporting each file through `on_file` (called from
   /// worker threads, one call at a time), then commits. Files recorded under a given folder that are
   /// no longer there are removed. A file's path is stored relative to the folder given, or as its
-  /// name when the file itself is given.
+  /// name when the file itself is given; when another folder has the same relative path, with the
+  /// folder's name in front (README, "Paths"). A new index or `full` switches in at the very end.
   IndexSummary index_paths(const std::vector<std::filesystem::path> &paths,
                            const std::function<void(const FileEvent &)> &on_file = {});
 
