@@ -155,8 +155,42 @@ std::string sanitize_utf8(std::string_view s, std::size_t *replaced) {
   return out;
 }
 
+namespace {
+
+// Names a common non-text format from its magic bytes, with a hint on what to do, or nullopt.
+std::optional<std::string> known_format(std::string_view bytes) {
+  const std::string_view head = bytes.substr(0, 64 * 1024);
+  const auto has = [&](std::string_view s) { return head.find(s) != std::string_view::npos; };
+  const std::string office = "; convert it to text, e.g. with libreoffice --headless --convert-to txt)";
+  if (bytes.starts_with("%PDF-"))
+    return "a PDF file (parasearch does not read PDF yet; convert it to text, e.g. with pdftotext)";
+  if (bytes.starts_with("PK\x03\x04") || bytes.starts_with("PK\x05\x06")) {
+    // Office Open XML and OpenDocument files are zip archives; their first entries name the kind.
+    if (has("word/")) return "a Word document (DOCX; parasearch does not read it" + office;
+    if (has("xl/")) return "an Excel workbook (XLSX; parasearch does not read it" + office;
+    if (has("ppt/")) return "a PowerPoint presentation (PPTX; parasearch does not read it" + office;
+    if (has("application/vnd.oasis.opendocument"))
+      return "an OpenDocument file (ODT/ODS/ODP; parasearch does not read it" + office;
+    return "a zip archive (unpack it, e.g. with unzip, and index the text files inside)";
+  }
+  if (bytes.starts_with("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"))
+    return "an old Microsoft Office file (Word .doc, Excel .xls or PowerPoint .ppt; parasearch does not read it" +
+           office;
+  if (bytes.starts_with("\x89PNG\r\n\x1A\n")) return "a PNG image (no text to index)";
+  if (bytes.starts_with("\xFF\xD8\xFF")) return "a JPEG image (no text to index)";
+  if (bytes.starts_with("GIF87a") || bytes.starts_with("GIF89a")) return "a GIF image (no text to index)";
+  if (bytes.starts_with("\x1F\x8B"))
+    return "a gzip-compressed file (decompress it first, e.g. with gunzip, and index the result)";
+  if (bytes.starts_with("\x28\xB5\x2F\xFD"))
+    return "a zstd-compressed file (decompress it first, e.g. with unzstd, and index the result)";
+  return std::nullopt;
+}
+
+} // namespace
+
 std::optional<std::string> binary_reason(std::string_view bytes) {
   if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) return std::nullopt; // UTF-16 BOM
+  if (auto format = known_format(bytes)) return format;
   const std::string_view head = bytes.substr(0, 64 * 1024);
   if (head.empty()) return std::nullopt;
   std::size_t nul = 0;

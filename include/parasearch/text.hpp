@@ -14,7 +14,9 @@ struct DecodedText {
   std::size_t replaced = 0; ///< How many invalid sequences or control bytes were replaced.
 };
 
-/// Returns a reason ("contains NUL bytes", ...) if `bytes` looks like a binary (non-text) file, else nullopt.
+/// Returns a reason if `bytes` looks like a binary (non-text) file, else nullopt: a known format named
+/// from its magic bytes with a hint ("a PDF file (... e.g. with pdftotext)"; PDF, DOCX/XLSX/PPTX/ODF,
+/// zip, old Office, PNG/JPEG/GIF, gzip, zstd), else "binary data (contains NUL bytes)" and the like.
 /// Looks at the first 64 KiB only; UTF-16 with a byte-order mark is text.
 std::optional<std::string> binary_reason(std::string_view bytes);
 

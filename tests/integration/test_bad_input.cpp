@@ -189,11 +189,28 @@ TEST_CASE("bad input: a binary file named .txt is skipped with a reason", "[badi
   CHECK(r.status == 0);
   const std::string line = line_naming(r.err, "b_image.txt");
   CHECK(contains(line, "skipped"));
-  CHECK(contains(line, "binary data"));
+  CHECK(contains(line, "a PNG image"));
   CHECK(contains(r.out, "1 skipped"));
   require_good_files(db.path(), good);
   CHECK(search(db.path(), "pelican").empty());
   CHECK(parasearch::Searcher(db.path()).paragraph_count() == good.size()); // nothing else got in
+}
+
+TEST_CASE("bad input: a PDF named .txt is skipped with a hint to convert it", "[badinput][binary]") {
+  TempDir in, db;
+  const auto good = write_good_files(in.path());
+  // An uncompressed PDF is mostly ASCII: only its magic bytes tell it from text.
+  write_file(in / "b_report.txt", "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+                                  "4 0 obj << /Length 44 >> stream\nBT /F1 12 Tf (The pelican report) Tj ET\n"
+                                  "endstream endobj\n%%EOF\n");
+  const ProcessResult r = index({"--db", db.path().string(), in.path().string()});
+  CHECK(r.status == 0);
+  const std::string line = line_naming(r.err, "b_report.txt");
+  CHECK(contains(line, "skipped"));
+  CHECK(contains(line, "a PDF file"));
+  CHECK(contains(line, "pdftotext"));
+  require_good_files(db.path(), good);
+  CHECK(search(db.path(), "pelican").empty());
 }
 
 TEST_CASE("bad input: empty and whitespace-only files are indexed as nothing, without an error", "[badinput][empty]") {

@@ -62,10 +62,10 @@ TEST_CASE("utf8: NUL and control bytes are replaced, tabs and newlines kept", "[
 }
 
 TEST_CASE("utf8: binary detection", "[utf8][binary]") {
-  std::string png("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16);
-  png += std::string(200, '\0');
-  CHECK(binary_reason(png).has_value());
-  CHECK(binary_reason(png)->find("binary") != std::string::npos);
+  std::string data("\x01\x02\0\0\0\rIHDR", 11); // no known magic bytes
+  data += std::string(200, '\0');
+  CHECK(binary_reason(data).has_value());
+  CHECK(binary_reason(data)->find("binary data") != std::string::npos);
   CHECK_FALSE(binary_reason("plain text\nwith lines\n").has_value());
   CHECK_FALSE(binary_reason("").has_value());
   // A Latin-1 text file is text with a few bad bytes, not binary.
@@ -82,4 +82,29 @@ TEST_CASE("html: every special character is escaped, quotes included", "[html]")
   CHECK(html_escape(R"(<b class="x">Tom & Jerry's</b>)") ==
         "&lt;b class=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/b&gt;");
   CHECK(html_escape("plain") == "plain");
+}
+
+TEST_CASE("utf8: common binary formats are named by their magic bytes, with a hint", "[utf8][binary]") {
+  struct Case {
+    std::string bytes, says, hint;
+  };
+  const std::string zip_entry("PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0", 16);
+  const auto c = GENERATE_COPY(values<Case>({
+      // An uncompressed PDF can be all ASCII: the magic bytes alone must reject it.
+      {"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n", "a PDF file", "pdftotext"},
+      {zip_entry + "[Content_Types].xml ... word/document.xml", "Word document (DOCX", "convert-to txt"},
+      {zip_entry + "[Content_Types].xml ... xl/workbook.xml", "Excel workbook (XLSX", "convert-to txt"},
+      {zip_entry + "mimetypeapplication/vnd.oasis.opendocument.text", "OpenDocument", "convert-to txt"},
+      {zip_entry + "notes/readme.txt", "a zip archive", "unzip"},
+      {std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0", 10), "old Microsoft Office file", "convert-to txt"},
+      {std::string("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16), "a PNG image", "no text"},
+      {"\xFF\xD8\xFF\xE0\0\x10JFIF", "a JPEG image", "no text"},
+      {"GIF89a\x01\0\x01\0", "a GIF image", "no text"},
+      {std::string("\x1F\x8B\x08\0\0\0\0\0", 8), "gzip-compressed", "gunzip"},
+      {"\x28\xB5\x2F\xFD\x04\x58", "zstd-compressed", "unzstd"},
+  }));
+  const auto why = binary_reason(c.bytes);
+  REQUIRE(why.has_value());
+  CHECK(why->find(c.says) != std::string::npos);
+  CHECK(why->find(c.hint) != std::string::npos);
 }
