@@ -638,7 +638,9 @@ fs::path Indexer::Impl::rebuild_bucket(Bucket &bucket, const std::function<void(
           } else {
             SplitOptions split_options = options.split;
             if (item.title) split_options.detect_title = false;
-            SplitDocument split = split_paragraphs(decode_text(bytes).text, split_options);
+            DecodedText decoded = decode_text(bytes);
+            ev.encoding = decoded.encoding;
+            SplitDocument split = split_paragraphs(std::exchange(decoded.text, {}), split_options); // freed here
             record.emplace();
             record->path = item.stored;
             // decode_text, as for file text: a JSON title may hold control characters (ESC would reach terminals).

@@ -213,6 +213,33 @@ TEST_CASE("bad input: a PDF named .txt is skipped with a hint to convert it", "[
   CHECK(search(db.path(), "pelican").empty());
 }
 
+TEST_CASE("bad input: a CP1252 file is decoded, reported with -v, and found with or without accents",
+          "[badinput][cp1252]") {
+  TempDir in, db;
+  const auto good = write_good_files(in.path());
+  // Legacy UN text: CP1252 "é" (0xE9), right single quote (0x92), euro sign (0x80); no UTF-8 at all.
+  write_file(in / "b_legacy.txt", "D\xE9"
+                                  "claration universelle des droits de l\x92homme.\n"
+                                  "Le budget du walrus est de 10 \x80 par an.\n");
+  const ProcessResult r = index({"--db", db.path().string(), "-v", in.path().string()});
+  CHECK(r.status == 0);
+  CHECK(contains(line_naming(r.err, "b_legacy.txt"), "added 'b_legacy.txt' (2 paragraphs) [cp1252]"));
+  CHECK(contains(line_naming(r.err, "a_first.txt"), "[utf-8]"));
+  require_good_files(db.path(), good);
+  for (const std::string query : {"D\xC3\xA9"
+                                  "claration",
+                                  "declaration", "homme"}) {
+    INFO(query);
+    const auto hits = search(db.path(), query);
+    REQUIRE(hits.size() == 1);
+    CHECK(hits[0].text == "D\xC3\xA9"
+                          "claration universelle des droits de l\xE2\x80\x99homme.");
+  }
+  const auto walrus = search(db.path(), "walrus");
+  REQUIRE(walrus.size() == 1);
+  CHECK(walrus[0].text == "Le budget du walrus est de 10 \xE2\x82\xAC par an.");
+}
+
 TEST_CASE("bad input: empty and whitespace-only files are indexed as nothing, without an error", "[badinput][empty]") {
   TempDir in, db;
   const auto good = write_good_files(in.path());

@@ -108,3 +108,49 @@ TEST_CASE("utf8: common binary formats are named by their magic bytes, with a hi
   CHECK(why->find(c.says) != std::string::npos);
   CHECK(why->find(c.hint) != std::string::npos);
 }
+
+TEST_CASE("utf8: legacy CP1252 text is detected and decoded, not turned into U+FFFD", "[utf8][cp1252]") {
+  // "Déclaration ... l'homme" with CP1252's right single quote (0x92) and euro sign (0x80).
+  const std::string cp1252 = "D\xE9"
+                             "claration universelle des droits de l\x92homme, co\xFBt 10 \x80.\n";
+  const DecodedText d = decode_text(cp1252);
+  CHECK(d.encoding == "cp1252");
+  CHECK(d.text == "D\xC3\xA9"
+                  "claration universelle des droits de l\xE2\x80\x99homme, co\xC3\xBBt 10 \xE2\x82\xAC.\n");
+  CHECK(d.replaced == 0);
+  CHECK(is_valid_utf8(d.text));
+  // Bytes CP1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) are C1 controls: replaced.
+  const DecodedText undefined = decode_text("caf\xE9 \x81 ok");
+  CHECK(undefined.text == "caf\xC3\xA9 \xEF\xBF\xBD ok");
+  CHECK(undefined.replaced == 1);
+}
+
+TEST_CASE("utf8: Latin-1 text is decoded and reported as latin-1", "[utf8][cp1252]") {
+  const DecodedText d = decode_text("Le pr\xE9sident de la R\xE9publique fran\xE7"
+                                    "aise \xE0 l'Assembl\xE9\x65 g\xE9n\xE9rale, \xA9 1995.\n");
+  CHECK(d.encoding == "latin-1");
+  CHECK(d.text == "Le pr\xC3\xA9sident de la R\xC3\xA9publique fran\xC3\xA7"
+                  "aise \xC3\xA0 l'Assembl\xC3\xA9\x65 g\xC3\xA9n\xC3\xA9rale, \xC2\xA9 1995.\n");
+  CHECK(d.replaced == 0);
+}
+
+TEST_CASE("utf8: UTF-8 text, even with a few bad bytes, stays UTF-8", "[utf8][cp1252]") {
+  const std::string utf8 = "D\xC3\xA9"
+                           "claration universelle des droits de l\xE2\x80\x99homme \xE2\x82\xAC\n";
+  CHECK(decode_text(utf8).encoding == "utf-8");
+  CHECK(decode_text(utf8).text == utf8);
+  // Mostly UTF-8 (five accented letters) with one stray byte: that byte becomes U+FFFD.
+  const DecodedText mixed = decode_text("\xC3\xA9t\xC3\xA9 \xC3\xA0 G\xC3\xA8ne, "
+                                        "r\xC3\xA9union \x92 fin\n");
+  CHECK(mixed.encoding == "utf-8");
+  CHECK(mixed.text == "\xC3\xA9t\xC3\xA9 \xC3\xA0 G\xC3\xA8ne, r\xC3\xA9union \xEF\xBF\xBD fin\n");
+  CHECK(mixed.replaced == 1);
+  // Broken UTF-8 (a cut sequence, an overlong '/') beside a stray Latin-1 byte: UTF-8, with U+FFFD.
+  const DecodedText broken = decode_text("C\xF4te, a cut \xE2\x82 sequence, an overlong \xC0\xAF slash");
+  CHECK(broken.encoding == "utf-8");
+  CHECK(broken.replaced == 5);
+  // A BOM says UTF-8: its bad bytes are replaced, not read as CP1252.
+  CHECK(decode_text("\xEF\xBB\xBF"
+                    "caf\xE9")
+            .text == "caf\xEF\xBF\xBD");
+}
