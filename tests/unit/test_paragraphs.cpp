@@ -93,6 +93,46 @@ TEST_CASE("splitter: a hyphenated compound the document uses elsewhere keeps its
   CHECK(all.find("unexploded land-mines") != std::string::npos);
 }
 
+TEST_CASE("splitter: a large hard-wrapped file with a hyphen every other line splits correctly",
+          "[splitter][wrapped][large]") {
+  // The hyphen repair consults the document's vocabulary: built once, this is linear in the file's size
+  // (it was a scan of the whole text per hyphen, so a 50 MB file hung). ctest's timeout guards the time;
+  // scripts/bench-split measures it.
+  const auto code = [](std::size_t i) {
+    std::string s;
+    do {
+      s.insert(s.begin(), static_cast<char>('a' + i % 26));
+      i /= 26;
+    } while (i > 0);
+    return s;
+  };
+  std::string text, glossary = "Glossary:";
+  std::size_t breaks = 0;
+  while (text.size() < (std::size_t{4} << 20)) {
+    // A word broken at the line end, spelled whole only in the closing glossary: the repair must look
+    // at the whole document to join it.
+    text += "We note that the delegations of the member states spoke of ex" + code(breaks) + "-\n";
+    text += "tension and of the work done in the region so far, and\n";
+    glossary += (breaks % 8 == 0 ? "\n" : " ") + ("ex" + code(breaks) + "tension");
+    if (++breaks % 10 == 0) text += "the meeting rose.\n";
+  }
+  text += glossary + ".\n";
+  const auto doc = split_paragraphs(text);
+  CHECK(doc.layout == TextLayout::kHardWrapped);
+  std::size_t continued = 0, hyphens = 0;
+  for (const auto &p : doc.paragraphs) {
+    for (std::size_t at = p.text.find("tension and"); at != std::string::npos; at = p.text.find("tension and", at + 1))
+      ++continued;
+    for (std::size_t at = p.text.find("-tension"); at != std::string::npos; at = p.text.find("-tension", at + 1))
+      ++hyphens;
+  }
+  CHECK(breaks > 30000);
+  CHECK(continued == breaks); // every broken line is in a paragraph ...
+  CHECK(hyphens == 0);        // ... and its word rejoined without the hyphen
+  REQUIRE(!doc.paragraphs.empty());
+  CHECK(doc.paragraphs.back().text.ends_with(" ex" + code(breaks - 1) + "tension."));
+}
+
 TEST_CASE("splitter: one paragraph per line, numbered UN records", "[splitter][line]") {
   const auto doc = split_paragraphs(kLinePerParagraph);
   CHECK(doc.layout == TextLayout::kLinePerParagraph);
