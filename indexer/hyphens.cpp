@@ -131,12 +131,18 @@ void LineJoiner::append(std::string &para, std::string_view line) {
     std::size_t i = 0;
     const char32_t first = next_cp(line, i);
     std::size_t b = e;
-    if (is_lower(first) && is_letter(prev_cp(para, b))) {
-      if (!vocabulary_) vocabulary_.emplace(text_);
-      if (repair_hyphen(word_before(para, e), word_after(line), *vocabulary_) == HyphenRepair::kJoin)
-        para.resize(e); // drop the hyphen: "inter-" + "national" -> "international"
-      append_collapsed(para, line);
-      return;
+    if (is_letter(prev_cp(para, b))) {
+      if (is_lower(first)) {
+        if (!vocabulary_) vocabulary_.emplace(text_);
+        if (repair_hyphen(word_before(para, e), word_after(line), *vocabulary_) == HyphenRepair::kJoin)
+          para.resize(e); // drop the hyphen: "inter-" + "national" -> "international"
+        append_collapsed(para, line);
+        return;
+      }
+      if (is_upper(first)) { // "Secretary-" + "General", "Non-" + "Proliferation": a compound
+        append_collapsed(para, line);
+        return;
+      }
     }
   }
   para += ' ';

@@ -115,8 +115,9 @@ class LineJoiner {
 public:
   /// A joiner for lines of `text` (which must outlive it).
   explicit LineJoiner(std::string_view text) : text_(text) {}
-  /// Appends `line` to `para` after a space, or with none after a line-end hyphen before a lower-case
-  /// letter (the hyphen kept or dropped by repair_hyphen()).
+  /// Appends `line` to `para` after a space; after a letter and a line-end hyphen, with no space: the
+  /// hyphen kept or dropped by repair_hyphen() before a lower-case letter, kept before a capital
+  /// ("Secretary-⏎General" -> "Secretary-General").
   void append(std::string &para, std::string_view line);
 
 private:

@@ -93,6 +93,19 @@ TEST_CASE("splitter: a hyphenated compound the document uses elsewhere keeps its
   CHECK(all.find("unexploded land-mines") != std::string::npos);
 }
 
+TEST_CASE("splitter: a line-end hyphen before a capital keeps the hyphen, with no space", "[splitter][wrapped]") {
+  // Session 50 (1995): "Secretary-/General" 53 times, "Non-/Proliferation", "Boutros-/Ghali".
+  const auto doc = split_paragraphs("We thank the Secretary-\n"
+                                    "General, Mr. Boutros Boutros-\n"
+                                    "Ghali, for his report, and we welcome the extension of the Treaty on the Non-\n"
+                                    "Proliferation of Nuclear Weapons and the work of the inter-\n"
+                                    "American system in the region.\n");
+  REQUIRE(doc.paragraphs.size() == 1);
+  CHECK(doc.paragraphs[0].text == "We thank the Secretary-General, Mr. Boutros Boutros-Ghali, for his report, and "
+                                  "we welcome the extension of the Treaty on the Non-Proliferation of Nuclear "
+                                  "Weapons and the work of the inter-American system in the region.");
+}
+
 TEST_CASE("splitter: a large hard-wrapped file with a hyphen every other line splits correctly",
           "[splitter][wrapped][large]") {
   // The hyphen repair consults the document's vocabulary: built once, this is linear in the file's size
