@@ -17,6 +17,18 @@ bool keeps_hyphen(std::string_view lower_prefix) {
   return kPrefixes.count(lower_prefix) > 0;
 }
 
+// True if "a-" + "b" is a word broken between syllables, not a compound: `a` is a prefix that is no
+// word on its own ("inter"), or `b` a suffix that is no word ("ment", "tion"). Both lower-case.
+bool is_syllable_break(std::string_view a, std::string_view b) {
+  static const std::unordered_set<std::string_view> kBoundPrefixes = {"inter", "intra"};
+  static const std::unordered_set<std::string_view> kSuffixes = {
+      "ment",  "ments", "mental", "tion", "tions",  "tional",  "sion",    "sions",    "ness",    "nesses", "ity",
+      "ities", "ance",  "ances",  "ence", "ences",  "ing",     "ings",    "ed",       "ly",      "ally",   "ous",
+      "ive",   "ives",  "ible",   "ibly", "ically", "ical",    "ism",     "isms",     "ist",     "ists",   "ize",
+      "ized",  "izes",  "ise",    "ised", "ises",   "ization", "isation", "izations", "isations"};
+  return kBoundPrefixes.count(a) > 0 || kSuffixes.count(b) > 0;
+}
+
 // `s` from `i` on: true if only a hyphen, then spaces up to a line end, follow (a line-end word break).
 bool breaks_at_line_end(std::string_view s, std::size_t i) {
   if (i >= s.size() || !is_hyphen(next_cp(s, i))) return false;
@@ -100,9 +112,9 @@ Vocabulary::Vocabulary(std::string_view text) {
       for (; k < begin && continues; ++k)
         continues = text[k] == ' ' || text[k] == '\t' || text[k] == '\n';
     }
-    if (!broken && !continues) words_.insert(word);
+    if (!broken && !continues) ++words_[word];
     if (prev_end != std::string_view::npos && begin == prev_end + 1 && text[prev_end] == '-')
-      words_.insert(lower(text.substr(prev_begin, prev_end - prev_begin)) + "-" + word);
+      ++words_[lower(text.substr(prev_begin, prev_end - prev_begin)) + "-" + word];
     prev_begin = begin;
     prev_end = end;
     prev_broken = broken;
@@ -113,9 +125,10 @@ Vocabulary::Vocabulary(std::string_view text) {
 HyphenRepair repair_hyphen(std::string_view before, std::string_view after, const Vocabulary &vocabulary) {
   const std::string a = lower(before);
   const std::string b = lower(after);
-  if (vocabulary.has(a + b)) return HyphenRepair::kJoin;
-  if (vocabulary.has(a + "-" + b)) return HyphenRepair::kKeep;
-  return keeps_hyphen(a) ? HyphenRepair::kKeep : HyphenRepair::kJoin;
+  const std::size_t joined = vocabulary.count(a + b), hyphenated = vocabulary.count(a + "-" + b);
+  if (joined > hyphenated) return HyphenRepair::kJoin;
+  if (hyphenated > 0 || keeps_hyphen(a)) return HyphenRepair::kKeep;
+  return is_syllable_break(a, b) ? HyphenRepair::kJoin : HyphenRepair::kKeep;
 }
 
 void LineJoiner::append(std::string &para, std::string_view line) {

@@ -10,7 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_set>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -84,18 +84,23 @@ std::vector<bool> find_title_copies(std::string_view text, const std::vector<Con
 
 // ---- hyphens (indexer/hyphens.cpp) ---------------------------------------------------------------
 
-/// A document's own words, lower-cased, built once in one pass over its text: every word (maximal run
-/// of letters) and every pair of words joined by one '-' on one line ("land-mines"). The two halves of
-/// a word broken at a line end ("inter-⏎national") are not words of it.
+/// A document's own words, lower-cased and counted, built once in one pass over its text: every word
+/// (maximal run of letters) and every pair of words joined by one '-' on one line ("land-mines"). The
+/// two halves of a word broken at a line end ("inter-⏎national") are not words of it.
 class Vocabulary {
 public:
   /// Collects the words of `text` (LF line ends).
   explicit Vocabulary(std::string_view text);
-  /// True if the document uses `lower_word` (a word, or two joined by '-') outside line-end breaks.
-  bool has(const std::string &lower_word) const { return words_.count(lower_word) > 0; }
+  /// How often the document uses `lower_word` (a word, or two joined by '-') outside line-end breaks.
+  std::size_t count(const std::string &lower_word) const {
+    const auto it = words_.find(lower_word);
+    return it == words_.end() ? 0 : it->second;
+  }
+  /// True if count(lower_word) > 0.
+  bool has(const std::string &lower_word) const { return count(lower_word) > 0; }
 
 private:
-  std::unordered_set<std::string> words_;
+  std::unordered_map<std::string, std::size_t> words_;
 };
 
 /// What to do with a word broken by a hyphen at a line end.
@@ -105,8 +110,10 @@ enum class HyphenRepair {
 };
 
 /// Decides how to repair `before`-⏎`after` (the letters either side of a line-end hyphen; `after`
-/// starts lower-case): join if the document uses the joined form, keep if it uses the hyphenated one,
-/// keep after a prefix such as "self" or "non", join otherwise.
+/// starts lower-case). In order: the spelling the document itself uses more (joined or hyphenated);
+/// a prefix that keeps its hyphen ("self", "non") -> keep; a syllable break ("inter"+"national", a
+/// second part such as "ment" or "tion" that is no word) -> join; anything else -> keep, the safe choice
+/// for search, since line-end hyphens in the UN corpora are nearly all compounds ("machine-readable").
 HyphenRepair repair_hyphen(std::string_view before, std::string_view after, const Vocabulary &vocabulary);
 
 /// Joins lines into paragraph text: collapses whitespace and repairs line-end hyphens. Builds the

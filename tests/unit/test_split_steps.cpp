@@ -108,6 +108,31 @@ TEST_CASE("split steps: the vocabulary holds the document's words but not halves
   CHECK_FALSE(v.has("term"));
 }
 
+TEST_CASE("split steps: repair_hyphen weighs the document's spelling, then prefixes, then syllable breaks",
+          "[splitter][steps][hyphen]") {
+  const Vocabulary v("Peacekeeping and peacekeeping, or peace-keeping; decision-making; land-mines and landmines.\n");
+  CHECK(v.count("peacekeeping") == 2);
+  CHECK(v.count("peace-keeping") == 1);
+  struct Case {
+    const char *before, *after;
+    HyphenRepair want;
+  };
+  const auto c = GENERATE(values<Case>({
+      {"peace", "keeping", HyphenRepair::kJoin},   // the document writes it closed more often
+      {"decision", "making", HyphenRepair::kKeep}, // the document writes it with a hyphen
+      {"land", "mines", HyphenRepair::kKeep},      // a tie: keep
+      {"self", "governing", HyphenRepair::kKeep},  // a prefix that keeps its hyphen
+      {"Non", "governmental", HyphenRepair::kKeep},
+      {"inter", "national", HyphenRepair::kJoin}, // a bound prefix: a syllable break
+      {"develop", "ment", HyphenRepair::kJoin},   // a suffix that is no word
+      {"Organiza", "tion", HyphenRepair::kJoin},
+      {"machine", "readable", HyphenRepair::kKeep}, // no evidence: a compound is the safe guess
+      {"resource", "sharing", HyphenRepair::kKeep},
+  }));
+  INFO(c.before << "-" << c.after);
+  CHECK(repair_hyphen(c.before, c.after, v) == c.want);
+}
+
 TEST_CASE("split steps: lines are joined with whitespace collapsed", "[splitter][steps]") {
   const std::string text = "preventive\tdiplomacy  and the\n";
   LineJoiner joiner(text);
