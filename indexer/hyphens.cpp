@@ -17,16 +17,19 @@ bool keeps_hyphen(std::string_view lower_prefix) {
   return kPrefixes.count(lower_prefix) > 0;
 }
 
-// True if "a-" + "b" is a word broken between syllables, not a compound: `a` is a prefix that is no
-// word on its own ("inter"), or `b` a suffix that is no word ("ment", "tion"). Both lower-case.
-bool is_syllable_break(std::string_view a, std::string_view b) {
-  static const std::unordered_set<std::string_view> kBoundPrefixes = {"inter", "intra"};
+// True if "a-" + "b" is a word broken between syllables, not a compound (both lower-case): `a` is
+// "inter" ("inter-national"); or `a` is a prefix written closed more often than not in the UN corpus
+// (multi, sub) and `b` is no word of the document ("multi-lateralism", but "multi-ethnic" when
+// it says "ethnic"); or `b` is a suffix that is no word ("develop-ment", "Organiza-tion").
+bool is_syllable_break(std::string_view a, const std::string &b, const Vocabulary &vocabulary) {
+  static const std::unordered_set<std::string_view> kClosedPrefixes = {"multi", "sub"};
   static const std::unordered_set<std::string_view> kSuffixes = {
       "ment",  "ments", "mental", "tion", "tions",  "tional",  "sion",    "sions",    "ness",    "nesses", "ity",
       "ities", "ance",  "ances",  "ence", "ences",  "ing",     "ings",    "ed",       "ly",      "ally",   "ous",
       "ive",   "ives",  "ible",   "ibly", "ically", "ical",    "ism",     "isms",     "ist",     "ists",   "ize",
       "ized",  "izes",  "ise",    "ised", "ises",   "ization", "isation", "izations", "isations"};
-  return kBoundPrefixes.count(a) > 0 || kSuffixes.count(b) > 0;
+  if (a == "inter" || kSuffixes.count(b) > 0) return true;
+  return kClosedPrefixes.count(a) > 0 && !vocabulary.has(b);
 }
 
 // `s` from `i` on: true if only a hyphen, then spaces up to a line end, follow (a line-end word break).
@@ -128,7 +131,7 @@ HyphenRepair repair_hyphen(std::string_view before, std::string_view after, cons
   const std::size_t joined = vocabulary.count(a + b), hyphenated = vocabulary.count(a + "-" + b);
   if (joined > hyphenated) return HyphenRepair::kJoin;
   if (hyphenated > 0 || keeps_hyphen(a)) return HyphenRepair::kKeep;
-  return is_syllable_break(a, b) ? HyphenRepair::kJoin : HyphenRepair::kKeep;
+  return is_syllable_break(a, b, vocabulary) ? HyphenRepair::kJoin : HyphenRepair::kKeep;
 }
 
 void LineJoiner::append(std::string &para, std::string_view line) {

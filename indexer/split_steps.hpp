@@ -111,8 +111,9 @@ enum class HyphenRepair {
 
 /// Decides how to repair `before`-⏎`after` (the letters either side of a line-end hyphen; `after`
 /// starts lower-case). In order: the spelling the document itself uses more (joined or hyphenated);
-/// a prefix that keeps its hyphen ("self", "non") -> keep; a syllable break ("inter"+"national", a
-/// second part such as "ment" or "tion" that is no word) -> join; anything else -> keep, the safe choice
+/// a prefix that keeps its hyphen ("self", "non") -> keep; a syllable break ("inter"+"national",
+/// "multi"+"lateralism" when "lateralism" is no word of the document, a second part such as "ment"
+/// or "tion" that is no word) -> join; anything else -> keep, the safe choice
 /// for search, since line-end hyphens in the UN corpora are nearly all compounds ("machine-readable").
 HyphenRepair repair_hyphen(std::string_view before, std::string_view after, const Vocabulary &vocabulary);
 

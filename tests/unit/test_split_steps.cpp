@@ -110,7 +110,8 @@ TEST_CASE("split steps: the vocabulary holds the document's words but not halves
 
 TEST_CASE("split steps: repair_hyphen weighs the document's spelling, then prefixes, then syllable breaks",
           "[splitter][steps][hyphen]") {
-  const Vocabulary v("Peacekeeping and peacekeeping, or peace-keeping; decision-making; land-mines and landmines.\n");
+  const Vocabulary v("Peacekeeping and peacekeeping, or peace-keeping; decision-making; land-mines and landmines;\n"
+                     "ethnic groups.\n");
   CHECK(v.count("peacekeeping") == 2);
   CHECK(v.count("peace-keeping") == 1);
   struct Case {
@@ -123,8 +124,10 @@ TEST_CASE("split steps: repair_hyphen weighs the document's spelling, then prefi
       {"land", "mines", HyphenRepair::kKeep},      // a tie: keep
       {"self", "governing", HyphenRepair::kKeep},  // a prefix that keeps its hyphen
       {"Non", "governmental", HyphenRepair::kKeep},
-      {"inter", "national", HyphenRepair::kJoin}, // a bound prefix: a syllable break
-      {"develop", "ment", HyphenRepair::kJoin},   // a suffix that is no word
+      {"inter", "national", HyphenRepair::kJoin},   // a bound prefix: a syllable break
+      {"multi", "lateralism", HyphenRepair::kJoin}, // mostly closed, and "lateralism" is no word here
+      {"multi", "ethnic", HyphenRepair::kKeep},     // ... but "ethnic" is
+      {"develop", "ment", HyphenRepair::kJoin},     // a suffix that is no word
       {"Organiza", "tion", HyphenRepair::kJoin},
       {"machine", "readable", HyphenRepair::kKeep}, // no evidence: a compound is the safe guess
       {"resource", "sharing", HyphenRepair::kKeep},
