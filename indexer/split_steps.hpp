@@ -41,20 +41,20 @@ std::string lower(std::string_view word);
 struct Line {
   std::size_t begin = 0, end = 0; ///< Trimmed content, byte offsets into the normalised text.
   unsigned number = 0;            ///< From 1.
-  bool blank = false;
-  bool skippable = false;     ///< A page number or no letters at all ("| |||", "* *** *", "12").
-  bool ends_sentence = false; ///< Ends with . ! ? : ; … (closing quotes and brackets skipped).
-  bool ends_hyphen = false;   ///< A letter followed by a hyphen at the end: a possible word break.
-  bool ends_weak = false;     ///< Ends with , ; : or a hyphen: cannot be a title.
-  bool starts_lower = false;  ///< Its first letter (after opening quotes) is lower-case.
-  bool list_item = false;     ///< Starts like "1.", "(a)", "•", "- ".
-  std::size_t width = 0;      ///< Code points.
+  bool blank = false;             ///< Only whitespace.
+  bool skippable = false;         ///< A page number or no letters at all ("| |||", "* *** *", "12").
+  bool ends_sentence = false;     ///< Ends with . ! ? : ; … (closing quotes and brackets skipped).
+  bool ends_hyphen = false;       ///< A letter followed by a hyphen at the end: a possible word break.
+  bool ends_weak = false;         ///< Ends with , ; : or a hyphen: cannot be a title.
+  bool starts_lower = false;      ///< Its first letter (after opening quotes) is lower-case.
+  bool list_item = false;         ///< Starts like "1.", "(a)", "•", "- ".
+  std::size_t width = 0;          ///< Code points.
 };
 
 /// A content line (neither blank nor skippable) and whether blank lines precede it.
 struct Content {
-  const Line *line;
-  bool blank_before;
+  const Line *line;  ///< Into the vector describe_lines() returned.
+  bool blank_before; ///< A blank line lies between it and the previous content line.
 };
 
 /// `in` with CRLF and lone CR turned into LF.
@@ -137,8 +137,8 @@ private:
 
 /// A paragraph being built: its text so far and the line it starts on.
 struct Draft {
-  std::string text;
-  unsigned first_line;
+  std::string text;    ///< Joined so far: one line, whitespace collapsed.
+  unsigned first_line; ///< Line (from 1) it starts on.
 };
 
 /// Groups the content lines from `first_body` on (except those `drop`ped) into paragraphs by `layout`.
