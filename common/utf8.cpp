@@ -4,6 +4,7 @@
 #include "common/utf8.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 
 namespace parasearch {
@@ -101,6 +102,63 @@ std::string utf16_to_utf8(std::string_view bytes, bool little_endian, std::size_
   return out;
 }
 
+// CP1252's characters for bytes 0x80-0x9F (0 where it defines none); bytes 0xA0-0xFF are Latin-1.
+constexpr std::array<char16_t, 32> kCp1252High = {0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                                  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+                                                  0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                                  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
+// True if `bytes` (no BOM) look like a single-byte legacy encoding rather than UTF-8: some high bytes
+// are not UTF-8, standing alone ("caf\xE9 "), and valid multi-byte sequences, or broken ones shaped
+// like UTF-8 (a lead byte and its continuation bytes, cut or overlong), are rare next to them. So a
+// UTF-8 file with a few bad bytes stays UTF-8.
+bool looks_single_byte(std::string_view bytes) {
+  std::size_t legacy = 0, utf8 = 0;
+  for (std::size_t i = 0; i < bytes.size();) {
+    const auto b = static_cast<unsigned char>(bytes[i]);
+    if (b < 0x80) {
+      ++i;
+      continue;
+    }
+    if (const std::size_t len = detail::utf8_sequence_length(bytes, i); len > 0) {
+      ++utf8;
+      i += len;
+      continue;
+    }
+    const auto is_continuation = [&](std::size_t k) {
+      return k < bytes.size() && (static_cast<unsigned char>(bytes[k]) & 0xC0) == 0x80;
+    };
+    if (b >= 0xC0 && is_continuation(i + 1)) { // broken UTF-8: skip the lead and its continuation bytes
+      ++utf8;
+      for (++i; is_continuation(i); ++i) {}
+    } else {
+      ++legacy;
+      ++i;
+    }
+  }
+  return legacy > 0 && utf8 * 4 <= legacy;
+}
+
+// Decodes CP1252 (a superset of Latin-1's printable characters) to UTF-8; undefined bytes become U+FFFD.
+std::string cp1252_to_utf8(std::string_view bytes, std::size_t &replaced) {
+  std::string out;
+  out.reserve(bytes.size() + bytes.size() / 8);
+  for (char ch : bytes) {
+    const auto b = static_cast<unsigned char>(ch);
+    if (b < 0x80) {
+      out += ch;
+    } else if (b >= 0xA0) {
+      append_utf8(out, b);
+    } else if (const char32_t cp = kCp1252High[b - 0x80]; cp != 0) {
+      append_utf8(out, cp);
+    } else {
+      out += kReplacement;
+      ++replaced;
+    }
+  }
+  return out;
+}
+
 } // namespace
 
 std::string html_escape(std::string_view text) {
@@ -155,8 +213,42 @@ std::string sanitize_utf8(std::string_view s, std::size_t *replaced) {
   return out;
 }
 
+namespace {
+
+// Names a common non-text format from its magic bytes, with a hint on what to do, or nullopt.
+std::optional<std::string> known_format(std::string_view bytes) {
+  const std::string_view head = bytes.substr(0, 64 * 1024);
+  const auto has = [&](std::string_view s) { return head.find(s) != std::string_view::npos; };
+  const std::string office = "; convert it to text, e.g. with libreoffice --headless --convert-to txt)";
+  if (bytes.starts_with("%PDF-"))
+    return "a PDF file (parasearch does not read PDF yet; convert it to text, e.g. with pdftotext)";
+  if (bytes.starts_with("PK\x03\x04") || bytes.starts_with("PK\x05\x06")) {
+    // Office Open XML and OpenDocument files are zip archives; their first entries name the kind.
+    if (has("word/")) return "a Word document (DOCX; parasearch does not read it" + office;
+    if (has("xl/")) return "an Excel workbook (XLSX; parasearch does not read it" + office;
+    if (has("ppt/")) return "a PowerPoint presentation (PPTX; parasearch does not read it" + office;
+    if (has("application/vnd.oasis.opendocument"))
+      return "an OpenDocument file (ODT/ODS/ODP; parasearch does not read it" + office;
+    return "a zip archive (unpack it, e.g. with unzip, and index the text files inside)";
+  }
+  if (bytes.starts_with("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"))
+    return "an old Microsoft Office file (Word .doc, Excel .xls or PowerPoint .ppt; parasearch does not read it" +
+           office;
+  if (bytes.starts_with("\x89PNG\r\n\x1A\n")) return "a PNG image (no text to index)";
+  if (bytes.starts_with("\xFF\xD8\xFF")) return "a JPEG image (no text to index)";
+  if (bytes.starts_with("GIF87a") || bytes.starts_with("GIF89a")) return "a GIF image (no text to index)";
+  if (bytes.starts_with("\x1F\x8B"))
+    return "a gzip-compressed file (decompress it first, e.g. with gunzip, and index the result)";
+  if (bytes.starts_with("\x28\xB5\x2F\xFD"))
+    return "a zstd-compressed file (decompress it first, e.g. with unzstd, and index the result)";
+  return std::nullopt;
+}
+
+} // namespace
+
 std::optional<std::string> binary_reason(std::string_view bytes) {
   if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) return std::nullopt; // UTF-16 BOM
+  if (auto format = known_format(bytes)) return format;
   const std::string_view head = bytes.substr(0, 64 * 1024);
   if (head.empty()) return std::nullopt;
   std::size_t nul = 0;
@@ -199,7 +291,18 @@ DecodedText decode_text(std::string_view bytes) {
     body.remove_prefix(3);
     out.encoding = "utf-8-bom";
   }
-  std::string clean = sanitize_utf8(body, &out.replaced);
+  std::string clean;
+  if (out.encoding == "utf-8" && looks_single_byte(body)) { // a BOM says UTF-8 whatever follows
+    out.encoding = std::any_of(body.begin(), body.end(),
+                               [](char c) {
+                                 return static_cast<unsigned char>(c) >= 0x80 && static_cast<unsigned char>(c) < 0xA0;
+                               })
+                       ? "cp1252"
+                       : "latin-1";
+    clean = cp1252_to_utf8(body, out.replaced);
+  } else {
+    clean = sanitize_utf8(body, &out.replaced);
+  }
   // Replace NUL and other C0 control bytes (never part of a multi-byte sequence) with U+FFFD.
   const auto bad =
       std::find_if(clean.begin(), clean.end(), [](char c) { return is_bad_control(static_cast<unsigned char>(c)); });

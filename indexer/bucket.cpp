@@ -13,6 +13,8 @@
 
 #include <xapian.h>
 
+#include <utility>
+
 namespace fs = std::filesystem;
 
 namespace parasearch::detail {
@@ -115,7 +117,9 @@ fs::path rebuild_bucket(BucketPlan &bucket, const fs::path &old_path, const Buil
           } else {
             SplitOptions split_options = options.split;
             if (item.title) split_options.detect_title = false;
-            SplitDocument split = split_paragraphs(decode_text(bytes).text, split_options);
+            DecodedText decoded = decode_text(bytes);
+            ev.encoding = decoded.encoding;
+            SplitDocument split = split_paragraphs(std::exchange(decoded.text, {}), split_options); // freed here
             record.emplace();
             record->path = item.stored;
             // decode_text, as for file text: a JSON title may hold control characters (ESC would reach terminals).

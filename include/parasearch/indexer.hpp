@@ -51,6 +51,7 @@ struct FileEvent {
   bool updated = false;       ///< kIndexed: it was in the index before (changed) rather than new.
   std::size_t paragraphs = 0; ///< Paragraphs indexed from it.
   std::uintmax_t bytes = 0;   ///< Its size in bytes.
+  std::string encoding{};     ///< kIndexed/kEmpty: the text encoding detected (DecodedText::encoding).
   std::size_t done = 0;       ///< Files processed so far, this one included.
   std::size_t total = 0;      ///< Files found in this run.
 };

@@ -94,7 +94,7 @@ int run(int argc, char **argv) {
     ("include-hidden", "Also index files and folders whose names start with '.'")
     ("ext", "File extensions to read in folders, comma-separated; '*' = all files (files named on the "
             "command line are always read)", cxxopts::value<std::string>()->default_value("txt,text"), "LIST")
-    ("v,verbose", "Report every file, not only those skipped")
+    ("v,verbose", "Report every file, not only those skipped, with its detected encoding")
     ("q,quiet", "No progress bar; report only failures")
     ("full", "Rebuild from scratch: forget what is indexed, re-read every file (and allow a new --lang, "
              "--path-fields or --buckets); built beside the old index, which searches see until the switch")
@@ -232,6 +232,7 @@ int run(int argc, char **argv) {
       if (ev.status == FileStatus::kFailed && ev.paragraphs > 0) std::cerr << " (its indexed paragraphs are kept)";
       if (ev.status == FileStatus::kIndexed)
         std::cerr << " (" << parasearch::cli::count(ev.paragraphs, "paragraph") << ")";
+      if (!ev.encoding.empty()) std::cerr << " [" << ev.encoding << "]";
       std::cerr << "\n";
     }
     if (show_bar) bar.update(ev);

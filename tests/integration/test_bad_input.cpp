@@ -189,11 +189,55 @@ TEST_CASE("bad input: a binary file named .txt is skipped with a reason", "[badi
   CHECK(r.status == 0);
   const std::string line = line_naming(r.err, "b_image.txt");
   CHECK(contains(line, "skipped"));
-  CHECK(contains(line, "binary data"));
+  CHECK(contains(line, "a PNG image"));
   CHECK(contains(r.out, "1 skipped"));
   require_good_files(db.path(), good);
   CHECK(search(db.path(), "pelican").empty());
   CHECK(parasearch::Searcher(db.path()).paragraph_count() == good.size()); // nothing else got in
+}
+
+TEST_CASE("bad input: a PDF named .txt is skipped with a hint to convert it", "[badinput][binary]") {
+  TempDir in, db;
+  const auto good = write_good_files(in.path());
+  // An uncompressed PDF is mostly ASCII: only its magic bytes tell it from text.
+  write_file(in / "b_report.txt", "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+                                  "4 0 obj << /Length 44 >> stream\nBT /F1 12 Tf (The pelican report) Tj ET\n"
+                                  "endstream endobj\n%%EOF\n");
+  const ProcessResult r = index({"--db", db.path().string(), in.path().string()});
+  CHECK(r.status == 0);
+  const std::string line = line_naming(r.err, "b_report.txt");
+  CHECK(contains(line, "skipped"));
+  CHECK(contains(line, "a PDF file"));
+  CHECK(contains(line, "pdftotext"));
+  require_good_files(db.path(), good);
+  CHECK(search(db.path(), "pelican").empty());
+}
+
+TEST_CASE("bad input: a CP1252 file is decoded, reported with -v, and found with or without accents",
+          "[badinput][cp1252]") {
+  TempDir in, db;
+  const auto good = write_good_files(in.path());
+  // Legacy UN text: CP1252 "é" (0xE9), right single quote (0x92), euro sign (0x80); no UTF-8 at all.
+  write_file(in / "b_legacy.txt", "D\xE9"
+                                  "claration universelle des droits de l\x92homme.\n"
+                                  "Le budget du walrus est de 10 \x80 par an.\n");
+  const ProcessResult r = index({"--db", db.path().string(), "-v", in.path().string()});
+  CHECK(r.status == 0);
+  CHECK(contains(line_naming(r.err, "b_legacy.txt"), "added 'b_legacy.txt' (2 paragraphs) [cp1252]"));
+  CHECK(contains(line_naming(r.err, "a_first.txt"), "[utf-8]"));
+  require_good_files(db.path(), good);
+  for (const std::string query : {"D\xC3\xA9"
+                                  "claration",
+                                  "declaration", "homme"}) {
+    INFO(query);
+    const auto hits = search(db.path(), query);
+    REQUIRE(hits.size() == 1);
+    CHECK(hits[0].text == "D\xC3\xA9"
+                          "claration universelle des droits de l\xE2\x80\x99homme.");
+  }
+  const auto walrus = search(db.path(), "walrus");
+  REQUIRE(walrus.size() == 1);
+  CHECK(walrus[0].text == "Le budget du walrus est de 10 \xE2\x82\xAC par an.");
 }
 
 TEST_CASE("bad input: empty and whitespace-only files are indexed as nothing, without an error", "[badinput][empty]") {
