@@ -607,7 +607,7 @@ struct Searcher::Impl {
           Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PURE_NOT;
     Xapian::Query q;
     try {
-      q = parser.parse_query(query, flags);
+      q = parser.parse_query(detail::normalise_quotes(query), flags); // « », „ “, 「 」… are phrase quotes too
     } catch (const Xapian::QueryParserError &e) {
       throw QueryError(detail::describe_syntax_error(query, e.get_msg()));
     }
