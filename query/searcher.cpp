@@ -14,6 +14,7 @@
 #include "parasearch/schema.hpp"
 #include "query/bm25.hpp"
 #include "query/query_text.hpp"
+#include "query/query_tree.hpp"
 #include "query/reopen.hpp"
 #include "query/snippet.hpp"
 #include "query/workarounds.hpp"
@@ -605,16 +606,20 @@ struct Searcher::Impl {
     if (!options.plain)
       flags |=
           Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PURE_NOT;
+    const std::string text = detail::normalise_quotes(query); // « », „ “, 「 」… are phrase quotes too
     Xapian::Query q;
+    detail::TypedWords typed; // the words as typed, by query position (before the real parse: see the header)
     try {
-      q = parser.parse_query(detail::normalise_quotes(query), flags); // « », „ “, 「 」… are phrase quotes too
+      typed = detail::typed_words(parser, text, flags);
+      q = parser.parse_query(text, flags);
     } catch (const Xapian::QueryParserError &e) {
       throw QueryError(detail::describe_syntax_error(query, e.get_msg()));
     }
     q = detail::fold_wildcards(q, kMaxWildcardTerms); // "côt*" finds what "cot*" finds, as words do
     check_wildcards(q, query);
     q = detail::replace_xor(q); // Xapian 1.4.22 can crash on XOR over several bucket databases
-    return stopper != nullptr ? detail::drop_stopwords_in_phrases(q, *stopper, stem) : q;
+    if (stopper != nullptr) q = detail::drop_stopwords_in_phrases(q, *stopper, typed);
+    return q;
   }
 
   // Reopens the index if the writer installed new buckets since it was opened (or if `force`).

@@ -67,6 +67,22 @@ std::string read_file(const fs::path &p) {
 
 } // namespace
 
+TEST_CASE("phrases: a word whose stem equals a stop word's stays in the phrase", "[integration][phrase-stopwords]") {
+  TempDir dir;
+  const std::string smith = "John Smith spoke for the delegation.";
+  const std::string doe = "John Doe spoke for the delegation.";
+  const std::string dev = "We affirm the right to the development of all peoples.";
+  index_texts(dir.path(), {{"a.txt", smith + "\n" + doe + "\n" + dev + "\n"}});
+  Searcher s(dir.path());
+  // "Doe" stems to "doe", as the stop word "does" does: it must not be dropped from the phrase.
+  CHECK(texts(s, "\"John Doe\"") == std::set<std::string>{doe});
+  CHECK(texts(s, "\"john doe spoke\"") == std::set<std::string>{doe});
+  // Stop words typed in a phrase are still skipped, as the index skips them.
+  CHECK(texts(s, "\"right to development\"") == std::set<std::string>{dev});
+  // The same stem typed once as a stop word and once not: each word is judged as typed.
+  CHECK(texts(s, "\"John does Doe\"") == std::set<std::string>{doe});
+}
+
 TEST_CASE("phrases: guillemets and typographic quotes delimit phrases; apostrophes stay", "[integration][quotes]") {
   TempDir dir;
   const std::string together = "Une paix durable est notre but commun.";
