@@ -13,6 +13,7 @@
 #include "parasearch/pathfields.hpp"
 #include "parasearch/schema.hpp"
 #include "query/bm25.hpp"
+#include "query/cjk_phrases.hpp"
 #include "query/query_text.hpp"
 #include "query/query_tree.hpp"
 #include "query/reopen.hpp"
@@ -619,7 +620,7 @@ struct Searcher::Impl {
     check_wildcards(q, query);
     q = detail::replace_xor(q); // Xapian 1.4.22 can crash on XOR over several bucket databases
     if (stopper != nullptr) q = detail::drop_stopwords_in_phrases(q, *stopper, typed);
-    return q;
+    return detail::cjk_phrases(q); // quoted CJK: the unigrams and bigrams at the positions the indexer gives them
   }
 
   // Reopens the index if the writer installed new buckets since it was opened (or if `force`).

@@ -1,6 +1,7 @@
 #include "query/snippet.hpp"
 
 #include "parasearch/text.hpp"
+#include "query/cjk_phrases.hpp"
 
 #include <xapian.h>
 
@@ -93,7 +94,9 @@ void collect(const Xapian::Query &query, MatchSpec &spec, bool split_phrases) {
         phrase.clear();
         break;
       }
-      phrase.push_back(*sub.get_terms_begin());
+      // A CJK phrase holds each character and each bigram (query/cjk_phrases.hpp); the text's words are
+      // the characters.
+      if (!is_cjk_ngram(*sub.get_terms_begin())) phrase.push_back(*sub.get_terms_begin());
     }
     if (!phrase.empty()) {
       spec.phrases.push_back(std::move(phrase));

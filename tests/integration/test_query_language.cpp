@@ -112,3 +112,67 @@ TEST_CASE("phrases: guillemets and typographic quotes delimit phrases; apostroph
   CHECK(texts(s, "paix") == texts(s, "concorde"));
 }
 
+TEST_CASE("CJK: a quoted string matches exactly the passages holding it", "[integration][cjk]") {
+  TempDir dir;
+  const std::string whole =
+      "\u6211\u4eec\u53d7\u6559\u80b2\u7684\u6743\u5229\u5f88\u91cd\u8981"; // 我们受教育的权利很重要
+  const std::string parts = "\u53d7\u6559\u80b2\u548c\u6743\u5229";         // 受教育和权利
+  const std::string reversed = "\u80b2\u6559\u4eba\u4eba";                  // 育教人人
+  const std::string mixed = "UNESCO\u7ec4\u7ec7\u7684\u5de5\u4f5c";         // UNESCO组织的工作
+  const std::string mixed_apart = "\u7ec4\u7ec7 UNESCO \u7684\u5de5\u4f5c"; // 组织 UNESCO 的工作
+  // A title first (a heading-like first line is the title); blank lines between paragraphs, as lines
+  // without sentence ends would be joined as wrapped text.
+  index_texts(dir.path(), {{"zh.txt", "\u6807\u9898\n\n" + whole + "\n\n" + parts + "\n\n" + reversed + "\n\n" + mixed +
+                                          "\n\n" + mixed_apart + "\n"}});
+  Searcher s(dir.path());
+  const std::string phrase = "\u53d7\u6559\u80b2\u7684\u6743\u5229"; // 受教育的权利
+  CHECK(texts(s, "\"" + phrase + "\"") == std::set<std::string>{whole});
+  CHECK(texts(s, phrase) == std::set<std::string>{whole});                        // unquoted: every unigram and bigram
+  CHECK(texts(s, "\"\u6559\u80b2\"") == std::set<std::string>{whole, parts});     // "教育"
+  CHECK(texts(s, "\"\u6559\"") == std::set<std::string>{whole, parts, reversed}); // one character: a word
+  CHECK(texts(s, "\"\u4eba\u4eba\"") == std::set<std::string>{reversed});         // a repeated character
+  CHECK(texts(s, "\"\u6743\u5229 \u6559\u80b2\"").empty());                       // 权利 教育: not in this order
+  // Mixed CJK and Latin: the Latin word stands next to the CJK run, with or without a space.
+  CHECK(texts(s, "\"UNESCO\u7ec4\u7ec7\"") == std::set<std::string>{mixed});
+  CHECK(texts(s, "\"unesco \u7ec4\u7ec7\u7684\"") == std::set<std::string>{mixed});
+  CHECK(texts(s, "\"\u7ec4\u7ec7 UNESCO\"") == std::set<std::string>{mixed_apart});
+  // Title phrases too, and the phrase's characters are what is highlighted.
+  const auto marks = highlighted(s, "\"" + phrase + "\"", whole);
+  CHECK(marks == std::vector<std::string>{"\u53d7", "\u6559", "\u80b2", "\u7684", "\u6743", "\u5229"});
+  CHECK(highlighted(s, "\"\u6559\u80b2\"", parts) == std::vector<std::string>{"\u6559", "\u80b2"});
+}
+
+TEST_CASE("CJK: quoted strings in the Chinese and Japanese UDHR find exactly the paragraphs holding them",
+          "[integration][cjk][udhr]") {
+  // ../shared from the source tree, or $PARASEARCH_SHARED (a worktree elsewhere has no ../shared).
+  const char *env = std::getenv("PARASEARCH_SHARED");
+  const fs::path shared =
+      env != nullptr && *env != '\0' ? fs::path(env) : parasearch::test::source_dir() / ".." / "shared";
+  const fs::path udhr = shared / "corpora" / "udhr";
+  if (!fs::exists(udhr / "zh.txt") || !fs::exists(udhr / "ja.txt")) {
+    parasearch::test::skip("no UDHR texts in ../shared/corpora/udhr");
+    return;
+  }
+  const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
+      {"zh.txt",
+       {"\u53d7\u6559\u80b2\u7684\u6743\u5229", "\u6559\u80b2", "\u4eba\u4eba", "\u4eba\u4eba\u6709\u6743",
+        "\u57fa\u672c\u81ea\u7531", "\u4e16\u754c\u4eba\u6743\u5ba3\u8a00"}},
+      {"ja.txt",
+       {"\u6559\u80b2", "\u3059\u3079\u3066\u306e\u4eba", "\u6559\u80b2\u3092\u53d7\u3051\u308b\u6a29\u5229",
+        "\u57fa\u672c\u7684\u81ea\u7531", "\u4e16\u754c\u4eba\u6a29\u5ba3\u8a00"}}};
+  for (const auto &[file, strings] : cases) {
+    TempDir dir;
+    index_texts(dir.path(), {{file, read_file(udhr / file)}}, "none");
+    Searcher s(dir.path());
+    for (const std::string &str : strings) {
+      INFO(file << ": " << str);
+      // Expected: the passages (among those holding every character) whose text holds the string.
+      std::set<std::string> expected;
+      for (const std::string &t : texts(s, str))
+        if (t.find(str) != std::string::npos) expected.insert(t);
+      CHECK(!expected.empty());
+      CHECK(texts(s, "\"" + str + "\"") == expected);
+    }
+  }
+}
+
