@@ -14,6 +14,7 @@
 #include "parasearch/schema.hpp"
 #include "query/bm25.hpp"
 #include "query/cjk_phrases.hpp"
+#include "query/compounds.hpp"
 #include "query/query_text.hpp"
 #include "query/query_tree.hpp"
 #include "query/reopen.hpp"
@@ -620,6 +621,7 @@ struct Searcher::Impl {
     check_wildcards(q, query);
     q = detail::replace_xor(q); // Xapian 1.4.22 can crash on XOR over several bucket databases
     if (stopper != nullptr) q = detail::drop_stopwords_in_phrases(q, *stopper, typed);
+    q = detail::expand_compounds(q, typed, stem, db()); // peace-keeping, "peace keeping" also find peacekeeping
     return detail::cjk_phrases(q); // quoted CJK: the unigrams and bigrams at the positions the indexer gives them
   }
 
@@ -813,7 +815,7 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions &opti
 
   for (int attempt = 0;; ++attempt) {
     try {
-      const Proximity words = proximity_for(user, options.ranking);
+      const Proximity words = proximity_for(detail::without_compounds(user), options.ranking); // typed words
       const std::size_t depth = words.active() ? options.ranking.rerank_depth : 0;
       const std::size_t wanted = options.offset + options.limit;
       const auto count = static_cast<Xapian::doccount>(std::max(wanted, depth));

@@ -176,3 +176,35 @@ TEST_CASE("CJK: quoted strings in the Chinese and Japanese UDHR find exactly the
   }
 }
 
+TEST_CASE("compounds: peacekeeping, peace-keeping and peace keeping find each other", "[integration][compounds]") {
+  TempDir dir;
+  const std::string hyphen = "UN peace-keeping operations grew in 1995.";
+  const std::string solid = "Peacekeeping operations are costly.";
+  const std::string space = "Peace keeping matters to every region.";
+  const std::string apart = "Peace is precious; keeping it is hard.";
+  const std::string other = "Operations grew.";
+  index_texts(dir.path(), {{"a.txt", hyphen + "\n" + solid + "\n" + space + "\n" + apart + "\n" + other + "\n"}});
+  Searcher s(dir.path());
+  const std::set<std::string> compound{hyphen, solid, space};
+  CHECK(texts(s, "peace-keeping") == compound);
+  CHECK(texts(s, "\"peace keeping\"") == compound);
+  CHECK(texts(s, "\u00ABpeace keeping\u00BB") == compound);
+  // The joined word finds the hyphenated spelling (indexed joined beside its parts).
+  CHECK(texts(s, "peacekeeping") == std::set<std::string>{hyphen, solid});
+  CHECK(texts(s, "\"peacekeeping operations\"") == std::set<std::string>{hyphen, solid});
+  CHECK(texts(s, "\"UN peacekeeping\"") == std::set<std::string>{hyphen});
+  CHECK(texts(s, "\"UN peace-keeping operations\"") == std::set<std::string>{hyphen});
+  // Two bare words find the joined spelling as well, with OR and with AND.
+  CHECK(texts(s, "peace keeping").count(solid) == 1);
+  SearchOptions all;
+  all.default_and = true;
+  all.limit = 100;
+  std::set<std::string> and_hits;
+  for (const Hit &h : s.search("peace keeping", all).hits)
+    and_hits.insert(h.text);
+  CHECK(and_hits == std::set<std::string>{hyphen, solid, space, apart});
+  // Snippets highlight the compound as written, whichever spelling the query used.
+  CHECK(highlighted(s, "peacekeeping", hyphen) == std::vector<std::string>{"peace", "keeping"});
+  CHECK(highlighted(s, "peace-keeping", solid) == std::vector<std::string>{"Peacekeeping"});
+  CHECK(highlighted(s, "\"peace keeping\"", hyphen) == std::vector<std::string>{"peace", "keeping"});
+}
