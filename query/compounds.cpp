@@ -35,6 +35,13 @@ std::string joined_term(const std::vector<std::string> &words, const Xapian::Ste
   return !term.empty() && db.term_exists(term) ? term : std::string();
 }
 
+/// `original` OR `joined` where `original` does not match: passages that match as before keep their
+/// weight (a hyphenated compound, indexed both ways, is not counted twice); passages with only the
+/// joined spelling are added, weighted by it.
+Xapian::Query or_else(const Xapian::Query &original, const Xapian::Query &joined) {
+  return Xapian::Query(Xapian::Query::OP_OR, original, Xapian::Query(Xapian::Query::OP_AND_NOT, joined, original));
+}
+
 /// True if leaves `a` then `b` were typed as neighbouring words (consecutive query positions).
 bool neighbours(const Xapian::Query &a, const Xapian::Query &b) {
   const Xapian::termpos pa = leaf_pos(a);
@@ -76,7 +83,7 @@ std::optional<Xapian::Query> expand_phrase(const Xapian::Query &phrase, const Ty
       if (const std::string term = joined_term(words, stem, db); !term.empty()) add_variant(0, n, term);
   }
   if (variants.size() == 1) return std::nullopt;
-  return Xapian::Query(Xapian::Query::OP_SYNONYM, variants.begin(), variants.end());
+  return or_else(phrase, Xapian::Query(Xapian::Query::OP_OR, variants.begin() + 1, variants.end()));
 }
 
 /// The OR or AND group `op` of `subs` with the joined word of each two neighbouring words added;
@@ -92,13 +99,9 @@ std::optional<Xapian::Query> expand_group(Xapian::Query::op op, const std::vecto
       if (const std::string term = a.empty() || b.empty() ? std::string() : joined_term({a, b}, stem, db);
           !term.empty()) {
         const Xapian::Query joined(term, 1, kJoinedPos);
-        if (op == Xapian::Query::OP_OR) {
-          out.push_back(subs[i]);
-          out.push_back(joined);
-        } else { // AND: both words, or the joined one
-          out.emplace_back(Xapian::Query::OP_OR, Xapian::Query(Xapian::Query::OP_AND, subs[i], subs[i + 1]), joined);
-          ++i;
-        }
+        // Either (OR) or both (AND) words, or else the joined one.
+        out.push_back(or_else(Xapian::Query(op, subs[i], subs[i + 1]), joined));
+        ++i;
         changed = true;
         continue;
       }

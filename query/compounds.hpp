@@ -10,12 +10,14 @@
 
 namespace parasearch::detail {
 
-/// `q` with the joined form of each two neighbouring typed words added when it is a word of `db`:
-/// a phrase ("peace keeping", or peace-keeping, which the parser makes a phrase) becomes a synonym
-/// group of itself and the phrase with the pair joined (a whole phrase of three or more words is also
-/// tried joined); two neighbouring words of an OR group gain the joined word as another alternative,
-/// of an AND group as the alternative to both. Words are joined as typed (`typed`), then stemmed with
-/// `stem`; CJK, prefixed (field) and wildcard terms are left alone.
+/// `q` with the joined form of each two neighbouring typed words added when it is a word of `db`, as
+/// "this, or else the joined word": a phrase ("peace keeping", or peace-keeping, which the parser makes
+/// a phrase) becomes phrase OR (the phrase with the pair joined AND_NOT phrase), and a phrase of three
+/// or more words is also tried wholly joined; two neighbouring words of an OR or AND group become
+/// (a OP b) OR (joined AND_NOT (a OP b)). So passages that matched before keep their weight (a
+/// hyphenated compound, indexed both ways, is not counted twice) and passages with only the joined
+/// spelling are added. Words are joined as typed (`typed`), then stemmed with `stem`; CJK, prefixed
+/// (field) and wildcard terms are left alone.
 Xapian::Query expand_compounds(const Xapian::Query &q, const TypedWords &typed, const Xapian::Stem &stem,
                                const Xapian::Database &db);
 
