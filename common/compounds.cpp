@@ -2,7 +2,7 @@
 
 #include "query/cjk_phrases.hpp"
 
-#include <algorithm>
+#include <cctype>
 #include <set>
 
 namespace parasearch::detail {
@@ -59,30 +59,45 @@ std::vector<Compound> hyphen_compounds(std::string_view text, const std::vector<
 
 void add_compound_terms(Xapian::Document &doc, std::string_view text, const Xapian::Stem &stem,
                         const Xapian::Stopper *stopper) {
-  // Most paragraphs have no hyphen between two letters: skip them cheaply.
-  static constexpr std::string_view kHyphens[] = {"-", "\xE2\x80\x90", "\xE2\x80\x91"};
-  if (std::none_of(std::begin(kHyphens), std::end(kHyphens),
-                   [&](std::string_view h) { return text.find(h) != std::string_view::npos; }))
-    return;
-  const std::vector<Word> words = words_of(text, stem);
+  auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; };
+  auto wordish = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80) != 0; };
   std::set<std::string> done; // each compound once: its positions are found wherever it occurs
-  for (const Compound &c : hyphen_compounds(text, words, stem, stopper)) {
-    std::string key = c.term;
-    for (std::size_t k = c.first; k <= c.last; ++k)
-      key += " " + words[k].term;
-    if (!done.insert(std::move(key)).second) continue;
-    // The compound's parts stand at consecutive positions p, p+1, ... wherever TermGenerator put them.
-    std::vector<std::set<Xapian::termpos>> parts;
-    for (std::size_t k = c.first; k <= c.last; ++k)
-      parts.push_back(positions(doc, words[k].term));
-    const auto span = static_cast<Xapian::termpos>(c.last - c.first);
-    for (const Xapian::termpos p : parts.front()) {
-      bool all = true;
-      for (Xapian::termpos k = 1; k <= span && all; ++k)
-        all = parts[k].count(p + k) != 0;
-      if (!all) continue;
-      doc.add_posting(c.term, p, 1);
-      doc.add_posting(c.term, p + span, 0);
+  std::size_t scanned = 0;    // the end of the last space-delimited piece of text looked at
+  // Only the pieces of text between spaces that hold a hyphen between two word characters are
+  // split again (splitting every paragraph cost 20% more indexing time).
+  for (std::size_t i = 1; i + 1 < text.size(); ++i) {
+    std::size_t h = 0; // the hyphen's length in bytes
+    if (text[i] == '-')
+      h = 1;
+    else if (text.compare(i, 3, "\xE2\x80\x90") == 0 || text.compare(i, 3, "\xE2\x80\x91") == 0)
+      h = 3;
+    if (h == 0 || i < scanned || !wordish(text[i - 1]) || i + h >= text.size() || !wordish(text[i + h])) continue;
+    std::size_t from = i, to = i + h;
+    while (from > 0 && !is_space(text[from - 1]))
+      --from;
+    while (to < text.size() && !is_space(text[to]))
+      ++to;
+    scanned = to;
+    const std::string_view piece = text.substr(from, to - from);
+    const std::vector<Word> words = words_of(piece, stem);
+    for (const Compound &c : hyphen_compounds(piece, words, stem, stopper)) {
+      std::string key = c.term;
+      for (std::size_t k = c.first; k <= c.last; ++k)
+        key += " " + words[k].term;
+      if (!done.insert(std::move(key)).second) continue;
+      // The compound's parts stand at consecutive positions p, p+1, ... wherever TermGenerator put them.
+      std::vector<std::set<Xapian::termpos>> parts;
+      for (std::size_t k = c.first; k <= c.last; ++k)
+        parts.push_back(positions(doc, words[k].term));
+      const auto span = static_cast<Xapian::termpos>(c.last - c.first);
+      for (const Xapian::termpos p : parts.front()) {
+        bool all = true;
+        for (Xapian::termpos k = 1; k <= span && all; ++k)
+          all = parts[k].count(p + k) != 0;
+        if (!all) continue;
+        doc.add_posting(c.term, p, 1);
+        doc.add_posting(c.term, p + span, 0);
+      }
     }
   }
 }
