@@ -441,10 +441,12 @@ struct Lane {
   }
 
   /// One line per matching term, plus the proximity bonus, adding up to the hit's score.
-  /// The positive leaves of a query (terms and wildcards), left to right, without repeats.
+  /// The positive leaves of a query (terms, wildcards, AND_NOT units), left to right, without repeats.
   static void scoring_leaves(const Xapian::Query &q, std::vector<Xapian::Query> &out, std::set<std::string> &seen) {
     const auto op = q.get_type();
-    if (op == Xapian::Query::LEAF_TERM || op == Xapian::Query::OP_WILDCARD) {
+    // An AND_NOT is a unit: its leaves score only where its right side does not match (explain()
+    // weighs it whole, then lists them); compounds add "joined AND_NOT original" (query/compounds.hpp).
+    if (op == Xapian::Query::LEAF_TERM || op == Xapian::Query::OP_WILDCARD || op == Xapian::Query::OP_AND_NOT) {
       if (seen.insert(q.get_description()).second) out.push_back(q);
       return;
     }
@@ -468,9 +470,16 @@ struct Lane {
     std::vector<Xapian::Query> leaves;
     std::set<std::string> seen;
     scoring_leaves(user, leaves, seen);
-    for (const Xapian::Query &leaf : leaves) {
+    for (std::size_t i = 0; i < leaves.size(); ++i) {
+      const Xapian::Query leaf = leaves[i];
       const double w = weight_in(leaf, only, ranking);
       if (w == 0) continue;
+      if (leaf.get_type() == Xapian::Query::OP_AND_NOT) { // it scores here: list its positive leaves
+        std::vector<Xapian::Query> inner;
+        scoring_leaves(leaf.get_subquery(0), inner, seen);
+        leaves.insert(leaves.begin() + static_cast<std::ptrdiff_t>(i) + 1, inner.begin(), inner.end());
+        continue;
+      }
       if (leaf.get_type() == Xapian::Query::OP_WILDCARD) {
         out += format_weight(w) + "  wildcard " + leaf.get_description() + "\n";
         continue;

@@ -208,3 +208,30 @@ TEST_CASE("compounds: peacekeeping, peace-keeping and peace keeping find each ot
   CHECK(highlighted(s, "peace-keeping", solid) == std::vector<std::string>{"Peacekeeping"});
   CHECK(highlighted(s, "\"peace keeping\"", hyphen) == std::vector<std::string>{"peace", "keeping"});
 }
+
+TEST_CASE("compounds: --explain lists the joined word only where it scores, and the lines add up",
+          "[integration][compounds][explain]") {
+  TempDir dir;
+  index_texts(dir.path(), {{"a.txt", "UN peace-keeping operations grew in 1995.\nPeacekeeping operations are costly.\n"
+                                     "Peace is precious; keeping it is hard.\n"}});
+  Searcher s(dir.path());
+  SearchOptions o;
+  o.explain = true;
+  o.limit = 10;
+  for (const std::string q : {"peace keeping", "peace-keeping", "\"peace keeping operations\""}) {
+    const auto hits = s.search(q, o).hits;
+    REQUIRE(!hits.empty());
+    for (const Hit &h : hits) {
+      INFO(q << "\n" << h.text << "\n" << h.explanation);
+      std::istringstream lines(h.explanation);
+      std::string line;
+      std::getline(lines, line);
+      double sum = 0;
+      while (std::getline(lines, line))
+        sum += std::stod(line);
+      CHECK(sum == Approx(h.score).margin(0.002));
+      // The joined word scores only in the passage that has no other spelling of the compound.
+      CHECK((h.explanation.find("'peacekeep'") != std::string::npos) == (h.text.find("Peacekeeping") == 0));
+    }
+  }
+}
