@@ -1,6 +1,7 @@
 #include "common/stopwords.hpp"
 
-#include <regex>
+#include "query/query_tree.hpp"
+
 #include <vector>
 
 namespace parasearch::detail {
@@ -19,21 +20,12 @@ constexpr const char *kEnglish[] = {
     "which", "whom", "those", "am", "were", "been", "being", "have", "has", "had", "having", "do", "does", "did",
     "would", "should", "could", "from", "all", "also", "so", "than", "too", "very", "about"};
 
-bool is_stopped_leaf(const Xapian::Query &q, const Xapian::Stopper &stopper, const Xapian::Stem &stem) {
+// A leaf is stopped when the word typed at its query position is a stop word, as the indexer decides
+// on the word in the text: not its stem, which may equal a stop word's ("Doe" and "does" → "doe").
+bool is_stopped_leaf(const Xapian::Query &q, const Xapian::Stopper &stopper, const TypedWords &typed_words) {
   if (q.get_type() != Xapian::Query::LEAF_TERM) return false;
-  const std::string term = *q.get_terms_begin();
-  for (const char *w : kEnglish)
-    if (term == w || term == stem(w)) return stopper(w);
-  return false;
-}
-
-// The window Xapian's description shows for a NEAR/PHRASE node ("(a@1 NEAR 4 b@2)"), or 0.
-Xapian::termcount window_of(const Xapian::Query &q) {
-  static const std::regex re(R"( (?:NEAR|PHRASE) (\d+) )");
-  std::smatch m;
-  const std::string d = q.get_description();
-  if (std::regex_search(d, m, re)) return static_cast<Xapian::termcount>(std::stoul(m[1]));
-  return 0;
+  const auto typed = typed_words.find(leaf_pos(q));
+  return stopper(typed != typed_words.end() ? typed->second : *q.get_terms_begin());
 }
 
 } // namespace
@@ -49,7 +41,7 @@ const Xapian::Stopper *stopper_for(const std::string &language) {
 }
 
 Xapian::Query drop_stopwords_in_phrases(const Xapian::Query &query, const Xapian::Stopper &stopper,
-                                        const Xapian::Stem &stem) {
+                                        const TypedWords &typed_words) {
   const auto op = query.get_type();
   const std::size_t n = query.get_num_subqueries();
   if (n == 0) return query;
@@ -57,11 +49,12 @@ Xapian::Query drop_stopwords_in_phrases(const Xapian::Query &query, const Xapian
   std::size_t dropped = 0;
   for (std::size_t i = 0; i < n; ++i) {
     Xapian::Query sub = query.get_subquery(i);
-    if ((op == Xapian::Query::OP_PHRASE || op == Xapian::Query::OP_NEAR) && is_stopped_leaf(sub, stopper, stem)) {
+    if ((op == Xapian::Query::OP_PHRASE || op == Xapian::Query::OP_NEAR) &&
+        is_stopped_leaf(sub, stopper, typed_words)) {
       ++dropped;
       continue;
     }
-    subs.push_back(drop_stopwords_in_phrases(sub, stopper, stem));
+    subs.push_back(drop_stopwords_in_phrases(sub, stopper, typed_words));
   }
   if (op == Xapian::Query::OP_PHRASE || op == Xapian::Query::OP_NEAR) {
     if (dropped == 0) return query;

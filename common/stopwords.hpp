@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -14,8 +15,10 @@ namespace parasearch::detail {
 const Xapian::Stopper *stopper_for(const std::string &language);
 
 /// Returns `query` with stop words removed from phrases and NEAR groups (they are not indexed, and
-/// positions skip them, so "question of Palestine" must look for question, Palestine adjacent).
+/// positions skip them, so "question of Palestine" must look for question, Palestine adjacent). A leaf
+/// is a stop word if the word typed at its query position (`typed_words`: position → lowercased word,
+/// see query/query_tree.hpp) is one, never because its stem equals a stop word's ("Doe" stays).
 Xapian::Query drop_stopwords_in_phrases(const Xapian::Query &query, const Xapian::Stopper &stopper,
-                                        const Xapian::Stem &stem);
+                                        const std::map<Xapian::termpos, std::string> &typed_words);
 
 } // namespace parasearch::detail

@@ -1,12 +1,14 @@
 #include "index/document.hpp"
 
+#include "common/compounds.hpp"
 #include "common/hash.hpp"
 #include "parasearch/pathfields.hpp"
 #include "parasearch/schema.hpp"
 
 namespace parasearch::detail {
 
-DocumentBuilder::DocumentBuilder(const Xapian::Stem &stem, const Xapian::Stopper *stopper) {
+DocumentBuilder::DocumentBuilder(const Xapian::Stem &stem, const Xapian::Stopper *stopper)
+    : stem_(stem), stopper_(stopper) {
   generator_.set_stemmer(stem);
   generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
   generator_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
@@ -58,6 +60,7 @@ void DocumentBuilder::build_each(const FileRecord &record, const std::function<v
     }
     generator_.set_document(doc);
     generator_.index_text(record.paragraphs[i]);
+    add_compound_terms(doc, record.paragraphs[i], stem_, stopper_); // "peace-keeping" is also "peacekeeping"
     if (!record.title.empty()) {
       generator_.increase_termpos(100); // keep title words out of body phrases
       generator_.index_text(record.title, 1, std::string(schema::kPrefixTitle));

@@ -34,6 +34,8 @@ public:
 
 private:
   Xapian::TermGenerator generator_;
+  Xapian::Stem stem_;              // the generator's, for compounds (common/compounds.hpp)
+  const Xapian::Stopper *stopper_; // the generator's (may be null)
 };
 
 } // namespace parasearch::detail

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstddef>
+#include <string_view>
 
 namespace parasearch::detail {
 namespace {
@@ -14,6 +15,21 @@ struct Token {
   std::string text;
   bool quoted = false; ///< Inside "…" (a phrase word: never an operator).
 };
+
+/// The length in bytes of the double quote or guillemet that starts at byte `i` of `s`, or 0.
+std::size_t quote_length(std::string_view s, std::size_t i) {
+  // UTF-8 of U+00AB U+00BB « », U+2039 U+203A ‹ ›, U+201C U+201D U+201E U+201F “ ” „ ‟, U+FF02 ＂,
+  // U+301D U+301E U+301F 〝 〞 〟, U+300C U+300D 「 」, U+300E U+300F 『 』.
+  static constexpr std::string_view kQuotes[] = {"\xC2\xAB",     "\xC2\xBB",     "\xE2\x80\xB9", "\xE2\x80\xBA",
+                                                 "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x9E", "\xE2\x80\x9F",
+                                                 "\xEF\xBC\x82", "\xE3\x80\x9D", "\xE3\x80\x9E", "\xE3\x80\x9F",
+                                                 "\xE3\x80\x8C", "\xE3\x80\x8D", "\xE3\x80\x8E", "\xE3\x80\x8F"};
+  if (s[i] == '"') return 1;
+  const std::string_view rest = s.substr(i);
+  for (std::string_view q : kQuotes)
+    if (rest.starts_with(q)) return q.size();
+  return 0;
+}
 
 bool is_word_byte(unsigned char c) { return std::isalnum(c) || c >= 0x80 || c == '\'' || c == '-' || c == '_'; }
 
@@ -29,9 +45,9 @@ std::vector<Token> tokens_of(const std::string &q) {
   std::size_t i = 0;
   while (i < q.size()) {
     const char c = q[i];
-    if (c == '"') {
+    if (const std::size_t n = quote_length(q, i)) {
       quoted = !quoted;
-      ++i;
+      i += n;
     } else if (std::isspace(static_cast<unsigned char>(c))) {
       ++i;
     } else if ((c == '(' || c == ')') && !quoted) {
@@ -39,7 +55,7 @@ std::vector<Token> tokens_of(const std::string &q) {
       ++i;
     } else {
       const std::size_t b = i;
-      while (i < q.size() && q[i] != '"' && !std::isspace(static_cast<unsigned char>(q[i])) &&
+      while (i < q.size() && quote_length(q, i) == 0 && !std::isspace(static_cast<unsigned char>(q[i])) &&
              (quoted || (q[i] != '(' && q[i] != ')')))
         ++i;
       out.push_back({b, i, q.substr(b, i - b), quoted});
@@ -115,13 +131,17 @@ std::string expand_synonyms(const std::string &query, const std::vector<std::vec
   bool quoted = false;
   for (std::size_t i = 0; i < query.size();) {
     const auto c = static_cast<unsigned char>(query[i]);
-    if (c == '"') quoted = !quoted;
+    if (const std::size_t n = quote_length(query, i)) {
+      quoted = !quoted;
+      i += n;
+      continue;
+    }
     if (!is_word_byte(c) || c == '-') {
       ++i;
       continue;
     }
     const std::size_t b = i;
-    while (i < query.size() && is_word_byte(static_cast<unsigned char>(query[i])))
+    while (i < query.size() && is_word_byte(static_cast<unsigned char>(query[i])) && quote_length(query, i) == 0)
       ++i;
     const std::string w = query.substr(b, i - b);
     const char before = b > 0 ? query[b - 1] : ' ';
@@ -189,6 +209,20 @@ bool replace_word(std::string &text, const std::string &word, const std::string 
   }
   if (changed) text = out + text.substr(copied);
   return changed;
+}
+
+std::string normalise_quotes(const std::string &query) {
+  std::string out;
+  out.reserve(query.size());
+  for (std::size_t i = 0; i < query.size();) {
+    if (const std::size_t n = quote_length(query, i)) {
+      out += '"';
+      i += n;
+    } else {
+      out += query[i++];
+    }
+  }
+  return out;
 }
 
 std::string normalise_space(const std::string &s) {

@@ -1,5 +1,5 @@
 // Private: string-level work on query text that happens before or after Xapian's parser: helpful
-// syntax error messages, synonym expansion and spelling replacement.
+// syntax error messages, quote normalisation, synonym expansion and spelling replacement.
 #pragma once
 
 #include <string>
@@ -18,6 +18,11 @@ std::string expand_synonyms(const std::string &query, const std::vector<std::vec
 /// Replaces each whole-word, ASCII-case-insensitive occurrence of `word` in `text` with `replacement`;
 /// returns true if any was replaced.
 bool replace_word(std::string &text, const std::string &word, const std::string &replacement);
+
+/// `query` with every double quote and guillemet (« » ‹ › “ ” „ ‟ ＂ 〝 〞 〟 「 」 『 』) replaced by an ASCII
+/// double quote, since Xapian 1.4's parser takes only " “ ” for phrase delimiters. Single quotes and
+/// apostrophes (’ in d’Ivoire) are left alone. Synonym expansion and error messages know these quotes too.
+std::string normalise_quotes(const std::string &query);
 
 /// `s` with leading and trailing white space removed and inner runs collapsed to one space.
 std::string normalise_space(const std::string &s);

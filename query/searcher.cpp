@@ -14,7 +14,10 @@
 #include "parasearch/pathfields.hpp"
 #include "parasearch/schema.hpp"
 #include "query/bm25.hpp"
+#include "query/cjk_phrases.hpp"
+#include "query/compounds.hpp"
 #include "query/query_text.hpp"
+#include "query/query_tree.hpp"
 #include "query/reopen.hpp"
 #include "query/snippet.hpp"
 #include "query/workarounds.hpp"
@@ -435,10 +438,12 @@ struct Lane {
   }
 
   /// One line per matching term, plus the proximity bonus, adding up to the hit's score.
-  /// The positive leaves of a query (terms and wildcards), left to right, without repeats.
+  /// The positive leaves of a query (terms, wildcards, AND_NOT units), left to right, without repeats.
   static void scoring_leaves(const Xapian::Query &q, std::vector<Xapian::Query> &out, std::set<std::string> &seen) {
     const auto op = q.get_type();
-    if (op == Xapian::Query::LEAF_TERM || op == Xapian::Query::OP_WILDCARD) {
+    // An AND_NOT is a unit: its leaves score only where its right side does not match (explain()
+    // weighs it whole, then lists them); compounds add "joined AND_NOT original" (query/compounds.hpp).
+    if (op == Xapian::Query::LEAF_TERM || op == Xapian::Query::OP_WILDCARD || op == Xapian::Query::OP_AND_NOT) {
       if (seen.insert(q.get_description()).second) out.push_back(q);
       return;
     }
@@ -462,9 +467,16 @@ struct Lane {
     std::vector<Xapian::Query> leaves;
     std::set<std::string> seen;
     scoring_leaves(user, leaves, seen);
-    for (const Xapian::Query &leaf : leaves) {
+    for (std::size_t i = 0; i < leaves.size(); ++i) {
+      const Xapian::Query leaf = leaves[i];
       const double w = weight_in(leaf, only, ranking);
       if (w == 0) continue;
+      if (leaf.get_type() == Xapian::Query::OP_AND_NOT) { // it scores here: list its positive leaves
+        std::vector<Xapian::Query> inner;
+        scoring_leaves(leaf.get_subquery(0), inner, seen);
+        leaves.insert(leaves.begin() + static_cast<std::ptrdiff_t>(i) + 1, inner.begin(), inner.end());
+        continue;
+      }
       if (leaf.get_type() == Xapian::Query::OP_WILDCARD) {
         out += format_weight(w) + "  wildcard " + leaf.get_description() + "\n";
         continue;
@@ -602,16 +614,21 @@ struct Searcher::Impl {
     if (!options.plain)
       flags |=
           Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PURE_NOT;
+    const std::string text = detail::normalise_quotes(query); // « », „ “, 「 」… are phrase quotes too
     Xapian::Query q;
+    detail::TypedWords typed; // the words as typed, by query position (before the real parse: see the header)
     try {
-      q = parser.parse_query(query, flags);
+      typed = detail::typed_words(parser, text, flags);
+      q = parser.parse_query(text, flags);
     } catch (const Xapian::QueryParserError &e) {
       throw QueryError(detail::describe_syntax_error(query, e.get_msg()));
     }
     q = detail::fold_wildcards(q, kMaxWildcardTerms); // "côt*" finds what "cot*" finds, as words do
     check_wildcards(q, query);
     q = detail::replace_xor(q); // Xapian 1.4.22 can crash on XOR over several bucket databases
-    return stopper != nullptr ? detail::drop_stopwords_in_phrases(q, *stopper, stem) : q;
+    if (stopper != nullptr) q = detail::drop_stopwords_in_phrases(q, *stopper, typed);
+    q = detail::expand_compounds(q, typed, stem, db()); // peace-keeping, "peace keeping" also find peacekeeping
+    return detail::cjk_phrases(q); // quoted CJK: the unigrams and bigrams at the positions the indexer gives them
   }
 
   // Reopens the index if the writer installed new buckets since it was opened (or if `force`).
@@ -804,7 +821,7 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions &opti
 
   for (int attempt = 0;; ++attempt) {
     try {
-      const Proximity words = proximity_for(user, options.ranking);
+      const Proximity words = proximity_for(detail::without_compounds(user), options.ranking); // typed words
       const std::size_t depth = words.active() ? options.ranking.rerank_depth : 0;
       const std::size_t wanted = options.offset + options.limit;
       const auto count = static_cast<Xapian::doccount>(std::max(wanted, depth));

@@ -1,6 +1,8 @@
 #include "query/snippet.hpp"
 
+#include "common/compounds.hpp"
 #include "parasearch/text.hpp"
+#include "query/cjk_phrases.hpp"
 
 #include <xapian.h>
 
@@ -93,7 +95,9 @@ void collect(const Xapian::Query &query, MatchSpec &spec, bool split_phrases) {
         phrase.clear();
         break;
       }
-      phrase.push_back(*sub.get_terms_begin());
+      // A CJK phrase holds each character and each bigram (query/cjk_phrases.hpp); the text's words are
+      // the characters.
+      if (!is_cjk_ngram(*sub.get_terms_begin())) phrase.push_back(*sub.get_terms_begin());
     }
     if (!phrase.empty()) {
       spec.phrases.push_back(std::move(phrase));
@@ -136,6 +140,12 @@ std::vector<Span> find_matches(std::string_view text, const MatchSpec &spec, con
         std::any_of(spec.prefixes.begin(), spec.prefixes.end(),
                     [&](const std::string &p) { return words[i].term.starts_with(p); }))
       marked[i] = true;
+  // A hyphenated compound is indexed joined too ("peace-keeping" as "peacekeeping"): the joined form
+  // highlights its parts.
+  for (const Compound &c : hyphen_compounds(text, words, stem, stopper))
+    if (spec.terms.count(c.term))
+      for (std::size_t k = c.first; k <= c.last; ++k)
+        marked[k] = true;
   // Phrases are matched over the indexed words only: stop words have no positions in the index, so
   // "right to development" (stored as right, develop) matches "right to the development".
   std::vector<std::size_t> indexed;

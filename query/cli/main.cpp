@@ -27,14 +27,18 @@ const char *kQueryHelp =
     "Query language (details in docs/QUERY.md):\n"
     "  preventive diplomacy        passages with any of the words, best first (BM25; passages where\n"
     "                              the words stand together rank higher); --default-op and: all words\n"
-    "  \"preventive diplomacy\"      the exact phrase (an unclosed quote runs to the end of the query)\n"
+    "  \"preventive diplomacy\"      the exact phrase (an unclosed quote runs to the end of the query);\n"
+    "                              \u00AB \u00BB, \u201E \u201C, \u201C \u201D, \u2039 \u203A, \u300C \u300D and "
+    "\u300E \u300F are quotes too\n"
     "  preventive NEAR/3 diplomacy both words, at most 3 words apart, in any order\n"
     "  nuclear AND disarmament     both; also OR, NOT, XOR and (brackets); write operators in capitals\n"
     "  +nuclear -energy            must have / must not have\n"
     "  diplom*                     words starting with 'diplom' (refused if over 5000 words match)\n"
     "  title:terrorism             a word in the document's title\n"
     "Words are stemmed in the index's language, so 'diplomats' also finds 'diplomat'; very common\n"
-    "English words (the, of, ...) are ignored outside phrases. Queries over 4096 bytes are refused.\n"
+    "English words (the, of, ...) are ignored outside phrases and skipped inside them. A compound\n"
+    "finds its other spellings: peace-keeping, \"peace keeping\" and peacekeeping (hyphenated text\n"
+    "is indexed joined too). Queries over 4096 bytes are refused.\n"
     "A synonyms file has one group per line: 'UN = United Nations' (# starts a comment).\n\n";
 
 int run(int argc, char **argv) {

@@ -34,3 +34,16 @@ TEST_CASE("query text: replace_word changes whole words only", "[query][unit]") 
   CHECK_FALSE(replace_word(q, "absent", "x"));
   CHECK(normalise_space("  United \t Nations ") == "United Nations");
 }
+
+TEST_CASE("query text: guillemets and typographic double quotes become ASCII quotes, apostrophes stay",
+          "[query][unit][quotes]") {
+  CHECK(normalise_quotes("\u00ABpaix durable\u00BB") == "\"paix durable\"");
+  CHECK(normalise_quotes("\u201EFrieden\u201C \u2039paix\u203A \u300C\u6559\u80b2\u300D \u300E\u6743\u300F") ==
+        "\"Frieden\" \"paix\" \"\u6559\u80b2\" \"\u6743\"");
+  CHECK(normalise_quotes("\u201CC\u00F4te d\u2019Ivoire\u201D l'homme \u2018x\u2019") ==
+        "\"C\u00F4te d\u2019Ivoire\" l'homme \u2018x\u2019");
+  CHECK(normalise_quotes("\uFF02a\uFF02 \u301Db\u301E") == "\"a\" \"b\"");
+  // Synonyms are not expanded inside guillemets, as inside ASCII quotes.
+  CHECK(expand_synonyms("\u00ABUN reform\u00BB UN", {{"UN", "United Nations"}}) ==
+        "\u00ABUN reform\u00BB (UN OR \"United Nations\")");
+}

@@ -57,3 +57,21 @@ TEST_CASE("snippet: a phrase matches across stop words, as in the index", "[snip
   // Without the stopper, only literally consecutive words form the phrase.
   CHECK(find_matches(text, spec, stem).empty());
 }
+
+TEST_CASE("snippet: the joined word of a hyphenated compound highlights its parts", "[snippet][compounds]") {
+  // The index stores "peace-keeping" also as "peacekeep" (common/compounds.hpp).
+  CHECK(marked("UN peace-keeping and peace keeping; peacekeeping.", {"peacekeep"}) ==
+        "UN [peace]-[keeping] and peace keeping; [peacekeeping].");
+  CHECK(marked("Non-self-governing territories", {"nonselfgovern"}) == "[Non]-[self]-[governing] territories");
+  // Only one hyphen joins: a dash with spaces, or two hyphens, does not.
+  CHECK(marked("peace - keeping, peace--keeping", {"peacekeep"}) == "peace - keeping, peace--keeping");
+}
+
+TEST_CASE("snippet: a CJK phrase highlights its characters, not its bigrams", "[snippet][cjk]") {
+  const Xapian::Stem stem = make_stem("english");
+  // What query/cjk_phrases.cpp makes of "教育": the characters and the bigram between them.
+  const std::vector<Xapian::Query> terms{Xapian::Query("教"), Xapian::Query("教育"), Xapian::Query("育")};
+  const MatchSpec spec = highlight_spec(Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end()));
+  const std::string text = "受教育和教学和育";
+  CHECK(make_snippet(text, find_matches(text, spec, stem), 1000, "[", "]") == "受[教][育]和教学和育");
+}

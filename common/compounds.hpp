@@ -1,0 +1,35 @@
+// Private: hyphenated compounds ("peace-keeping", "non-self-governing"). The indexer stores each one's
+// joined form beside its parts, so that "peacekeeping" finds "peace-keeping"; snippets highlight the
+// parts when the query asks for the joined form. The query side is query/compounds.hpp.
+#pragma once
+
+#include "query/snippet.hpp"
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace parasearch::detail {
+
+/// Words `first`..`last` of a text written with one hyphen between each two and nothing else.
+struct Compound {
+  std::size_t first = 0; ///< Index of the first part in the words.
+  std::size_t last = 0;  ///< Index of the last part.
+  std::string term;      ///< The joined form, stemmed: the term "peacekeeping" is indexed as.
+};
+
+/// The hyphenated compounds among `words` (words_of(`text`, `stem`)): runs of two or more non-CJK words
+/// separated by exactly one hyphen (- U+2010 U+2011), with `term` = `stem` of the joined words. Runs
+/// with a stop word of `stopper` (may be null), or whose joined word is over 64 bytes, are left out.
+std::vector<Compound> hyphen_compounds(std::string_view text, const std::vector<Word> &words, const Xapian::Stem &stem,
+                                       const Xapian::Stopper *stopper);
+
+/// Adds to `doc`, already indexed from `text` by TermGenerator with `stem` and `stopper`, each hyphenated
+/// compound's joined term at the positions of its first part (wdf 1) and of its last part (wdf 0), so that
+/// phrases continue on either side ("UN peacekeeping", "peacekeeping operations").
+void add_compound_terms(Xapian::Document &doc, std::string_view text, const Xapian::Stem &stem,
+                        const Xapian::Stopper *stopper);
+
+} // namespace parasearch::detail

@@ -1,0 +1,141 @@
+#include "query/compounds.hpp"
+
+#include "query/cjk_phrases.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace parasearch::detail {
+namespace {
+
+constexpr std::size_t kMaxWordBytes = 64; // TermGenerator drops longer words
+/// The query position of every joined term this file adds (the parser numbers words from 1 up).
+constexpr Xapian::termpos kJoinedPos = 0xFFFFFFF0;
+
+/// The word typed for leaf `leaf` if it can be part of a compound: an unprefixed term made of letters
+/// and digits (no CJK); else "".
+std::string part_of(const Xapian::Query &leaf, const TypedWords &typed) {
+  if (leaf.get_type() != Xapian::Query::LEAF_TERM) return {};
+  const std::string term = *leaf.get_terms_begin();
+  if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) return {};
+  std::string word = typed_word(typed, leaf);
+  for (Xapian::Utf8Iterator it(word); it != Xapian::Utf8Iterator(); ++it)
+    if (is_cjk_codepoint(*it) || !Xapian::Unicode::is_wordchar(*it)) return {};
+  return word;
+}
+
+/// The stemmed join of `words` if it is a word of `db`, else "".
+std::string joined_term(const std::vector<std::string> &words, const Xapian::Stem &stem, const Xapian::Database &db) {
+  std::string joined;
+  for (const std::string &w : words)
+    joined += w;
+  if (joined.size() > kMaxWordBytes) return {};
+  std::string term = stem(joined);
+  return !term.empty() && db.term_exists(term) ? term : std::string();
+}
+
+/// `original` OR `joined` where `original` does not match: passages that match as before keep their
+/// weight (a hyphenated compound, indexed both ways, is not counted twice); passages with only the
+/// joined spelling are added, weighted by it.
+Xapian::Query or_else(const Xapian::Query &original, const Xapian::Query &joined) {
+  return Xapian::Query(Xapian::Query::OP_OR, original, Xapian::Query(Xapian::Query::OP_AND_NOT, joined, original));
+}
+
+/// True if leaves `a` then `b` were typed as neighbouring words (consecutive query positions).
+bool neighbours(const Xapian::Query &a, const Xapian::Query &b) {
+  const Xapian::termpos pa = leaf_pos(a);
+  return pa != 0 && leaf_pos(b) == pa + 1;
+}
+
+/// The phrase `phrase` OR'ed (as synonyms) with its variants where neighbouring parts are joined; nullopt
+/// if none of the joined words is in the index.
+std::optional<Xapian::Query> expand_phrase(const Xapian::Query &phrase, const TypedWords &typed,
+                                           const Xapian::Stem &stem, const Xapian::Database &db) {
+  const std::size_t n = phrase.get_num_subqueries();
+  std::vector<Xapian::Query> leaves;
+  std::vector<std::string> words;
+  for (std::size_t i = 0; i < n; ++i) {
+    leaves.push_back(phrase.get_subquery(i));
+    words.push_back(part_of(leaves.back(), typed));
+  }
+  const Xapian::termcount window = window_of(phrase);
+  if (window > n) return std::nullopt; // ADJ/n: not a phrase of neighbouring words
+  std::vector<Xapian::Query> variants{phrase};
+  // Joins leaves [from, to) into `term`: the variant phrase, or the bare term if nothing is left.
+  auto add_variant = [&](std::size_t from, std::size_t to, const std::string &term) {
+    std::vector<Xapian::Query> subs(leaves.begin(), leaves.begin() + static_cast<std::ptrdiff_t>(from));
+    subs.emplace_back(term, 1, kJoinedPos);
+    subs.insert(subs.end(), leaves.begin() + static_cast<std::ptrdiff_t>(to), leaves.end());
+    variants.push_back(subs.size() == 1 ? subs.front()
+                                        : Xapian::Query(Xapian::Query::OP_PHRASE, subs.begin(), subs.end()));
+  };
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    if (words[i].empty() || words[i + 1].empty() || !neighbours(leaves[i], leaves[i + 1])) continue;
+    if (const std::string term = joined_term({words[i], words[i + 1]}, stem, db); !term.empty())
+      add_variant(i, i + 2, term);
+  }
+  if (n >= 3) { // "non-self-governing" → "nonselfgoverning"
+    bool all = !words[0].empty();
+    for (std::size_t i = 0; i + 1 < n && all; ++i)
+      all = !words[i + 1].empty() && neighbours(leaves[i], leaves[i + 1]);
+    if (all)
+      if (const std::string term = joined_term(words, stem, db); !term.empty()) add_variant(0, n, term);
+  }
+  if (variants.size() == 1) return std::nullopt;
+  return or_else(phrase, Xapian::Query(Xapian::Query::OP_OR, variants.begin() + 1, variants.end()));
+}
+
+/// The OR or AND group `op` of `subs` with the joined word of each two neighbouring words added;
+/// nullopt if there is none.
+std::optional<Xapian::Query> expand_group(Xapian::Query::op op, const std::vector<Xapian::Query> &subs,
+                                          const TypedWords &typed, const Xapian::Stem &stem,
+                                          const Xapian::Database &db) {
+  std::vector<Xapian::Query> out;
+  bool changed = false;
+  for (std::size_t i = 0; i < subs.size(); ++i) {
+    if (i + 1 < subs.size() && neighbours(subs[i], subs[i + 1])) {
+      const std::string a = part_of(subs[i], typed), b = part_of(subs[i + 1], typed);
+      if (const std::string term = a.empty() || b.empty() ? std::string() : joined_term({a, b}, stem, db);
+          !term.empty()) {
+        const Xapian::Query joined(term, 1, kJoinedPos);
+        // Either (OR) or both (AND) words, or else the joined one.
+        out.push_back(or_else(Xapian::Query(op, subs[i], subs[i + 1]), joined));
+        ++i;
+        changed = true;
+        continue;
+      }
+    }
+    out.push_back(subs[i]);
+  }
+  if (!changed) return std::nullopt;
+  return Xapian::Query(op, out.begin(), out.end());
+}
+
+} // namespace
+
+Xapian::Query expand_compounds(const Xapian::Query &q, const TypedWords &typed, const Xapian::Stem &stem,
+                               const Xapian::Database &db) {
+  return rewrite(
+      q, [&](const Xapian::Query &node, const std::vector<Xapian::Query> &subs) -> std::optional<Xapian::Query> {
+        const auto op = node.get_type();
+        if (op == Xapian::Query::OP_PHRASE) return expand_phrase(node, typed, stem, db);
+        if (op == Xapian::Query::OP_OR || op == Xapian::Query::OP_AND) return expand_group(op, subs, typed, stem, db);
+        return std::nullopt;
+      });
+}
+
+Xapian::Query without_compounds(const Xapian::Query &q) {
+  // Xapian drops the MatchNothing subqueries this leaves in an OR or SYNONYM.
+  return rewrite(q, [](const Xapian::Query &node, const std::vector<Xapian::Query> &) -> std::optional<Xapian::Query> {
+    const auto op = node.get_type();
+    if (op == Xapian::Query::LEAF_TERM)
+      return leaf_pos(node) == kJoinedPos ? std::optional(Xapian::Query()) : std::nullopt;
+    if (op != Xapian::Query::OP_PHRASE) return std::nullopt;
+    for (std::size_t i = 0; i < node.get_num_subqueries(); ++i)
+      if (leaf_pos(node.get_subquery(i)) == kJoinedPos) return Xapian::Query();
+    return std::nullopt;
+  });
+}
+
+} // namespace parasearch::detail

@@ -1,0 +1,29 @@
+// Private: a compound typed in any spelling ("peace-keeping", "peace keeping", "peacekeeping") finds
+// the others. The indexer stores the joined form of each hyphenated compound beside its parts
+// (common/compounds.hpp), so the joined word already finds both; this adds the joined form to queries
+// that type the parts.
+#pragma once
+
+#include "query/query_tree.hpp"
+
+#include <xapian.h>
+
+namespace parasearch::detail {
+
+/// `q` with the joined form of each two neighbouring typed words added when it is a word of `db`, as
+/// "this, or else the joined word": a phrase ("peace keeping", or peace-keeping, which the parser makes
+/// a phrase) becomes phrase OR (the phrase with the pair joined AND_NOT phrase), and a phrase of three
+/// or more words is also tried wholly joined; two neighbouring words of an OR or AND group become
+/// (a OP b) OR (joined AND_NOT (a OP b)). So passages that matched before keep their weight (a
+/// hyphenated compound, indexed both ways, is not counted twice) and passages with only the joined
+/// spelling are added. Words are joined as typed (`typed`), then stemmed with `stem`; CJK, prefixed
+/// (field) and wildcard terms are left alone.
+Xapian::Query expand_compounds(const Xapian::Query &q, const TypedWords &typed, const Xapian::Stem &stem,
+                               const Xapian::Database &db);
+
+/// `q` without the alternatives expand_compounds() added (their joined terms carry a reserved query
+/// position): the words as typed, whose neighbouring pairs earn the proximity bonus. A joined word is
+/// another spelling of its pair, not a third word standing next to them.
+Xapian::Query without_compounds(const Xapian::Query &q);
+
+} // namespace parasearch::detail

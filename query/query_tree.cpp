@@ -1,0 +1,68 @@
+#include "query/query_tree.hpp"
+
+#include <regex>
+#include <string_view>
+
+namespace parasearch::detail {
+namespace {
+
+/// Adds the leaves of `q` to `out`.
+void collect(const Xapian::Query &q, TypedWords &out) {
+  if (q.get_type() == Xapian::Query::LEAF_TERM) {
+    const Xapian::termpos pos = leaf_pos(q);
+    if (pos == 0) return;
+    std::string_view term = *q.get_terms_begin();
+    // Field prefixes are capitals, followed by ':' when the word starts with one too.
+    std::size_t skip = 0;
+    while (skip < term.size() && term[skip] >= 'A' && term[skip] <= 'Z')
+      ++skip;
+    if (skip > 0 && skip < term.size() && term[skip] == ':') ++skip;
+    out[pos] = std::string(term.substr(skip));
+    return;
+  }
+  for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+    collect(q.get_subquery(i), out);
+}
+
+} // namespace
+
+TypedWords typed_words(Xapian::QueryParser &parser, const std::string &query, unsigned flags) {
+  parser.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
+  Xapian::Query q;
+  try {
+    q = parser.parse_query(query, flags);
+  } catch (...) {
+    parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
+    throw;
+  }
+  parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
+  TypedWords out;
+  collect(q, out);
+  return out;
+}
+
+Xapian::termpos leaf_pos(const Xapian::Query &leaf) {
+  if (leaf.get_type() != Xapian::Query::LEAF_TERM) return 0;
+  const std::string d = leaf.get_description(); // "Query(term#wqf@pos)"
+  const std::size_t at = d.rfind('@');
+  if (at == std::string::npos) return 0;
+  Xapian::termpos pos = 0;
+  for (std::size_t i = at + 1; i < d.size() && d[i] >= '0' && d[i] <= '9'; ++i)
+    pos = pos * 10 + static_cast<Xapian::termpos>(d[i] - '0');
+  return pos;
+}
+
+std::string typed_word(const TypedWords &typed, const Xapian::Query &leaf) {
+  const auto it = typed.find(leaf_pos(leaf));
+  return it == typed.end() ? std::string() : it->second;
+}
+
+Xapian::termcount window_of(const Xapian::Query &q) {
+  static const std::regex re(R"( (?:NEAR|PHRASE) (\d+) )");
+  std::smatch m;
+  const std::string d = q.get_description();
+  if (std::regex_search(d, m, re)) return static_cast<Xapian::termcount>(std::stoul(m[1]));
+  return 0;
+}
+
+} // namespace parasearch::detail
