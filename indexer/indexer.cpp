@@ -356,6 +356,7 @@ IndexSummary Indexer::Impl::run(std::vector<Candidate> candidates, const std::ve
     std::lock_guard lock(report_mutex);
     ev.done = ++done;
     ev.total = total;
+    ev.bytes = bytes_indexed; // the progress bar's rate
     switch (ev.status) {
     case FileStatus::kIndexed:
       ++(ev.updated ? summary.updated : summary.added);
