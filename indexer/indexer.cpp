@@ -412,10 +412,13 @@ IndexSummary Indexer::Impl::run(std::vector<Candidate> candidates, const std::ve
     if (item.problem == FileStatus::kFailed && item.old) {
       item.action = Item::kKeep; // unreadable now: keep what was indexed
     } else if (item.problem != FileStatus::kIndexed) {
-      FileEvent ev{item.stored, item.problem, item.reason};
-      report(ev, 0);
-      if (!item.old) continue;
-      item.action = Item::kRead; // skipped now (e.g. became binary): its old paragraphs go
+      if (!item.old) {
+        FileEvent ev{item.stored, item.problem, item.reason};
+        report(ev, 0);
+        continue;
+      }
+      item.action = Item::kRead; // skipped now (e.g. became a symlink): its old paragraphs go, and its
+                                 // bucket's rebuild reports it (once: the summary's counts add up)
     } else if (item.old && item.old->size == item.size && item.old->mtime_ns == item.mtime_ns) {
       item.action = Item::kKeep;
     } else if (item.old && item.old->size == item.size) {

@@ -296,3 +296,24 @@ TEST_CASE("cli errors: folder summary counts add up: added, updated, unchanged, 
   CHECK(c.sum == c.files);
   CHECK(c.removed == 0);
 }
+
+TEST_CASE("cli errors: a file indexed before and skipped now is reported and counted once", "[cli][index][summary]") {
+  TempDir in, db;
+  parasearch::test::write_file(in / "a.txt", "Preventive diplomacy is a priority.\n");
+  parasearch::test::write_file(in / "b.txt", "Nuclear disarmament.\n");
+  const std::string d = db.path().string(), dir = in.path().string();
+  REQUIRE(run(kIndexExe, {"--db", d, dir}).status == 0);
+  fs::remove(in / "a.txt");
+  fs::create_symlink(in / "b.txt", in / "a.txt"); // not followed: skipped, its old paragraphs dropped
+  const Run r = run(kIndexExe, {"--db", d, "--json", dir});
+  INFO(r.out << r.err);
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  CHECK(j.at("files") == 2);
+  CHECK(j.at("skipped") == 1);
+  CHECK(j.at("unchanged") == 1);
+  check_json_adds_up(j);
+  CHECK(j.at("total_paragraphs") == 1);
+  const std::string once = "skipped 'a.txt'";
+  CHECK(r.err.find(once) != std::string::npos);
+  CHECK(r.err.find(once) == r.err.rfind(once));
+}
