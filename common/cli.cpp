@@ -4,12 +4,16 @@
 
 #include "parasearch/errors.hpp"
 
-#include <cxxopts.hpp>
 #include <unistd.h>
 
+#include <cerrno>
+#include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
+#include <streambuf>
 
 namespace parasearch::cli {
 
@@ -18,24 +22,179 @@ std::filesystem::path default_db_path() {
   return "parasearch-db";
 }
 
+void add_db_option(cxxopts::Options &opts) {
+  opts.add_options()("db", "Index directory (default: $PARASEARCH_DB, else ./parasearch-db)",
+                     cxxopts::value<std::string>(), "DIR");
+}
+
+std::filesystem::path db_option(const cxxopts::ParseResult &args) {
+  return args.count("db") ? std::filesystem::path(args["db"].as<std::string>()) : default_db_path();
+}
+
+namespace {
+
+// The shortest decimal text that reads back as `x` (0.1, not 0.100000).
+std::string shortest(double x) {
+  char buf[32];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, x);
+  return ec == std::errc() ? std::string(buf, end) : std::to_string(x);
+}
+
+} // namespace
+
+void add_ranking_options(cxxopts::Options &opts) {
+  const RankingOptions d;
+  // clang-format off
+  opts.add_options("Ranking")
+    ("bm25-k1", "BM25 k1, term frequency saturation (0 or more)",
+     cxxopts::value<std::string>()->default_value(shortest(d.k1)), "X")
+    ("bm25-b", "BM25 b, length normalisation (0 = none to 1 = full)",
+     cxxopts::value<std::string>()->default_value(shortest(d.b)), "X")
+    ("proximity", "Weight of the bonus for query words standing together (0 = off)",
+     cxxopts::value<std::string>()->default_value(shortest(d.proximity)), "X")
+    ("window", "Query words count as together within this many words (2 or more)",
+     cxxopts::value<std::string>()->default_value(std::to_string(d.proximity_window)), "N")
+    ("rerank-depth", "How many top BM25 passages the proximity bonus re-ranks (0 = none)",
+     cxxopts::value<std::string>()->default_value(std::to_string(d.rerank_depth)), "N");
+  // clang-format on
+}
+
+RankingOptions ranking_options(const cxxopts::ParseResult &args) {
+  RankingOptions r;
+  r.k1 = real_number(args, "bm25-k1");
+  r.b = real_number(args, "bm25-b");
+  r.proximity = real_number(args, "proximity");
+  r.proximity_window = static_cast<unsigned>(whole_number(args, "window", 0, std::numeric_limits<unsigned>::max()));
+  r.rerank_depth = whole_number(args, "rerank-depth");
+  validate_ranking(r);
+  return r;
+}
+
+std::size_t parse_whole_number(const std::string &name, const std::string &text, std::size_t min, std::size_t max) {
+  std::size_t value = 0;
+  const char *end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (text.empty() || ec != std::errc() || ptr != end || value < min || value > max) {
+    const std::string range = max == std::numeric_limits<std::size_t>::max()
+                                  ? "(" + std::to_string(min) + " or more)"
+                                  : "from " + std::to_string(min) + " to " + std::to_string(max);
+    throw UsageError("--" + name + " expects a whole number " + range + ", not '" + printable(text) + "'");
+  }
+  return value;
+}
+
+std::size_t whole_number(const cxxopts::ParseResult &args, const std::string &name, std::size_t min, std::size_t max) {
+  return parse_whole_number(name, args[name].as<std::string>(), min, max);
+}
+
+double parse_real_number(const std::string &name, const std::string &text) {
+  double value = 0;
+  const char *end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (text.empty() || ec != std::errc() || ptr != end || !std::isfinite(value))
+    throw UsageError("--" + name + " expects a number, such as 0.5, not '" + printable(text) + "'");
+  return value;
+}
+
+double real_number(const cxxopts::ParseResult &args, const std::string &name) {
+  return parse_real_number(name, args[name].as<std::string>());
+}
+
 bool is_terminal(int fd) { return ::isatty(fd) == 1; }
 
+namespace {
+
+// Standard output for std::cout: a buffer written to file descriptor 1 with write(2), which keeps
+// the errno of the first failed write (the stdio-backed default loses it when a later call, e.g.
+// cerr flushing its tied cout, runs into the same error). After a failure further output is dropped.
+class StdoutBuffer final : public std::streambuf {
+public:
+  StdoutBuffer() { setp(buffer_, buffer_ + sizeof buffer_); }
+  StdoutBuffer(const StdoutBuffer &) = delete;
+  StdoutBuffer &operator=(const StdoutBuffer &) = delete;
+  ~StdoutBuffer() override = default;
+  int error() const { return error_; } // errno of the first failed write, or 0
+
+protected:
+  int_type overflow(int_type c) override {
+    if (!drain()) return traits_type::eof();
+    if (!traits_type::eq_int_type(c, traits_type::eof())) {
+      *pptr() = traits_type::to_char_type(c);
+      pbump(1);
+    }
+    return traits_type::not_eof(c);
+  }
+  int sync() override { return drain() ? 0 : -1; }
+
+private:
+  bool drain() {
+    const char *p = pbase();
+    while (error_ == 0 && p < pptr()) {
+      const ssize_t n = ::write(1, p, static_cast<std::size_t>(pptr() - p));
+      if (n >= 0)
+        p += n;
+      else if (errno != EINTR)
+        error_ = errno;
+    }
+    setp(buffer_, buffer_ + sizeof buffer_);
+    return error_ == 0;
+  }
+  char buffer_[8192];
+  int error_ = 0;
+};
+
+StdoutBuffer *stdout_buffer = nullptr; // installed by run()
+
+} // namespace
+
+void finish_stdout() {
+  std::cout.flush();
+  int err = stdout_buffer != nullptr ? stdout_buffer->error() : 0;
+  errno = 0;
+  const bool stdio_failed = std::fflush(stdout) != 0 || std::ferror(stdout) != 0; // C stdio, if anyone used it
+  if (err == 0 && stdio_failed) err = errno != 0 ? errno : EIO;
+  if (err == 0 && !std::cout) err = EIO;
+  if (err == 0) return;
+  std::clearerr(stdout);
+  std::cout.clear();
+  throw OutputError(std::string("write error on standard output: ") + std::strerror(err));
+}
+
+namespace {
+
+// Prints `message` for `code` on stderr, with a hint at --help for usage errors; returns the code.
+int report(const char *tool, const std::string &message, ExitCode code, const char *kind = "error") {
+  std::cerr << tool << ": " << kind << ": " << printable(message) << "\n";
+  if (code == ExitCode::kUsage) std::cerr << "Try '" << tool << " --help' for more information.\n";
+  return static_cast<int>(code);
+}
+
+} // namespace
+
 int run(const char *tool, const std::function<int()> &body) {
+  StdoutBuffer buffer;
+  std::streambuf *const original = std::cout.rdbuf(&buffer);
+  stdout_buffer = &buffer;
+  struct Restore {
+    std::streambuf *original;
+    ~Restore() {
+      std::cout.flush();
+      std::cout.rdbuf(original);
+      stdout_buffer = nullptr;
+    }
+  } restore{original};
   try {
-    return body();
+    const int status = body();
+    finish_stdout();
+    return status;
   } catch (const Error &e) {
-    std::cerr << tool << ": error: " << printable(e.what()) << "\n";
-    if (e.code() == ExitCode::kUsage) std::cerr << "Try '" << tool << " --help' for more information.\n";
-    return static_cast<int>(e.code());
+    return report(tool, e.what(), e.code());
   } catch (const cxxopts::exceptions::exception &e) {
-    std::cerr << tool << ": error: " << printable(e.what()) << "\nTry '" << tool << " --help' for more information.\n";
-    return static_cast<int>(ExitCode::kUsage);
+    return report(tool, e.what(), ExitCode::kUsage);
   } catch (const std::bad_alloc &) {
-    std::cerr << tool << ": error: out of memory\n";
-    return static_cast<int>(ExitCode::kInternal);
+    return report(tool, "out of memory", ExitCode::kInternal);
   } catch (const std::exception &e) {
-    std::cerr << tool << ": internal error: " << printable(e.what()) << "\n";
-    return static_cast<int>(ExitCode::kInternal);
+    return report(tool, e.what(), ExitCode::kInternal, "internal error");
   }
 }
 
@@ -81,7 +240,8 @@ std::string exit_codes_help(const std::string &partial_meaning) {
          "  2  usage error: bad option or malformed query\n"
          "  3  index is busy: another parasearch-index is writing to it\n"
          "  4  database error: index missing, unreadable or corrupt, or a write failed (disk full)\n"
-         "  5  internal error\n";
+         "  5  internal error\n"
+         "  6  write error on standard output (or the output file): disk full, closed pipe, ...\n";
 }
 
 } // namespace parasearch::cli

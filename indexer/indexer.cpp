@@ -137,6 +137,7 @@ IndexSummary Indexer::Impl::run(detail::WalkResult walk, const std::function<voi
     std::lock_guard lock(report_mutex);
     ev.done = ++done;
     ev.total = total;
+    ev.bytes = bytes_indexed; // the progress bar's rate
     switch (ev.status) {
     case FileStatus::kIndexed:
       ++(ev.updated ? summary.updated : summary.added);

@@ -1,8 +1,12 @@
 #include "parasearch/jsonl.hpp"
 
+#include "parasearch/errors.hpp"
 #include "parasearch/text.hpp"
 
 #include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <iostream>
 
 namespace parasearch {
 
@@ -52,6 +56,37 @@ std::optional<JsonlRecord> parse_jsonl_line(const std::string &line, const Jsonl
   if (const auto title = j.find(fields.title); title != j.end() && title->is_string())
     r.title = title->get<std::string>();
   return r;
+}
+
+IndexSummary index_jsonl(Indexer &indexer, const std::vector<std::filesystem::path> &files, const JsonlFields &fields,
+                         const std::function<void(const FileEvent &)> &on_file, const BadLineHandler &on_bad_line) {
+  std::size_t bad_lines = 0;
+  for (const auto &path : files) {
+    std::ifstream file;
+    const bool stdin_ = path == "-";
+    if (!stdin_) {
+      if (std::filesystem::is_directory(path))
+        throw UsageError("--format jsonl needs JSON Lines files, but '" + path.string() + "' is a folder");
+      file.open(path, std::ios::binary);
+      if (!file) throw UsageError("cannot read '" + path.string() + "'");
+    }
+    std::istream &in = stdin_ ? std::cin : file;
+    JsonlReader reader(in, fields);
+    JsonlRecord record;
+    for (std::string error; reader.next(record, error);) {
+      if (!error.empty()) {
+        ++bad_lines;
+        if (on_bad_line) on_bad_line(path.string() + ":" + std::to_string(reader.line()), error);
+        continue;
+      }
+      indexer.add_record(record.id, record.title, record.text);
+    }
+    if (in.bad()) throw UsageError("reading '" + path.string() + "' failed");
+  }
+  IndexSummary summary = indexer.commit(on_file);
+  summary.files += bad_lines; // a bad line is a record this run could not use: skipped
+  summary.skipped += bad_lines;
+  return summary;
 }
 
 } // namespace parasearch

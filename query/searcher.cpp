@@ -804,6 +804,7 @@ void Searcher::load_synonyms(const std::filesystem::path &file) {
 }
 
 SearchResults Searcher::search(std::string_view query, const SearchOptions &options) {
+  validate_ranking(options.ranking);
   SearchResults results;
   impl_->refresh(false); // buckets are replaced, not modified: without this a Searcher never sees new data
   if (query.size() > kMaxQueryBytes)

@@ -80,31 +80,23 @@ int score(int argc, char **argv) {
 
 int run_queries(int argc, char **argv) {
   cxxopts::Options opts("parasearch-eval run", "Run a query set against an index and write a TREC run.\n");
-  parasearch::SearchOptions defaults;
+  parasearch::cli::add_db_option(opts);
   // clang-format off
   opts.add_options()
-    ("db", "Index directory (default: $PARASEARCH_DB, else ./parasearch-db)", cxxopts::value<std::string>(), "DIR")
     ("queries", "Queries: BEIR JSON Lines (_id, text) or TSV (id<TAB>text)", cxxopts::value<std::string>(), "FILE")
     ("qrels", "Only run the queries judged in this file", cxxopts::value<std::string>(), "FILE")
     ("o,output", "Write the run here (default: standard output)", cxxopts::value<std::string>(), "FILE")
-    ("depth", "Documents per query", cxxopts::value<std::size_t>()->default_value("1000"), "N")
+    ("depth", "Documents per query", cxxopts::value<std::string>()->default_value("1000"), "N")
     ("passages", "Rank passages (docid = path#paragraph) instead of the best passage per document")
     ("syntax", "Read queries as 'plain' words, or with the 'full' query language",
      cxxopts::value<std::string>()->default_value("plain"), "KIND")
     ("tag", "Run tag (last column)", cxxopts::value<std::string>()->default_value("parasearch"), "TAG")
-    ("bm25-k1", "BM25 k1", cxxopts::value<double>()->default_value(std::to_string(defaults.ranking.k1)), "X")
-    ("bm25-b", "BM25 b", cxxopts::value<double>()->default_value(std::to_string(defaults.ranking.b)), "X")
-    ("proximity", "Proximity bonus weight (0 = off)",
-     cxxopts::value<double>()->default_value(std::to_string(defaults.ranking.proximity)), "X")
-    ("window", "Proximity window, in words",
-     cxxopts::value<unsigned>()->default_value(std::to_string(defaults.ranking.proximity_window)), "N")
-    ("rerank-depth", "Passages the proximity bonus re-ranks (0 = none)",
-     cxxopts::value<std::size_t>()->default_value(std::to_string(defaults.ranking.rerank_depth)), "N")
     ("h,help", "Show this help");
   // clang-format on
+  parasearch::cli::add_ranking_options(opts);
   const auto args = opts.parse(argc, argv);
   if (args.count("help")) {
-    std::cout << opts.help()
+    std::cout << opts.help({"", "Ranking"})
               << "\nEach line of the run is 'qid Q0 docid rank score tag'; the docid is the stored "
                  "path of the best passage's document.\n";
     return 0;
@@ -114,25 +106,20 @@ int run_queries(int argc, char **argv) {
   if (syntax != "plain" && syntax != "full")
     throw parasearch::UsageError("--syntax must be plain or full, not '" + syntax + "'");
 
+  parasearch::SearchOptions options;
+  options.limit = parasearch::cli::whole_number(args, "depth");
+  options.snippets = false;
+  options.plain = syntax == "plain";
+  options.per_doc = !args.count("passages");
+  options.ranking = parasearch::cli::ranking_options(args);
+
   auto queries = parasearch::eval::read_queries(args["queries"].as<std::string>());
   if (args.count("qrels")) {
     const auto qrels = parasearch::eval::read_qrels(args["qrels"].as<std::string>());
     std::erase_if(queries, [&](const parasearch::eval::Query &q) { return !qrels.count(q.id); });
   }
-  parasearch::SearchOptions options;
-  options.limit = args["depth"].as<std::size_t>();
-  options.snippets = false;
-  options.plain = syntax == "plain";
-  options.per_doc = !args.count("passages");
-  options.ranking.k1 = args["bm25-k1"].as<double>();
-  options.ranking.b = args["bm25-b"].as<double>();
-  options.ranking.proximity = args["proximity"].as<double>();
-  options.ranking.proximity_window = args["window"].as<unsigned>();
-  options.ranking.rerank_depth = args["rerank-depth"].as<std::size_t>();
 
-  const std::filesystem::path db =
-      args.count("db") ? std::filesystem::path(args["db"].as<std::string>()) : parasearch::cli::default_db_path();
-  parasearch::Searcher searcher(db);
+  parasearch::Searcher searcher(parasearch::cli::db_option(args));
   std::ofstream file;
   if (args.count("output")) {
     file.open(args["output"].as<std::string>(), std::ios::binary | std::ios::trunc);
@@ -152,8 +139,10 @@ int run_queries(int argc, char **argv) {
     }
     parasearch::eval::write_run(out, q.id, ranking, tag);
   }
-  out.flush();
-  if (!out) throw parasearch::Error("writing the run failed", parasearch::ExitCode::kInternal);
+  if (args.count("output")) { // standard output is checked by cli::run
+    file.close();
+    if (!file) throw parasearch::OutputError("writing the run to '" + args["output"].as<std::string>() + "' failed");
+  }
   std::cerr << kTool << ": ran " << queries.size() << " queries" << (failed ? ", " : "")
             << (failed ? std::to_string(failed) + " could not be searched" : "") << "\n";
   return 0;

@@ -6,7 +6,7 @@
 
 namespace parasearch {
 
-/// Process exit codes shared by parasearch-index and parasearch-query.
+/// Process exit codes shared by parasearch-index, parasearch-query and parasearch-eval.
 enum class ExitCode : int {
   kOk = 0,       ///< Success.
   kPartial = 1,  ///< Indexer: finished, but some files could not be read. Query: no hits.
@@ -14,6 +14,7 @@ enum class ExitCode : int {
   kBusy = 3,     ///< Another indexer holds the database's write lock.
   kDatabase = 4, ///< The database is missing, unreadable, corrupt, or could not be written (disk full).
   kInternal = 5, ///< An unexpected internal error (a bug: please report it).
+  kOutput = 6,   ///< Writing to standard output (or an output file) failed, e.g. the disk is full.
 };
 
 /// Base class of all parasearch errors; what() is a complete sentence for the user.
@@ -54,6 +55,13 @@ class DatabaseError : public Error {
 public:
   /// Creates a database error (exit code kDatabase).
   explicit DatabaseError(const std::string &message) : Error(message, ExitCode::kDatabase) {}
+};
+
+/// Writing the results failed (standard output or an output file: disk full, closed pipe end, ...).
+class OutputError : public Error {
+public:
+  /// Creates an output error (exit code kOutput).
+  explicit OutputError(const std::string &message) : Error(message, ExitCode::kOutput) {}
 };
 
 } // namespace parasearch

@@ -50,7 +50,7 @@ struct FileEvent {
   std::string reason;         ///< Why it was skipped or failed; empty otherwise.
   bool updated = false;       ///< kIndexed: it was in the index before (changed) rather than new.
   std::size_t paragraphs = 0; ///< Paragraphs indexed from it.
-  std::uintmax_t bytes = 0;   ///< Its size in bytes.
+  std::uintmax_t bytes = 0;   ///< Bytes of it read and indexed in this run (0 if not re-read).
   std::string encoding{};     ///< kIndexed/kEmpty: the text encoding detected (DecodedText::encoding).
   std::size_t done = 0;       ///< Files processed so far, this one included.
   std::size_t total = 0;      ///< Files found in this run.

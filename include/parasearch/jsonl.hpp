@@ -1,9 +1,14 @@
 // Reading JSON Lines exports (one JSON object per line) as documents: an id, a title and a text.
 #pragma once
 
+#include "parasearch/indexer.hpp"
+
+#include <filesystem>
+#include <functional>
 #include <istream>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace parasearch {
 
@@ -42,5 +47,16 @@ private:
 
 /// Parses one JSON Lines line; nullopt with `error` set if it is not a usable record.
 std::optional<JsonlRecord> parse_jsonl_line(const std::string &line, const JsonlFields &fields, std::string &error);
+
+/// Called for each bad line of a JSON Lines file: where it is ("FILE:LINE") and what is wrong.
+using BadLineHandler = std::function<void(const std::string &where, const std::string &reason)>;
+
+/// Stages every record of the JSON Lines `files` ("-" = standard input) in `indexer` and commits them,
+/// reporting each record through `on_file` and each bad line through `on_bad_line`. A bad line counts
+/// as a skipped file, so the summary adds up: files = added + updated + unchanged + empty + skipped +
+/// failed. Throws UsageError naming a file that cannot be read (nothing is committed then).
+IndexSummary index_jsonl(Indexer &indexer, const std::vector<std::filesystem::path> &files, const JsonlFields &fields,
+                         const std::function<void(const FileEvent &)> &on_file = {},
+                         const BadLineHandler &on_bad_line = {});
 
 } // namespace parasearch

@@ -20,6 +20,10 @@ struct RankingOptions {
   std::size_t rerank_depth = 20; ///< The proximity bonus re-ranks this many top BM25 passages; 0 = off.
 };
 
+/// Throws UsageError naming the parameter (and its command-line flag) if `ranking` is out of range:
+/// k1 >= 0, 0 <= b <= 1, proximity >= 0 (all finite), proximity_window >= 2. Searcher::search calls it.
+void validate_ranking(const RankingOptions &ranking);
+
 /// Options of one search. Each default is the one parasearch-query uses.
 struct SearchOptions {
   std::size_t limit = 10;          ///< Hits to return.
@@ -85,7 +89,8 @@ public:
   Searcher(const Searcher &) = delete;
   Searcher &operator=(const Searcher &) = delete;
 
-  /// Runs `query` (see docs/QUERY.md); throws QueryError for a malformed or over-long query.
+  /// Runs `query` (see docs/QUERY.md); throws QueryError for a malformed or over-long query, and
+  /// UsageError for out-of-range options.ranking (validate_ranking()).
   SearchResults search(std::string_view query, const SearchOptions &options = {});
 
   /// Makes the words or phrases in `group` (e.g. {"UN", "United Nations"}) interchangeable in later

@@ -1,18 +1,16 @@
 // parasearch-index: build or update a paragraph index from files and folders.
 #include "common/cli.hpp"
+#include "indexer/cli/progress.hpp"
+#include "indexer/cli/summary.hpp"
 #include "parasearch/check.hpp"
 #include "parasearch/errors.hpp"
 #include "parasearch/indexer.hpp"
 #include "parasearch/jsonl.hpp"
 #include "parasearch/stemmer.hpp"
-#include "parasearch/text.hpp"
 
 #include <cxxopts.hpp>
-#include <nlohmann/json.hpp>
 
-#include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -20,68 +18,14 @@ namespace {
 
 constexpr const char *kTool = "parasearch-index";
 
-std::string human_bytes(double b) {
-  const char *units[] = {"B", "kB", "MB", "GB", "TB"};
-  int u = 0;
-  while (b >= 1000 && u < 4)
-    b /= 1000, ++u;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, u == 0 ? "%.0f %s" : "%.1f %s", b, units[u]);
-  return buf;
-}
-
-// A one-line progress bar on stderr, redrawn at most 10 times a second.
-class ProgressBar {
-public:
-  void update(const parasearch::FileEvent &ev) {
-    bytes_ += ev.bytes;
-    const auto now = std::chrono::steady_clock::now();
-    if (ev.done != ev.total && now - last_ < std::chrono::milliseconds(100)) return;
-    last_ = now;
-    const double elapsed = std::chrono::duration<double>(now - start_).count();
-    const double frac = ev.total ? static_cast<double>(ev.done) / static_cast<double>(ev.total) : 1.0;
-    const int width = 30;
-    const int filled = static_cast<int>(frac * width);
-    std::string bar(static_cast<std::size_t>(filled), '=');
-    if (filled < width) bar += '>' + std::string(static_cast<std::size_t>(width - filled - 1), ' ');
-    const double eta = frac > 0 ? elapsed * (1 - frac) / frac : 0;
-    std::fprintf(stderr, "\r[%s] %zu/%zu files  %5.1f MB/s  ETA %d:%02d ", bar.c_str(), ev.done, ev.total,
-                 elapsed > 0 ? static_cast<double>(bytes_) / 1e6 / elapsed : 0.0, static_cast<int>(eta) / 60,
-                 static_cast<int>(eta) % 60);
-    drawn_ = true;
-  }
-  void clear() {
-    if (drawn_) std::fprintf(stderr, "\r%*s\r", 72, "");
-    drawn_ = false;
-  }
-
-private:
-  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
-  std::chrono::steady_clock::time_point last_{};
-  std::uintmax_t bytes_ = 0;
-  bool drawn_ = false;
-};
-
-// Prints the split of one file, for checking the splitter on real data.
-int show_split(const std::string &path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw parasearch::UsageError("cannot read '" + path + "'");
-  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (auto why = parasearch::binary_reason(bytes)) throw parasearch::UsageError("'" + path + "' is " + *why);
-  const auto doc = parasearch::split_paragraphs(parasearch::decode_text(bytes).text);
-  std::cout << "layout: " << parasearch::layout_name(doc.layout) << "\ntitle: " << doc.title << "\n";
-  for (const auto &p : doc.paragraphs)
-    std::cout << "\n[" << p.number << "] (line " << p.first_line << ") " << p.text << "\n";
-  return 0;
-}
-
 int run(int argc, char **argv) {
   cxxopts::Options opts(kTool, "Build or update a paragraph index from text files and folders.\n");
   opts.custom_help("[OPTION...]");
   opts.positional_help("PATH...");
+  using parasearch::cli::whole_number;
+  parasearch::cli::add_db_option(opts);
   // clang-format off
   opts.add_options()
-    ("db", "Index directory (default: $PARASEARCH_DB, else ./parasearch-db)", cxxopts::value<std::string>(), "DIR")
     ("lang", "Stemming language for a new index (default: english; 'none' = no stemming). "
              "An existing index keeps its own.", cxxopts::value<std::string>(), "LANG")
     ("list-languages", "List the stemming languages and exit")
@@ -89,7 +33,7 @@ int run(int argc, char **argv) {
               "read-only, works while an indexer is writing")
     ("show-split", "Print how FILE is split into title and paragraphs, and exit (nothing is indexed)",
      cxxopts::value<std::string>(), "FILE")
-    ("commit-every", "Documents a bucket writer buffers before flushing", cxxopts::value<std::size_t>()->default_value("1000"), "N")
+    ("commit-every", "Documents a bucket writer buffers before flushing", cxxopts::value<std::string>()->default_value("1000"), "N")
     ("follow-symlinks", "Follow symbolic links (loops are detected)")
     ("include-hidden", "Also index files and folders whose names start with '.'")
     ("ext", "File extensions to read in folders, comma-separated; '*' = all files (files named on the "
@@ -98,11 +42,11 @@ int run(int argc, char **argv) {
     ("q,quiet", "No progress bar; report only failures")
     ("full", "Rebuild from scratch: forget what is indexed, re-read every file (and allow a new --lang, "
              "--path-fields or --buckets); built beside the old index, which searches see until the switch")
-    ("j,jobs", "Writer threads (default: one per core); results never depend on it", cxxopts::value<unsigned>(), "N")
+    ("j,jobs", "Writer threads (default: one per core); results never depend on it", cxxopts::value<std::string>(), "N")
     ("path-fields", "Turn parts of each file's path into fields, e.g. '{country}_{session}_{year}.txt' "
                     "(see below); set when the index is created", cxxopts::value<std::string>(), "PATTERN")
-    ("buckets", "Bucket databases of a new index (default 8; more = smaller incremental rebuilds)",
-     cxxopts::value<unsigned>(), "N")
+    ("buckets", "Bucket databases of a new index (1 to 256, default 8; more = smaller incremental rebuilds)",
+     cxxopts::value<std::string>(), "N")
     ("format", "Input format: 'text' (files and folders) or 'jsonl' (JSON Lines files, one document per "
                "line; '-' reads standard input)", cxxopts::value<std::string>()->default_value("text"), "FORMAT")
     ("id-field", "jsonl: the field holding each document's id (stored as its path)",
@@ -143,24 +87,23 @@ int run(int argc, char **argv) {
       std::cout << l << "\n";
     return 0;
   }
-  if (args.count("show-split")) return show_split(args["show-split"].as<std::string>());
-  if (args.count("check")) {
-    const std::filesystem::path db =
-        args.count("db") ? std::filesystem::path(args["db"].as<std::string>()) : parasearch::cli::default_db_path();
-    return parasearch::check_index(db, std::cout) ? 0 : static_cast<int>(parasearch::ExitCode::kDatabase);
+  if (args.count("show-split")) {
+    parasearch::cli::print_split(std::cout, args["show-split"].as<std::string>());
+    return 0;
   }
+  const std::filesystem::path db = parasearch::cli::db_option(args);
+  if (args.count("check"))
+    return parasearch::check_index(db, std::cout) ? 0 : static_cast<int>(parasearch::ExitCode::kDatabase);
   if (!args.count("paths")) throw parasearch::UsageError("no files or folders to index were given");
 
   parasearch::IndexOptions options;
-  options.db =
-      args.count("db") ? std::filesystem::path(args["db"].as<std::string>()) : parasearch::cli::default_db_path();
+  options.db = db;
   if (args.count("lang")) options.language = parasearch::canonical_language(args["lang"].as<std::string>());
-  options.commit_every = args["commit-every"].as<std::size_t>();
+  options.commit_every = whole_number(args, "commit-every");
   options.full = args.count("full") > 0;
-  if (args.count("jobs")) options.jobs = args["jobs"].as<unsigned>();
+  if (args.count("jobs")) options.jobs = static_cast<unsigned>(whole_number(args, "jobs", 0, 1024));
   if (args.count("buckets")) {
-    options.buckets = args["buckets"].as<unsigned>();
-    if (options.buckets == 0 || options.buckets > 256) throw parasearch::UsageError("--buckets must be 1 to 256");
+    options.buckets = static_cast<unsigned>(whole_number(args, "buckets", 1, 256));
   }
   if (args.count("path-fields")) options.path_fields = args["path-fields"].as<std::string>();
   options.follow_symlinks = args.count("follow-symlinks") > 0;
@@ -185,34 +128,12 @@ int run(int argc, char **argv) {
   for (const auto &p : args["paths"].as<std::vector<std::string>>())
     paths.emplace_back(p);
 
-  parasearch::Indexer indexer(options);
-  ProgressBar bar;
-  const bool show_bar = !quiet && parasearch::cli::is_terminal(2);
   const std::string format = args["format"].as<std::string>();
   if (format != "text" && format != "jsonl")
     throw parasearch::UsageError("--format must be text or jsonl, not '" + format + "'");
-  std::size_t bad_lines = 0;
-  if (format == "jsonl") {
-    const parasearch::JsonlFields fields{args["id-field"].as<std::string>(), args["title-field"].as<std::string>(),
-                                         args["text-field"].as<std::string>()};
-    for (const auto &p : paths) {
-      std::ifstream file;
-      if (p != "-") {
-        file.open(p, std::ios::binary);
-        if (!file) throw parasearch::UsageError("cannot read '" + p.string() + "'");
-      }
-      parasearch::JsonlReader reader(p == "-" ? std::cin : file, fields);
-      parasearch::JsonlRecord record;
-      for (std::string error; reader.next(record, error);) {
-        if (!error.empty()) {
-          ++bad_lines;
-          std::cerr << kTool << ": skipped '" << p.string() << ":" << reader.line() << "': " << error << "\n";
-          continue;
-        }
-        indexer.add_record(record.id, record.title, record.text);
-      }
-    }
-  }
+  parasearch::Indexer indexer(options);
+  parasearch::cli::ProgressBar bar(stderr);
+  const bool show_bar = !quiet && parasearch::cli::is_terminal(2);
   auto on_file = [&](const parasearch::FileEvent &ev) {
     using parasearch::FileStatus;
     const bool problem = ev.status == FileStatus::kFailed || ev.status == FileStatus::kSkipped;
@@ -237,44 +158,26 @@ int run(int argc, char **argv) {
     }
     if (show_bar) bar.update(ev);
   };
-  auto summary = format == "jsonl" ? indexer.commit(on_file) : indexer.index_paths(paths, on_file);
-  summary.skipped += bad_lines;
+  auto on_bad_line = [&](const std::string &where, const std::string &reason) {
+    if (quiet) return;
+    if (show_bar) bar.clear();
+    std::cerr << kTool << ": skipped '" << parasearch::cli::printable(where)
+              << "': " << parasearch::cli::printable(reason) << "\n";
+  };
+  parasearch::IndexSummary summary;
+  if (format == "jsonl") {
+    const parasearch::JsonlFields fields{args["id-field"].as<std::string>(), args["title-field"].as<std::string>(),
+                                         args["text-field"].as<std::string>()};
+    summary = parasearch::index_jsonl(indexer, paths, fields, on_file, on_bad_line);
+  } else {
+    summary = indexer.index_paths(paths, on_file);
+  }
   if (show_bar) bar.clear();
 
-  if (json) {
-    const nlohmann::json j = {{"db", options.db.string()},
-                              {"language", indexer.language()},
-                              {"path_fields", indexer.path_fields()},
-                              {"files", summary.files},
-                              {"indexed", summary.indexed()},
-                              {"added", summary.added},
-                              {"updated", summary.updated},
-                              {"unchanged", summary.unchanged},
-                              {"removed", summary.removed},
-                              {"empty", summary.empty},
-                              {"skipped", summary.skipped},
-                              {"failed", summary.failed},
-                              {"ignored", summary.ignored},
-                              {"paragraphs", summary.paragraphs},
-                              {"bytes", summary.bytes},
-                              {"buckets_rebuilt", summary.buckets_rebuilt},
-                              {"total_paragraphs", summary.total_paragraphs},
-                              {"seconds", summary.seconds}};
-    std::cout << j.dump() << "\n";
-  } else if (!quiet) {
-    using parasearch::cli::count;
-    std::printf("%s in %.2f s: %zu added, %zu updated, %zu unchanged, %zu removed, %zu empty, %zu skipped, "
-                "%zu failed.\n",
-                count(summary.files, "file").c_str(), summary.seconds, summary.added, summary.updated,
-                summary.unchanged, summary.removed, summary.empty, summary.skipped, summary.failed);
-    if (summary.indexed() > 0)
-      std::printf("Indexed %s (%s of text).\n", count(summary.paragraphs, "paragraph").c_str(),
-                  human_bytes(static_cast<double>(summary.bytes)).c_str());
-    if (summary.ignored > 0)
-      std::printf("Ignored %s with other extensions (see --ext).\n", count(summary.ignored, "file").c_str());
-    std::printf("Index '%s' (%s) now holds %s.\n", parasearch::cli::printable(options.db.string()).c_str(),
-                indexer.language().c_str(), count(summary.total_paragraphs, "paragraph").c_str());
-  }
+  if (json)
+    parasearch::cli::print_summary_json(std::cout, summary, options.db, indexer.language(), indexer.path_fields());
+  else if (!quiet)
+    parasearch::cli::print_summary_text(std::cout, summary, options.db, indexer.language());
   return summary.failed > 0 ? static_cast<int>(parasearch::ExitCode::kPartial) : 0;
 }
 

@@ -1,0 +1,83 @@
+#include "indexer/cli/summary.hpp"
+
+#include "common/cli.hpp"
+#include "parasearch/errors.hpp"
+#include "parasearch/paragraphs.hpp"
+#include "parasearch/text.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+
+namespace parasearch::cli {
+
+void print_summary_json(std::ostream &out, const IndexSummary &summary, const std::filesystem::path &db,
+                        const std::string &language, const std::string &path_fields) {
+  const nlohmann::json j = {{"db", db.string()},
+                            {"language", language},
+                            {"path_fields", path_fields},
+                            {"files", summary.files},
+                            {"indexed", summary.indexed()},
+                            {"added", summary.added},
+                            {"updated", summary.updated},
+                            {"unchanged", summary.unchanged},
+                            {"removed", summary.removed},
+                            {"empty", summary.empty},
+                            {"skipped", summary.skipped},
+                            {"failed", summary.failed},
+                            {"ignored", summary.ignored},
+                            {"paragraphs", summary.paragraphs},
+                            {"bytes", summary.bytes},
+                            {"buckets_rebuilt", summary.buckets_rebuilt},
+                            {"total_paragraphs", summary.total_paragraphs},
+                            {"seconds", summary.seconds}};
+  out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
+std::string human_bytes(double bytes) {
+  const char *units[] = {"B", "kB", "MB", "GB", "TB"};
+  int u = 0;
+  while (bytes >= 1000 && u < 4)
+    bytes /= 1000, ++u;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, u == 0 ? "%.0f %s" : "%.1f %s", bytes, units[u]);
+  return buf;
+}
+
+void print_summary_text(std::ostream &out, const IndexSummary &summary, const std::filesystem::path &db,
+                        const std::string &language) {
+  char seconds[32];
+  std::snprintf(seconds, sizeof seconds, "%.2f", summary.seconds);
+  out << count(summary.files, "file") << " in " << seconds << " s: " << summary.added << " added, " << summary.updated
+      << " updated, " << summary.unchanged << " unchanged, " << summary.empty << " empty, " << summary.skipped
+      << " skipped, " << summary.failed << " failed; " << summary.removed << " removed.\n";
+  if (summary.indexed() > 0)
+    out << "Indexed " << count(summary.paragraphs, "paragraph") << " ("
+        << human_bytes(static_cast<double>(summary.bytes)) << " of text).\n";
+  if (summary.ignored > 0)
+    out << "Ignored " << count(summary.ignored, "file") << " with other extensions (see --ext).\n";
+  out << "Index '" << printable(db.string()) << "' (" << language << ") now holds "
+      << count(summary.total_paragraphs, "paragraph") << ".\n";
+}
+
+void print_split(std::ostream &out, const std::filesystem::path &path) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (std::filesystem::is_directory(status))
+    throw UsageError("--show-split needs a file, but '" + path.string() + "' is a folder");
+  if (!ec && !std::filesystem::is_regular_file(status))
+    throw UsageError("--show-split needs a regular file, but '" + path.string() + "' is not one");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw UsageError("cannot read '" + path.string() + "'");
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) throw UsageError("cannot read '" + path.string() + "'");
+  if (auto why = binary_reason(bytes)) throw UsageError("'" + path.string() + "' is " + *why);
+  const auto doc = split_paragraphs(decode_text(bytes).text);
+  out << "layout: " << layout_name(doc.layout) << "\ntitle: " << doc.title << "\n";
+  for (const auto &p : doc.paragraphs)
+    out << "\n[" << p.number << "] (line " << p.first_line << ") " << p.text << "\n";
+}
+
+} // namespace parasearch::cli

@@ -1,0 +1,29 @@
+// Private to parasearch-index: printing the closing summary of a run, and --show-split.
+#pragma once
+
+#include "parasearch/indexer.hpp"
+
+#include <filesystem>
+#include <ostream>
+#include <string>
+
+namespace parasearch::cli {
+
+/// Prints `summary` as one JSON object (db, language, path_fields and every count of IndexSummary).
+void print_summary_json(std::ostream &out, const IndexSummary &summary, const std::filesystem::path &db,
+                        const std::string &language, const std::string &path_fields);
+
+/// Prints `summary` as readable text: "N files in T s: a added, u updated, c unchanged, e empty,
+/// s skipped, f failed; r removed." (the first six add up to N), then paragraphs, ignored files and the
+/// index's total.
+void print_summary_text(std::ostream &out, const IndexSummary &summary, const std::filesystem::path &db,
+                        const std::string &language);
+
+/// "512 B", "1.5 kB", "2.3 MB": `bytes` in decimal units.
+std::string human_bytes(double bytes);
+
+/// Prints how the file at `path` is split into title and paragraphs; throws UsageError (naming it) if it
+/// is a folder, not a regular file, unreadable or binary.
+void print_split(std::ostream &out, const std::filesystem::path &path);
+
+} // namespace parasearch::cli

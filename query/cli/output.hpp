@@ -1,0 +1,27 @@
+// Private to parasearch-query: printing search results as text, JSON Lines or HTML.
+#pragma once
+
+#include "parasearch/searcher.hpp"
+
+#include <ostream>
+#include <string>
+
+namespace parasearch::cli {
+
+/// Prints `results` as JSON Lines, one object per hit (rank, score, path, paragraph, title, text,
+/// snippet, highlights as character offsets, path fields; others/before/after/explanation when
+/// `options` asked for them). A spelling suggestion goes to `err`.
+void print_json(std::ostream &out, std::ostream &err, const SearchResults &results, const SearchOptions &options);
+
+/// Prints `results` as an HTML fragment for `query` (text escaped, quotes included).
+void print_html(std::ostream &out, const std::string &query, const SearchResults &results);
+
+/// Prints `results` as readable text: a count line, then rank, path, ¶paragraph, score, title,
+/// fields, context and snippet of each hit (control characters in paths and the query escaped).
+void print_text(std::ostream &out, const std::string &query, const SearchResults &results,
+                const SearchOptions &options);
+
+/// The character (code point) offset of byte offset `byte` in UTF-8 `text`.
+std::size_t char_offset(const std::string &text, std::size_t byte);
+
+} // namespace parasearch::cli
