@@ -12,10 +12,10 @@
 //   then never match. Every plain match must still be a parasearch match.
 // Scores are not compared with plain Xapian: parasearch adds a proximity bonus and its own BM25.
 #include "common/hash.hpp"
-#include "common/record.hpp"
 #include "common/snowball_stem.hpp"
 #include "common/stopwords.hpp"
-#include "indexer/document.hpp"
+#include "index/document.hpp"
+#include "index/record.hpp"
 #include "parasearch/errors.hpp"
 #include "parasearch/indexer.hpp"
 #include "parasearch/pathfields.hpp"
