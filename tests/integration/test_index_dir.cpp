@@ -4,6 +4,7 @@
 #include "index/store.hpp"
 #include "parasearch/errors.hpp"
 #include "parasearch/indexer.hpp"
+#include "parasearch/schema.hpp"
 #include "parasearch/searcher.hpp"
 #include "support/temp_dir.hpp"
 
@@ -83,7 +84,8 @@ TEST_CASE("full: an index whose settings are in parasearch.conf (before they mov
   for (std::string line; std::getline(in, line);)
     if (!line.starts_with("#")) buckets += line + "\n";
   write_file(db / "XAPIANDB", buckets);
-  write_file(db / "parasearch.conf", "schema=4\nlanguage=english\nbuckets=8\npath-fields=\n");
+  write_file(db / "parasearch.conf", "schema=" + std::to_string(parasearch::schema::kSchemaVersion) +
+                                         "\nlanguage=english\nbuckets=8\npath-fields=\n");
   CHECK(hit_paths(db, "diplomacy") == std::set<std::string>{"a.txt"});
   write_file(dir / "in/b.txt", "Diplomacy again, in a second file.\n");
   CHECK(index_paths(db, {dir / "in"}).added == 1);
@@ -92,6 +94,8 @@ TEST_CASE("full: an index whose settings are in parasearch.conf (before they mov
   // Settings of another schema version are refused with the way out.
   write_file(db / "XAPIANDB", buckets);
   write_file(db / "parasearch.conf", "schema=3\nlanguage=english\nbuckets=8\npath-fields=\n");
+  CHECK_THROWS_WITH(parasearch::Searcher(db), Catch::Contains("--full"));
+  write_file(db / "parasearch.conf", "schema=4\nlanguage=english\nbuckets=8\npath-fields=\n");
   CHECK_THROWS_WITH(parasearch::Searcher(db), Catch::Contains("--full"));
   CHECK_THROWS_WITH(index_paths(db, {dir / "in"}), Catch::Contains("--full"));
   CHECK(index_paths(db, {dir / "in"}, true).total_paragraphs == 2);
