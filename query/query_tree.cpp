@@ -1,7 +1,6 @@
 #include "query/query_tree.hpp"
 
 #include <regex>
-#include <string_view>
 
 namespace parasearch::detail {
 namespace {
@@ -11,13 +10,13 @@ void collect(const Xapian::Query &q, TypedWords &out) {
   if (q.get_type() == Xapian::Query::LEAF_TERM) {
     const Xapian::termpos pos = leaf_pos(q);
     if (pos == 0) return;
-    std::string_view term = *q.get_terms_begin();
+    const std::string term = *q.get_terms_begin(); // a copy: the iterator yields a temporary
     // Field prefixes are capitals, followed by ':' when the word starts with one too.
     std::size_t skip = 0;
     while (skip < term.size() && term[skip] >= 'A' && term[skip] <= 'Z')
       ++skip;
     if (skip > 0 && skip < term.size() && term[skip] == ':') ++skip;
-    out[pos] = std::string(term.substr(skip));
+    out[pos] = term.substr(skip);
     return;
   }
   for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
