@@ -32,6 +32,10 @@ std::string joined_term(const std::vector<std::string> &words, const Xapian::Ste
     joined += w;
   if (joined.size() > kMaxWordBytes) return {};
   std::string term = stem(joined);
+  // "must" + "fully" stems to "must": a joined form that is one of its own parts would add every
+  // passage holding that part (found by the differential test).
+  for (const std::string &w : words)
+    if (stem(w) == term) return {};
   return !term.empty() && db.term_exists(term) ? term : std::string();
 }
 
