@@ -105,7 +105,7 @@ TEST_CASE("plan: files the walk could not use rebuild nothing unless they were i
   CHECK(later.events.empty()); // the rebuild reports big.txt, once
 }
 
-TEST_CASE("plan: the same file given twice is planned once; staged records are compared by content", "[plan]") {
+TEST_CASE("plan: the same file given twice is planned once, and staged records are compared by content", "[plan]") {
   const Plan twice = make_plan({file("/d", "a.txt"), file("/d", "a.txt")}, {}, {}, {"/d"}, 2);
   REQUIRE(twice.events.size() == 1);
   CHECK(twice.events[0].status == FileStatus::kSkipped);

@@ -66,7 +66,7 @@ TEST_CASE("record: file state round-trips and rejects trailing bytes", "[record]
   CHECK_FALSE(decode_state(bytes.substr(0, bytes.size() - 1)));
 }
 
-TEST_CASE("record: a skipped file's state keeps its reason; a state without one still decodes", "[record]") {
+TEST_CASE("record: a skipped file's state keeps its reason, and a state without one still decodes", "[record]") {
   FileState s{"x.bin", "/data", 10, 7, 99, 0, "binary data (NUL bytes)"};
   const auto d = decode_state(encode_state(s));
   REQUIRE(d);
