@@ -55,7 +55,10 @@ void add_ranking_options(cxxopts::Options &opts) {
     ("window", "Query words count as together within this many words (2 or more)",
      cxxopts::value<std::string>()->default_value(std::to_string(d.proximity_window)), "N")
     ("rerank-depth", "How many top BM25 passages the proximity bonus re-ranks (0 = none)",
-     cxxopts::value<std::string>()->default_value(std::to_string(d.rerank_depth)), "N");
+     cxxopts::value<std::string>()->default_value(std::to_string(d.rerank_depth)), "N")
+    ("title-weight", "A query word in a document's title adds this times its idf to each of its passages "
+                     "(0 = titles do not match ordinary words)",
+     cxxopts::value<std::string>()->default_value(shortest(d.title_weight)), "X");
   // clang-format on
 }
 
@@ -66,6 +69,7 @@ RankingOptions ranking_options(const cxxopts::ParseResult &args) {
   r.proximity = real_number(args, "proximity");
   r.proximity_window = static_cast<unsigned>(whole_number(args, "window", 0, std::numeric_limits<unsigned>::max()));
   r.rerank_depth = whole_number(args, "rerank-depth");
+  r.title_weight = real_number(args, "title-weight");
   validate_ranking(r);
   return r;
 }

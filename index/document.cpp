@@ -62,8 +62,9 @@ void DocumentBuilder::build_each(const FileRecord &record, const std::function<v
     generator_.index_text(record.paragraphs[i]);
     add_compound_terms(doc, record.paragraphs[i], stem_, stopper_); // "peace-keeping" is also "peacekeeping"
     if (!record.title.empty()) {
-      generator_.increase_termpos(100); // keep title words out of body phrases
-      generator_.index_text(record.title, 1, std::string(schema::kPrefixTitle));
+      // wdf 0: title words do not lengthen the paragraph (BM25); they are scored by the title bonus
+      // (query/title_boost.cpp). They keep positions, for title:"..." phrases.
+      generator_.index_text(record.title, 0, std::string(schema::kPrefixTitle));
     }
     sink(doc);
   }

@@ -25,6 +25,8 @@ void validate_ranking(const RankingOptions &ranking) {
           ranking.b);
   require(std::isfinite(ranking.proximity) && ranking.proximity >= 0, "the proximity weight", "--proximity",
           "a number of at least 0", ranking.proximity);
+  require(std::isfinite(ranking.title_weight) && ranking.title_weight >= 0, "the title weight", "--title-weight",
+          "a number of at least 0", ranking.title_weight);
   require(ranking.proximity_window >= 2, "the proximity window", "--window", "at least 2 words",
           ranking.proximity_window);
 }

@@ -20,6 +20,7 @@
 #include "query/query_tree.hpp"
 #include "query/reopen.hpp"
 #include "query/snippet.hpp"
+#include "query/title_boost.hpp"
 #include "query/workarounds.hpp"
 
 #include <xapian.h>
@@ -832,8 +833,11 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions &opti
           static_cast<Xapian::doccount>(count + (options.exact_count || options.per_doc ? kCheckAtLeast : 0));
       std::vector<std::unique_ptr<Lane>> &lanes = impl_->lanes;
       const std::size_t n = lanes.size();
-      // Xapian objects are not shared between threads: each lane gets its own copy of the query.
+      // What is ranked: the user's query, with its words also matching titles.
+      const Xapian::Query ranked_query = detail::with_title_matches(user, impl_->db(), options.ranking.title_weight);
+      // Xapian objects are not shared between threads: each lane gets its own copy of the queries.
       const std::string serialised = n > 1 ? user.serialise() : std::string();
+      const std::string serialised_ranked = n > 1 ? ranked_query.serialise() : std::string();
       std::vector<Xapian::Query> queries(n);
       std::vector<std::vector<Candidate>> found(n);
       std::vector<Xapian::doccount> estimates(n);
@@ -844,7 +848,7 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions &opti
         Lane &lane = *lanes[i];
         lane.headers.clear();
         queries[i] = i == 0 ? user : Xapian::Query::unserialise(serialised);
-        Xapian::Query q = queries[i];
+        Xapian::Query q = i == 0 ? ranked_query : Xapian::Query::unserialise(serialised_ranked);
         if (lane.owned)
           q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query((new OwnedBuckets(lane.owned))->release()));
         Xapian::Enquire enquire(lane.db);

@@ -341,8 +341,13 @@ TEST_CASE("cli: --per-doc shows the press release once, with its other matching 
   const auto hits = json_lines(r.out);
   REQUIRE(hits.size() == 1);
   CHECK(hits[0].at("paragraph") == 4);
-  CHECK(hits[0].at("others") == 1);
+  CHECK(hits[0].at("others") == 7); // the title holds both words: every paragraph matches
   CHECK(hits[0].at("text").get<std::string>().starts_with("Since taking office"));
+  // Without the title, one other paragraph says "diplomacy".
+  const Run text =
+      query({"--db", db.path().string(), "--per-doc", "--json", "--title-weight", "0", "preventive diplomacy"});
+  REQUIRE(text.status == 0);
+  CHECK(json_lines(text.out).at(0).at("others") == 1);
 }
 
 TEST_CASE("cli: --html escapes quotes and marks matches, and --mark-start/--mark-end set the marks", "[cli][query]") {

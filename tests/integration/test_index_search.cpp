@@ -66,6 +66,16 @@ std::vector<Hit> search(const fs::path &db, std::string_view query, std::size_t 
   return searcher.search(query, options).hits;
 }
 
+/// The hits of `query` in `db` when titles do not match ordinary words (title_weight 0): what the
+/// paragraphs' own text selects.
+std::vector<Hit> search_text(const fs::path &db, std::string_view query) {
+  Searcher searcher(db);
+  SearchOptions options;
+  options.limit = 100;
+  options.ranking.title_weight = 0;
+  return searcher.search(query, options).hits;
+}
+
 /// The paragraph numbers of hits.
 std::set<unsigned> paragraphs_of(const std::vector<Hit> &hits) {
   std::set<unsigned> out;
@@ -201,11 +211,12 @@ TEST_CASE("corpus: title, title copy, header and decoration lines are never retu
     }
   }
   CHECK(seen > 8);
-  // Words found only in the press release's DPI header, footer or title match none of its paragraphs
-  // (but the title words are searchable as title:).
+  // Words found only in the press release's DPI header or footer match none of its paragraphs. Words
+  // only in its title match every paragraph through the title (none by their own text).
   CHECK(press_paragraphs(search(db.path(), "department public news division york")).empty());
   CHECK(press_paragraphs(search(db.path(), "information media official record")).empty());
-  CHECK(press_paragraphs(search(db.path(), "tells citing")).empty());
+  CHECK(press_paragraphs(search_text(db.path(), "tells citing")).empty());
+  CHECK(press_paragraphs(search(db.path(), "tells citing")).size() == 8);
   CHECK(press_paragraphs(search(db.path(), "title:tells")).size() == 8);
 }
 
@@ -227,15 +238,20 @@ TEST_CASE("query: boolean AND, OR, NOT and +/- select the right paragraphs", "[i
   TempDir db;
   index_press_release(db);
   // "security" is in paragraphs 1, 2, 3, 6, 7; "Russian" in 1 and 2; "nuclear" and "proliferation" in 5;
-  // "greetings" in 2.
-  CHECK(paragraphs_of(search(db.path(), "security")) == std::set<unsigned>{1, 2, 3, 6, 7});
-  CHECK(paragraphs_of(search(db.path(), "nuclear AND proliferation")) == std::set<unsigned>{5});
-  CHECK(search(db.path(), "nuclear AND greetings").empty());
-  CHECK(paragraphs_of(search(db.path(), "nuclear OR greetings")) == std::set<unsigned>{2, 5});
-  CHECK(paragraphs_of(search(db.path(), "security NOT russian")) == std::set<unsigned>{3, 6, 7});
-  CHECK(paragraphs_of(search(db.path(), "+security -russian")) == std::set<unsigned>{3, 6, 7});
-  CHECK(paragraphs_of(search(db.path(), "+nuclear +greetings")).empty());
-  CHECK(paragraphs_of(search(db.path(), "(nuclear OR greetings) AND russian")) == std::set<unsigned>{2});
+  // "greetings" in 2. (Titles off: "Security" is also in the release's title, which every paragraph shares.)
+  CHECK(paragraphs_of(search_text(db.path(), "security")) == std::set<unsigned>{1, 2, 3, 6, 7});
+  CHECK(paragraphs_of(search_text(db.path(), "nuclear AND proliferation")) == std::set<unsigned>{5});
+  CHECK(search_text(db.path(), "nuclear AND greetings").empty());
+  CHECK(paragraphs_of(search_text(db.path(), "nuclear OR greetings")) == std::set<unsigned>{2, 5});
+  CHECK(paragraphs_of(search_text(db.path(), "security NOT russian")) == std::set<unsigned>{3, 6, 7});
+  CHECK(paragraphs_of(search_text(db.path(), "+security -russian")) == std::set<unsigned>{3, 6, 7});
+  CHECK(paragraphs_of(search_text(db.path(), "+nuclear +greetings")).empty());
+  CHECK(paragraphs_of(search_text(db.path(), "(nuclear OR greetings) AND russian")) == std::set<unsigned>{2});
+  // With titles on, the title's "Security" makes every paragraph match, the five that say it first.
+  const std::vector<Hit> titled = search(db.path(), "security");
+  REQUIRE(titled.size() == 8);
+  CHECK(paragraphs_of({titled.begin(), titled.begin() + 5}) == std::set<unsigned>{1, 2, 3, 6, 7});
+  CHECK(paragraphs_of(search(db.path(), "security NOT russian")) == std::set<unsigned>{3, 4, 5, 6, 7, 8});
 }
 
 TEST_CASE("query: default_and requires every bare word", "[integration][query]") {
@@ -311,8 +327,8 @@ TEST_CASE("stemming: inflected query words match other forms in english", "[inte
 TEST_CASE("stemming: the corpus matches 'organizing' in 'organized'", "[integration][stemming]") {
   TempDir db;
   index_press_release(db);
-  // Paragraph 2 has "organizing", paragraph 5 only "organized".
-  const auto hits = search(db.path(), "organizing");
+  // Paragraph 2 has "organizing", paragraph 5 only "organized" (and the title "Organized").
+  const auto hits = search_text(db.path(), "organizing");
   CHECK(paragraphs_of(hits) == std::set<unsigned>{2, 5});
   for (const Hit &h : hits)
     if (h.paragraph == 5) CHECK(contains(h.snippet, "**organized**"));

@@ -1,0 +1,15 @@
+// Private: ordinary query words also match the document's title. Title words are indexed with wdf 0
+// (so they never lengthen a paragraph for BM25) and scored here instead: a paragraph whose file's
+// title holds query word t gets `weight` x idf(t), through Xapian's built-in FixedWeightPostingSource
+// (so the query still runs on a stock remote backend).
+#pragma once
+
+#include <xapian.h>
+
+namespace parasearch::detail {
+
+/// `q` with every positive, unprefixed term t (outside phrases and NEAR) turned into
+/// OR(t, title bonus of t); `weight` 0 returns `q` unchanged. `db` gives the idf (whole index).
+Xapian::Query with_title_matches(const Xapian::Query &q, const Xapian::Database &db, double weight);
+
+} // namespace parasearch::detail
