@@ -18,7 +18,7 @@ struct RankingOptions {
   double proximity = 0.1;        ///< Weight of the bonus for query words standing close together; 0 = off.
   unsigned proximity_window = 4; ///< Two query words count as close within a window of this many words.
   std::size_t rerank_depth = 20; ///< The proximity bonus re-ranks this many top BM25 passages; 0 = off.
-  double title_weight = 0.3;     ///< A query word in the document's title adds this x its idf; 0 = titles do not match.
+  double title_weight = 0.8;     ///< A query word in the document's title adds this x its idf; 0 = titles do not match.
 };
 
 /// Throws UsageError naming the parameter (and its command-line flag) if `ranking` is out of range:
