@@ -36,6 +36,9 @@ int run(const char *tool, const std::function<int()> &body) {
   } catch (const std::exception &e) {
     std::cerr << tool << ": internal error: " << printable(e.what()) << "\n";
     return static_cast<int>(ExitCode::kInternal);
+  } catch (...) { // not even a std::exception (Xapian's errors are not): never std::terminate
+    std::cerr << tool << ": internal error: an unexpected exception\n";
+    return static_cast<int>(ExitCode::kInternal);
   }
 }
 
