@@ -1,8 +1,5 @@
 #include "common/stopwords.hpp"
 
-#include <regex>
-#include <vector>
-
 namespace parasearch::detail {
 namespace {
 
@@ -19,23 +16,6 @@ constexpr const char *kEnglish[] = {
     "which", "whom", "those", "am", "were", "been", "being", "have", "has", "had", "having", "do", "does", "did",
     "would", "should", "could", "from", "all", "also", "so", "than", "too", "very", "about"};
 
-bool is_stopped_leaf(const Xapian::Query &q, const Xapian::Stopper &stopper, const Xapian::Stem &stem) {
-  if (q.get_type() != Xapian::Query::LEAF_TERM) return false;
-  const std::string term = *q.get_terms_begin();
-  for (const char *w : kEnglish)
-    if (term == w || term == stem(w)) return stopper(w);
-  return false;
-}
-
-// The window Xapian's description shows for a NEAR/PHRASE node ("(a@1 NEAR 4 b@2)"), or 0.
-Xapian::termcount window_of(const Xapian::Query &q) {
-  static const std::regex re(R"( (?:NEAR|PHRASE) (\d+) )");
-  std::smatch m;
-  const std::string d = q.get_description();
-  if (std::regex_search(d, m, re)) return static_cast<Xapian::termcount>(std::stoul(m[1]));
-  return 0;
-}
-
 } // namespace
 
 const Xapian::Stopper *stopper_for(const std::string &language) {
@@ -48,42 +28,10 @@ const Xapian::Stopper *stopper_for(const std::string &language) {
   return language == "english" ? english : nullptr;
 }
 
-Xapian::Query drop_stopwords_in_phrases(const Xapian::Query &query, const Xapian::Stopper &stopper,
-                                        const Xapian::Stem &stem) {
-  const auto op = query.get_type();
-  const std::size_t n = query.get_num_subqueries();
-  if (n == 0) return query;
-  std::vector<Xapian::Query> subs;
-  std::size_t dropped = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    Xapian::Query sub = query.get_subquery(i);
-    if ((op == Xapian::Query::OP_PHRASE || op == Xapian::Query::OP_NEAR) && is_stopped_leaf(sub, stopper, stem)) {
-      ++dropped;
-      continue;
-    }
-    subs.push_back(drop_stopwords_in_phrases(sub, stopper, stem));
-  }
-  if (op == Xapian::Query::OP_PHRASE || op == Xapian::Query::OP_NEAR) {
-    if (dropped == 0) return query;
-    if (subs.empty()) return Xapian::Query();
-    if (subs.size() == 1) return subs.front();
-    const Xapian::termcount window = window_of(query);
-    // A phrase's window is its length; a NEAR keeps its slack.
-    const Xapian::termcount shrunk =
-        op == Xapian::Query::OP_PHRASE ? 0 : (window > dropped ? window - static_cast<Xapian::termcount>(dropped) : 0);
-    return Xapian::Query(op, subs.begin(), subs.end(), shrunk);
-  }
-  switch (op) {
-  case Xapian::Query::OP_AND:
-  case Xapian::Query::OP_OR:
-  case Xapian::Query::OP_AND_NOT:
-  case Xapian::Query::OP_XOR:
-  case Xapian::Query::OP_AND_MAYBE:
-  case Xapian::Query::OP_FILTER:
-  case Xapian::Query::OP_SYNONYM:
-  case Xapian::Query::OP_MAX: return Xapian::Query(op, subs.begin(), subs.end());
-  default: return query; // scale-weight, value ranges, wildcards...: leave alone
-  }
+bool is_stop_term(const std::string &term, const Xapian::Stopper &stopper, const Xapian::Stem &stem) {
+  for (const char *w : kEnglish)
+    if (term == w || term == stem(w)) return stopper(w);
+  return false;
 }
 
 } // namespace parasearch::detail

@@ -13,9 +13,7 @@ namespace parasearch::detail {
 /// The stopper for `language`, or nullptr if every word is indexed. The object lives forever.
 const Xapian::Stopper *stopper_for(const std::string &language);
 
-/// Returns `query` with stop words removed from phrases and NEAR groups (they are not indexed, and
-/// positions skip them, so "question of Palestine" must look for question, Palestine adjacent).
-Xapian::Query drop_stopwords_in_phrases(const Xapian::Query &query, const Xapian::Stopper &stopper,
-                                        const Xapian::Stem &stem);
+/// True if `term` (a query term) is a stop word of `stopper`, as written or as stemmed by `stem`.
+bool is_stop_term(const std::string &term, const Xapian::Stopper &stopper, const Xapian::Stem &stem);
 
 } // namespace parasearch::detail
