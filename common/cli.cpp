@@ -199,6 +199,8 @@ int run(const char *tool, const std::function<int()> &body) {
     return report(tool, "out of memory", ExitCode::kInternal);
   } catch (const std::exception &e) {
     return report(tool, e.what(), ExitCode::kInternal, "internal error");
+  } catch (...) { // not even a std::exception (Xapian's errors are not): never std::terminate
+    return report(tool, "an unexpected exception", ExitCode::kInternal, "internal error");
   }
 }
 

@@ -1,6 +1,8 @@
 #include "query/cjk_phrases.hpp"
 
+#include "query/parsed_query.hpp"
 #include "query/query_tree.hpp"
+#include "query/query_walk.hpp"
 
 #include <optional>
 #include <string>
@@ -29,7 +31,7 @@ std::size_t cjk_chars(const std::string &term) {
 }
 
 /// The phrase `phrase` with its CJK runs expanded, or nullopt if it has none of two characters or more.
-std::optional<Xapian::Query> expand(const Xapian::Query &phrase) {
+std::optional<Xapian::Query> expand(const Xapian::Query &phrase, const std::string &text) {
   const std::size_t n = phrase.get_num_subqueries();
   std::vector<Xapian::Query> terms;
   bool changed = false;
@@ -63,7 +65,7 @@ std::optional<Xapian::Query> expand(const Xapian::Query &phrase) {
   }
   if (!changed) return std::nullopt;
   if (terms.size() == 1) return terms.front();
-  const Xapian::termcount window = window_of(phrase);
+  const Xapian::termcount window = window_of(phrase, text).value_or(0); // unknown: a plain phrase
   const auto added = static_cast<Xapian::termcount>(terms.size() - n);
   // A phrase's window is its length (0 means that too); ADJ/n keeps its slack.
   return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), window > n ? window + added : 0);
@@ -71,10 +73,10 @@ std::optional<Xapian::Query> expand(const Xapian::Query &phrase) {
 
 } // namespace
 
-Xapian::Query cjk_phrases(const Xapian::Query &q) {
-  return rewrite(q, [](const Xapian::Query &node, const std::vector<Xapian::Query> &) -> std::optional<Xapian::Query> {
+Xapian::Query cjk_phrases(const Xapian::Query &q, const std::string &text) {
+  return rewrite(q, [&](const Xapian::Query &node, const std::vector<Xapian::Query> &) -> std::optional<Xapian::Query> {
     if (node.get_type() != Xapian::Query::OP_PHRASE) return std::nullopt;
-    return expand(node);
+    return expand(node, text);
   });
 }
 

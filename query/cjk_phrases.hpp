@@ -3,6 +3,8 @@
 
 #include <xapian.h>
 
+#include <string>
+
 namespace parasearch::detail {
 
 /// `q` with the CJK characters of each phrase replaced by the terms TermGenerator indexes for them.
@@ -10,8 +12,9 @@ namespace parasearch::detail {
 /// ABC the positions A B C at 1 3 5 and the bigrams AB BC at 2 4, but its QueryParser turns a quoted
 /// run into the phrase A B C at consecutive positions, which never matches. Each run (the leaves the
 /// parser gave one query position) becomes A AB B BC C, so the phrase matches exactly where the text
-/// holds the string; Latin words and the phrase's slack are kept. NEAR groups are left alone.
-Xapian::Query cjk_phrases(const Xapian::Query &q);
+/// holds the string; Latin words and the phrase's slack are kept. NEAR groups are left alone. `text`
+/// is the query as parsed (for phrase windows).
+Xapian::Query cjk_phrases(const Xapian::Query &q, const std::string &text);
 
 /// True if code point `p` is CJK for Xapian 1.4 (its CJK::codepoint_is_cjk ranges).
 bool is_cjk_codepoint(unsigned p);

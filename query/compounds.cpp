@@ -1,6 +1,8 @@
 #include "query/compounds.hpp"
 
 #include "query/cjk_phrases.hpp"
+#include "query/parsed_query.hpp"
+#include "query/query_walk.hpp"
 
 #include <optional>
 #include <string>
@@ -55,7 +57,8 @@ bool neighbours(const Xapian::Query &a, const Xapian::Query &b) {
 /// The phrase `phrase` OR'ed (as synonyms) with its variants where neighbouring parts are joined; nullopt
 /// if none of the joined words is in the index.
 std::optional<Xapian::Query> expand_phrase(const Xapian::Query &phrase, const TypedWords &typed,
-                                           const Xapian::Stem &stem, const Xapian::Database &db) {
+                                           const Xapian::Stem &stem, const Xapian::Database &db,
+                                           const std::string &text) {
   const std::size_t n = phrase.get_num_subqueries();
   std::vector<Xapian::Query> leaves;
   std::vector<std::string> words;
@@ -63,8 +66,8 @@ std::optional<Xapian::Query> expand_phrase(const Xapian::Query &phrase, const Ty
     leaves.push_back(phrase.get_subquery(i));
     words.push_back(part_of(leaves.back(), typed));
   }
-  const Xapian::termcount window = window_of(phrase);
-  if (window > n) return std::nullopt; // ADJ/n: not a phrase of neighbouring words
+  const Xapian::termcount window = window_of(phrase, text).value_or(0); // unknown: a plain phrase
+  if (window > n) return std::nullopt;                                  // ADJ/n: not a phrase of neighbouring words
   std::vector<Xapian::Query> variants{phrase};
   // Joins leaves [from, to) into `term`: the variant phrase, or the bare term if nothing is left.
   auto add_variant = [&](std::size_t from, std::size_t to, const std::string &term) {
@@ -119,11 +122,11 @@ std::optional<Xapian::Query> expand_group(Xapian::Query::op op, const std::vecto
 } // namespace
 
 Xapian::Query expand_compounds(const Xapian::Query &q, const TypedWords &typed, const Xapian::Stem &stem,
-                               const Xapian::Database &db) {
+                               const Xapian::Database &db, const std::string &text) {
   return rewrite(
       q, [&](const Xapian::Query &node, const std::vector<Xapian::Query> &subs) -> std::optional<Xapian::Query> {
         const auto op = node.get_type();
-        if (op == Xapian::Query::OP_PHRASE) return expand_phrase(node, typed, stem, db);
+        if (op == Xapian::Query::OP_PHRASE) return expand_phrase(node, typed, stem, db, text);
         if (op == Xapian::Query::OP_OR || op == Xapian::Query::OP_AND) return expand_group(op, subs, typed, stem, db);
         return std::nullopt;
       });

@@ -17,9 +17,9 @@ namespace parasearch::detail {
 /// (a OP b) OR (joined AND_NOT (a OP b)). So passages that matched before keep their weight (a
 /// hyphenated compound, indexed both ways, is not counted twice) and passages with only the joined
 /// spelling are added. Words are joined as typed (`typed`), then stemmed with `stem`; CJK, prefixed
-/// (field) and wildcard terms are left alone.
+/// (field) and wildcard terms are left alone. `text` is the query as parsed (for phrase windows).
 Xapian::Query expand_compounds(const Xapian::Query &q, const TypedWords &typed, const Xapian::Stem &stem,
-                               const Xapian::Database &db);
+                               const Xapian::Database &db, const std::string &text);
 
 /// `q` without the alternatives expand_compounds() added (their joined terms carry a reserved query
 /// position): the words as typed, whose neighbouring pairs earn the proximity bonus. A joined word is

@@ -1,7 +1,5 @@
 #include "query/query_tree.hpp"
 
-#include <regex>
-
 namespace parasearch::detail {
 namespace {
 
@@ -42,13 +40,10 @@ TypedWords typed_words(Xapian::QueryParser &parser, const std::string &query, un
 
 Xapian::termpos leaf_pos(const Xapian::Query &leaf) {
   if (leaf.get_type() != Xapian::Query::LEAF_TERM) return 0;
-  const std::string d = leaf.get_description(); // "Query(term#wqf@pos)"
-  const std::size_t at = d.rfind('@');
-  if (at == std::string::npos) return 0;
-  Xapian::termpos pos = 0;
-  for (std::size_t i = at + 1; i < d.size() && d[i] >= '0' && d[i] <= '9'; ++i)
-    pos = pos * 10 + static_cast<Xapian::termpos>(d[i] - '0');
-  return pos;
+  const Xapian::TermIterator t = leaf.get_terms_begin();
+  if (t == leaf.get_terms_end()) return 0;
+  const Xapian::PositionIterator p = t.positionlist_begin();
+  return p == t.positionlist_end() ? 0 : *p;
 }
 
 std::string typed_word(const TypedWords &typed, const Xapian::Query &leaf) {
@@ -56,12 +51,10 @@ std::string typed_word(const TypedWords &typed, const Xapian::Query &leaf) {
   return it == typed.end() ? std::string() : it->second;
 }
 
-Xapian::termcount window_of(const Xapian::Query &q) {
-  static const std::regex re(R"( (?:NEAR|PHRASE) (\d+) )");
-  std::smatch m;
-  const std::string d = q.get_description();
-  if (std::regex_search(d, m, re)) return static_cast<Xapian::termcount>(std::stoul(m[1]));
-  return 0;
+bool is_stopped_leaf(const Xapian::Query &leaf, const Xapian::Stopper &stopper, const TypedWords &typed) {
+  if (leaf.get_type() != Xapian::Query::LEAF_TERM) return false;
+  const std::string word = typed_word(typed, leaf);
+  return stopper(word.empty() ? std::string(*leaf.get_terms_begin()) : word);
 }
 
 } // namespace parasearch::detail

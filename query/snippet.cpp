@@ -3,6 +3,7 @@
 #include "common/compounds.hpp"
 #include "parasearch/text.hpp"
 #include "query/cjk_phrases.hpp"
+#include "query/query_walk.hpp"
 
 #include <xapian.h>
 
@@ -72,60 +73,40 @@ std::vector<Span> find_matches(std::string_view text, const std::set<std::string
 
 namespace {
 
-bool is_prefixed(const std::string &term) { return !term.empty() && term[0] >= 'A' && term[0] <= 'Z'; }
-
-void collect(const Xapian::Query &query, MatchSpec &spec, bool split_phrases) {
-  const auto op = query.get_type();
-  if (op == Xapian::Query::LEAF_TERM) {
-    const std::string term = *query.get_terms_begin();
-    if (!is_prefixed(term)) spec.terms.insert(term); // prefixed terms are fields
-    return;
-  }
-  if (op == Xapian::Query::OP_WILDCARD) {
-    if (std::string pattern = wildcard_pattern(query); !pattern.empty() && !is_prefixed(pattern))
-      spec.prefixes.push_back(std::move(pattern));
-    return;
-  }
-  const std::size_t n = query.get_num_subqueries();
-  if (split_phrases && op == Xapian::Query::OP_PHRASE) {
+/// Adds what `query` asks to highlight to `spec`; `parsed` names its wildcards.
+void collect(const Xapian::Query &query, const ParsedQuery &parsed, MatchSpec &spec) {
+  visit(query, Descend::kPositive, [&](const Xapian::Query &node) {
+    const auto op = node.get_type();
+    if (op == Xapian::Query::LEAF_TERM) {
+      const std::string term = *node.get_terms_begin();
+      if (!is_prefixed(term)) spec.terms.insert(term); // prefixed terms are fields
+      return false;
+    }
+    if (op == Xapian::Query::OP_WILDCARD) {
+      if (std::string pattern = parsed.pattern_of(node); !pattern.empty() && !is_prefixed(pattern))
+        spec.prefixes.push_back(std::move(pattern));
+      return false;
+    }
+    if (op != Xapian::Query::OP_PHRASE) return true;
     std::vector<std::string> phrase;
-    for (std::size_t i = 0; i < n; ++i) {
-      const Xapian::Query sub = query.get_subquery(i);
-      if (sub.get_type() != Xapian::Query::LEAF_TERM || is_prefixed(*sub.get_terms_begin())) {
-        phrase.clear();
-        break;
-      }
+    for (std::size_t i = 0; i < node.get_num_subqueries(); ++i) {
+      const Xapian::Query sub = node.get_subquery(i);
+      if (sub.get_type() != Xapian::Query::LEAF_TERM || is_prefixed(*sub.get_terms_begin())) return true;
       // A CJK phrase holds each character and each bigram (query/cjk_phrases.hpp); the text's words are
       // the characters.
       if (!is_cjk_ngram(*sub.get_terms_begin())) phrase.push_back(*sub.get_terms_begin());
     }
-    if (!phrase.empty()) {
-      spec.phrases.push_back(std::move(phrase));
-      return;
-    }
-  }
-  for (std::size_t i = 0; i < n; ++i) {
-    if (i > 0 && (op == Xapian::Query::OP_AND_NOT || op == Xapian::Query::OP_FILTER)) break;
-    collect(query.get_subquery(i), spec, split_phrases);
-  }
+    if (phrase.empty()) return true;
+    spec.phrases.push_back(std::move(phrase));
+    return false;
+  });
 }
 
 } // namespace
 
-std::string wildcard_pattern(const Xapian::Query &wildcard) {
-  // Xapian 1.4 has no accessor for the pattern; its description is "WILDCARD <op> <pattern>".
-  const std::string d = wildcard.get_description();
-  const auto last = d.rfind(' ');
-  if (last == std::string::npos) return {};
-  std::string pattern = d.substr(last + 1);
-  while (!pattern.empty() && pattern.back() == ')')
-    pattern.pop_back();
-  return pattern;
-}
-
-MatchSpec highlight_spec(const Xapian::Query &query) {
+MatchSpec highlight_spec(const ParsedQuery &parsed) {
   MatchSpec spec;
-  collect(query, spec, true);
+  collect(parsed.query, parsed, spec);
   return spec;
 }
 

@@ -1,6 +1,8 @@
 // Private: finding query words in a paragraph and cutting a snippet around the best of them.
 #pragma once
 
+#include "query/parsed_query.hpp"
+
 #include <xapian.h>
 
 #include <set>
@@ -36,13 +38,10 @@ std::vector<Word> words_of(std::string_view text, const Xapian::Stem &stem);
 /// does with STEM_ALL) is in `terms`. CJK characters are matched one by one.
 std::vector<Span> find_matches(std::string_view text, const std::set<std::string> &terms, const Xapian::Stem &stem);
 
-/// The pattern (prefix, field prefix included) of an OP_WILDCARD query, or "" if it cannot be read.
-std::string wildcard_pattern(const Xapian::Query &wildcard);
-
-/// What a query asks to highlight in paragraph text: its free-text terms, the words of its phrases
-/// (highlighted only where the whole phrase stands) and its wildcard prefixes. Terms under NOT, and
-/// field and title terms, are left out: they never appear highlighted in a paragraph.
-MatchSpec highlight_spec(const Xapian::Query &query);
+/// What a parsed query asks to highlight in paragraph text: its free-text terms, the words of its
+/// phrases (highlighted only where the whole phrase stands) and its wildcard prefixes. Terms under
+/// NOT, and field and title terms, are left out: they never appear highlighted in a paragraph.
+MatchSpec highlight_spec(const ParsedQuery &parsed);
 
 /// Byte ranges, in text order, of the words of `text` that `spec` asks to highlight; phrases skip the
 /// words `stopper` stops, as the index does (none if it is null).

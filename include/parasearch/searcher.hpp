@@ -70,7 +70,9 @@ struct Hit {
 /// The result of a search.
 struct SearchResults {
   std::vector<Hit> hits;           ///< The requested page of hits, best first.
-  std::size_t estimated_total = 0; ///< Xapian's estimate of all matching passages.
+  /// How many passages match, the same on any number of threads: exact when few match (an estimate of
+  /// up to 1,000 is counted), else Xapian's estimate for the whole index. 0 for an index with no bucket.
+  std::size_t estimated_total = 0;
   std::string parsed_query;        ///< The parsed query, for debugging (Xapian's description).
   std::string suggestion;          ///< With spelling: the query with unknown words corrected; empty if none.
   std::string expanded_query;      ///< The query after synonym expansion; equal to the query if none applied.
@@ -90,8 +92,10 @@ public:
   Searcher(const Searcher &) = delete;
   Searcher &operator=(const Searcher &) = delete;
 
-  /// Runs `query` (see docs/QUERY.md); throws QueryError for a malformed or over-long query, and
-  /// UsageError for out-of-range options.ranking (validate_ranking()).
+  /// Runs `query` (see docs/QUERY.md); throws QueryError for a malformed or over-long query or one of
+  /// stop words only, UsageError for out-of-range options.ranking (validate_ranking()), DatabaseError
+  /// if the index cannot be read (or is damaged). Every error it throws is a parasearch::Error. An
+  /// index with no bucket yet gives no hits.
   SearchResults search(std::string_view query, const SearchOptions &options = {});
 
   /// Makes the words or phrases in `group` (e.g. {"UN", "United Nations"}) interchangeable in later
@@ -101,9 +105,10 @@ public:
   /// `#` starts a comment). Throws UsageError naming the file and line if it cannot be used.
   void load_synonyms(const std::filesystem::path &file);
 
-  /// The index's stemming language.
+  /// The index's stemming language, as of the last search (a rebuild with --full may change it: each
+  /// search rereads the index's settings when the index changed).
   const std::string &language() const;
-  /// Number of paragraphs in the index.
+  /// Number of paragraphs in the index, as of the last search; throws DatabaseError if unreadable.
   std::size_t paragraph_count() const;
 
 private:

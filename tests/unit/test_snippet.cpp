@@ -71,7 +71,9 @@ TEST_CASE("snippet: a CJK phrase highlights its characters, not its bigrams", "[
   const Xapian::Stem stem = make_stem("english");
   // What query/cjk_phrases.cpp makes of "教育": the characters and the bigram between them.
   const std::vector<Xapian::Query> terms{Xapian::Query("教"), Xapian::Query("教育"), Xapian::Query("育")};
-  const MatchSpec spec = highlight_spec(Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end()));
+  ParsedQuery parsed;
+  parsed.query = Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end());
+  const MatchSpec spec = highlight_spec(parsed);
   const std::string text = "受教育和教学和育";
   CHECK(make_snippet(text, find_matches(text, spec, stem), 1000, "[", "]") == "受[教][育]和教学和育");
 }

@@ -1,0 +1,36 @@
+#include "query/errors.hpp"
+
+#include "parasearch/errors.hpp"
+
+#include <xapian.h>
+
+#include <exception>
+#include <new>
+
+namespace parasearch::detail {
+
+void rethrow_as_error(const std::filesystem::path &index, const std::string &doing) {
+  const std::string where = "index '" + index.string() + "'";
+  try {
+    throw;
+  } catch (const Error &) {
+    throw;
+  } catch (const Xapian::DocNotFoundError &e) {
+    throw DatabaseError(where + " is damaged: a passage it lists cannot be read (" + e.get_msg() +
+                        "); run parasearch-index --check");
+  } catch (const Xapian::DatabaseCorruptError &e) {
+    throw DatabaseError(where + " is damaged (" + e.get_msg() + "); run parasearch-index --check");
+  } catch (const Xapian::DatabaseModifiedError &) {
+    throw DatabaseError(where + " keeps changing during the " + doing + "; try again");
+  } catch (const Xapian::Error &e) {
+    throw DatabaseError(doing + " failed in " + where + ": " + e.get_description());
+  } catch (const std::bad_alloc &) {
+    throw Error("out of memory during the " + doing + " in " + where, ExitCode::kInternal);
+  } catch (const std::exception &e) {
+    throw Error("internal error during the " + doing + " in " + where + ": " + e.what(), ExitCode::kInternal);
+  } catch (...) {
+    throw Error("internal error during the " + doing + " in " + where, ExitCode::kInternal);
+  }
+}
+
+} // namespace parasearch::detail

@@ -1,0 +1,121 @@
+#include "query/explain.hpp"
+
+#include "parasearch/schema.hpp"
+#include "query/bm25.hpp"
+#include "query/query_walk.hpp"
+
+#include <cstdio>
+#include <set>
+#include <vector>
+
+namespace parasearch::detail {
+namespace {
+
+/// Accepts only one paragraph, known by its file and paragraph values (a docid seen by a decider is
+/// local to one bucket database, so it cannot identify the hit).
+class OneParagraph final : public Xapian::MatchDecider {
+public:
+  explicit OneParagraph(const Xapian::Document &doc)
+      : file_(doc.get_value(schema::kSlotFile)), paragraph_(doc.get_value(schema::kSlotParagraph)) {}
+  bool operator()(const Xapian::Document &doc) const override {
+    return doc.get_value(schema::kSlotParagraph) == paragraph_ && doc.get_value(schema::kSlotFile) == file_;
+  }
+
+private:
+  std::string file_, paragraph_;
+};
+
+std::string format_weight(double w) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%8.3f", w);
+  return buf;
+}
+
+/// The weight `q` alone gives the paragraph `only` accepts (0 if it does not match).
+double weight_in(const Xapian::Database &db, const Xapian::Query &q, const OneParagraph &only,
+                 const RankingOptions &ranking) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(q);
+  enquire.set_weighting_scheme(Bm25Weight(ranking.k1, ranking.b));
+  const Xapian::MSet m = enquire.get_mset(0, 1, nullptr, &only);
+  return m.empty() ? 0.0 : m.begin().get_weight();
+}
+
+/// True for a title bonus (query/title_boost.hpp): a fixed weight filtered by a title term.
+bool is_title_bonus(const Xapian::Query &q) {
+  return q.get_type() == Xapian::Query::OP_FILTER && q.get_num_subqueries() == 2 &&
+         q.get_subquery(0).get_type() == Xapian::Query::LEAF_POSTING_SOURCE;
+}
+
+/// The positive scoring units of `q`, left to right, each once (`seen` holds their serialised forms:
+/// the same term at another query position is another leaf): terms, wildcards, title bonuses, and
+/// AND_NOT groups, which score only where their right side does not match (a compound's joined word
+/// is added as "joined AND_NOT original": query/compounds.hpp).
+std::vector<Xapian::Query> scoring_units(const Xapian::Query &q, std::set<std::string> &seen) {
+  std::vector<Xapian::Query> out;
+  visit(q, Descend::kPositive, [&](const Xapian::Query &node) {
+    const auto op = node.get_type();
+    if (op != Xapian::Query::LEAF_TERM && op != Xapian::Query::OP_WILDCARD && op != Xapian::Query::OP_AND_NOT &&
+        !is_title_bonus(node))
+      return true;
+    if (seen.insert(node.serialise()).second) out.push_back(node);
+    return false;
+  });
+  return out;
+}
+
+} // namespace
+
+std::string explain(const Xapian::Database &db, const ExplainedHit &hit, const Xapian::Document &doc,
+                    const Xapian::Query &query, const ParsedQuery &parsed, const RankingOptions &ranking) {
+  const Xapian::docid id = hit.did;
+  const OneParagraph only(doc);
+  std::string out;
+  char head[200];
+  std::snprintf(head, sizeof head, "%s  total: BM25 (k1=%g, b=%g), passage of %u words (average %.1f)\n",
+                format_weight(hit.score).c_str(), ranking.k1, ranking.b, db.get_doclength(id), db.get_avlength());
+  out += head;
+  std::set<std::string> seen;
+  std::vector<Xapian::Query> units = scoring_units(query, seen);
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    const Xapian::Query leaf = units[i];
+    const double w = weight_in(db, leaf, only, ranking);
+    if (w == 0) continue;
+    if (leaf.get_type() == Xapian::Query::OP_AND_NOT) { // it scores here: list what scores inside it
+      const std::vector<Xapian::Query> inner = scoring_units(leaf.get_subquery(0), seen);
+      units.insert(units.begin() + static_cast<std::ptrdiff_t>(i) + 1, inner.begin(), inner.end());
+      continue;
+    }
+    if (is_title_bonus(leaf)) {
+      const std::string term = *leaf.get_subquery(1).get_terms_begin();
+      out += format_weight(w) + "  title bonus: the document's title holds '" +
+             term.substr(schema::kPrefixTitle.size()) + "' (x" + std::to_string(ranking.title_weight).substr(0, 4) +
+             " of its idf)\n";
+      continue;
+    }
+    if (leaf.get_type() == Xapian::Query::OP_WILDCARD) {
+      const std::string pattern = parsed.pattern_of(leaf);
+      out += format_weight(w) + "  wildcard" + (pattern.empty() ? "" : " '" + pattern + "*'") + "\n";
+      continue;
+    }
+    const std::string term = *leaf.get_terms_begin();
+    auto p = db.postlist_begin(term);
+    p.skip_to(id);
+    const Xapian::termcount wdf = p != db.postlist_end(term) && *p == id ? p.get_wdf() : 0;
+    const std::string shown =
+        term.starts_with(schema::kPrefixTitle) ? "title:" + term.substr(schema::kPrefixTitle.size()) : term;
+    out += format_weight(w) + "  '" + shown + "': " + std::to_string(wdf) + (wdf == 1 ? " time" : " times") +
+           " here, in " + std::to_string(db.get_termfreq(term)) + " of " + std::to_string(db.get_doccount()) +
+           " passages\n";
+  }
+  if (hit.bonus > 0)
+    out += format_weight(hit.bonus) + "  proximity bonus: neighbouring query words within " +
+           std::to_string(ranking.proximity_window) + " words (x" + std::to_string(ranking.proximity).substr(0, 4) +
+           " of their weights)\n";
+  else if (hit.rank > hit.depth && hit.depth > 0)
+    out += format_weight(0) + "  proximity bonus: not computed (only the top " + std::to_string(hit.depth) +
+           " passages get it)\n";
+  return out;
+}
+
+} // namespace parasearch::detail

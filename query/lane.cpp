@@ -1,0 +1,97 @@
+#include "query/lane.hpp"
+
+#include "index/document.hpp"
+#include "index/stored.hpp"
+#include "parasearch/errors.hpp"
+#include "query/explain.hpp"
+
+#include <algorithm>
+
+namespace parasearch::detail {
+
+std::optional<StoredParagraph> Lane::stored(Xapian::docid did) const { return read_stored_paragraph(db, did); }
+
+std::string Lane::text_of(Xapian::docid did) const {
+  auto p = stored(did);
+  return p ? std::move(p->text) : std::string();
+}
+
+std::vector<Xapian::docid> Lane::file_paragraphs(std::uint64_t id) const {
+  const std::string term = DocumentBuilder::file_term(id);
+  return {db.postlist_begin(term), db.postlist_end(term)};
+}
+
+// The header of the file `id` of paragraph `number` (docid `did`), cached per search. A file's
+// paragraphs are consecutive in its bucket, so paragraph 1 is `number - 1` bucket docids back; if
+// that document is not this file's paragraph 1 (an index built otherwise), the file's XF posting
+// list finds it.
+const FileHeader *Lane::header_for(Xapian::docid did, unsigned number, std::uint64_t id) {
+  const Xapian::docid step = static_cast<Xapian::docid>(std::max<std::size_t>(db.size(), 1));
+  const auto back = static_cast<Xapian::docid>(number - 1) * step;
+  Xapian::docid first = number >= 1 && did > back ? did - back : 0;
+  if (auto it = headers.find(first); first != 0 && it != headers.end()) return &it->second;
+  std::optional<StoredParagraph> p;
+  if (first != 0) p = stored(first);
+  if (!p || !p->header || p->file_id != id) {
+    const std::string term = DocumentBuilder::file_term(id);
+    const Xapian::PostingIterator p1 = db.postlist_begin(term); // the file's first paragraph
+    if (p1 == db.postlist_end(term)) return nullptr;
+    first = *p1;
+    if (auto it = headers.find(first); it != headers.end()) return &it->second;
+    p = stored(first);
+    if (!p || !p->header || p->file_id != id) return nullptr;
+  }
+  return &headers.emplace(first, std::move(*p->header)).first->second;
+}
+
+void Lane::add_context(const std::vector<Xapian::docid> &all, std::size_t k, Hit &hit) const {
+  auto text = [&](unsigned n) {
+    auto p = stored(all[n - 1]);
+    return p ? std::move(p->text) : std::string();
+  };
+  for (std::size_t i = k; i >= 1; --i)
+    if (hit.paragraph > i && hit.paragraph - i <= all.size()) {
+      const unsigned n = hit.paragraph - static_cast<unsigned>(i);
+      hit.before.push_back({n, text(n)});
+    }
+  for (std::size_t i = 1; i <= k && hit.paragraph + i <= all.size(); ++i) {
+    const unsigned n = hit.paragraph + static_cast<unsigned>(i);
+    hit.after.push_back({n, text(n)});
+  }
+}
+
+Hit Lane::make_hit(const Candidate &c, std::size_t rank, const HitRequest &request) {
+  const SearchOptions &options = *request.options;
+  const Xapian::Document doc = db.get_document(c.did, Xapian::DOC_ASSUME_VALID);
+  std::optional<StoredParagraph> own = decode_paragraph(doc.get_data());
+  const FileHeader *header = nullptr;
+  if (own && own->header)
+    header = &headers.emplace(c.did, std::move(*own->header)).first->second;
+  else if (own)
+    header = header_for(c.did, own->number, own->file_id);
+  if (header == nullptr || own->number > header->paragraphs)
+    throw DatabaseError("index '" + path.string() +
+                        "' is damaged: a paragraph's stored text is missing "
+                        "(run parasearch-index --check)");
+  Hit hit;
+  hit.rank = rank;
+  hit.score = c.score();
+  hit.paragraph = own->number;
+  hit.path = header->path;
+  hit.title = header->title;
+  hit.fields = header->fields;
+  hit.text = std::move(own->text);
+  hit.others = c.collapsed;
+  if (options.snippets) {
+    const auto matches = find_matches(hit.text, *request.spec, stem, stopper);
+    hit.highlights.assign(matches.begin(), matches.end());
+    hit.snippet =
+        make_snippet(hit.text, matches, options.snippet_chars, options.mark_start, options.mark_end, options.html);
+  }
+  if (options.context > 0) add_context(file_paragraphs(own->file_id), options.context, hit);
+  if (options.explain)
+    hit.explanation = explain(db, {c.did, c.score(), c.bonus, rank, request.depth}, doc, *request.query,
+                              *request.parsed, options.ranking);
+  return hit;
+}
+} // namespace parasearch::detail

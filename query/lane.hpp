@@ -1,0 +1,68 @@
+// Private: one thread's view of the index (its own Xapian objects: they are not thread-safe), and
+// the hits it builds from the passages it ranked: stored text, the file's header, snippet, context,
+// explanation.
+#pragma once
+
+#include "index/record.hpp"
+#include "parasearch/searcher.hpp"
+#include "query/parsed_query.hpp"
+#include "query/snippet.hpp"
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace parasearch::detail {
+
+/// A ranked passage before it becomes a Hit.
+struct Candidate {
+  Xapian::docid did = 0;          ///< In the combined database of every bucket.
+  double base = 0;                ///< BM25 score.
+  double bonus = 0;               ///< Proximity bonus.
+  Xapian::doccount collapsed = 0; ///< With per_doc: other matching passages of its file.
+  /// The score shown: BM25 plus the bonus.
+  double score() const { return base + bonus; }
+};
+
+/// What make_hit() needs to know about the search besides the passage.
+struct HitRequest {
+  const Xapian::Query *query = nullptr;   ///< This lane's copy of the query.
+  const ParsedQuery *parsed = nullptr;    ///< The parsed query (wildcard patterns), shared read-only.
+  const MatchSpec *spec = nullptr;        ///< What to highlight.
+  const SearchOptions *options = nullptr; ///< The search's options.
+  std::size_t depth = 0;                  ///< How many top passages got the proximity bonus.
+};
+
+/// One thread's view of the index, matching only the buckets it owns (all of them with one lane).
+struct Lane {
+  std::filesystem::path path;                         ///< The index, for messages.
+  Xapian::Database db;                                ///< Every bucket of the index.
+  Xapian::Stem stem;                                  ///< The index's stemmer (this thread's copy).
+  const Xapian::Stopper *stopper = nullptr;           ///< The index's stop words, or nullptr.
+  std::shared_ptr<const std::set<std::string>> owned; ///< Uuids of the buckets it ranks; null = all.
+  std::map<Xapian::docid, FileHeader> headers;        ///< File headers read by this search, by paragraph 1.
+
+  /// Paragraph `did` as stored, or nullopt if there is no such document or it holds no paragraph.
+  std::optional<StoredParagraph> stored(Xapian::docid did) const;
+  /// The text of paragraph `did`; empty if it is missing.
+  std::string text_of(Xapian::docid did) const;
+  /// The hit for candidate `c` at 1-based `rank`; throws DatabaseError if the index is damaged.
+  Hit make_hit(const Candidate &c, std::size_t rank, const HitRequest &request);
+
+private:
+  /// The header of the file `id` of paragraph `number` (docid `did`), cached per search.
+  const FileHeader *header_for(Xapian::docid did, unsigned number, std::uint64_t id);
+  /// The docids of the paragraphs of the file `id`, in paragraph order.
+  std::vector<Xapian::docid> file_paragraphs(std::uint64_t id) const;
+  /// Paragraphs `number - k` .. `number + k` of the hit's file (docids `all`, in paragraph order).
+  void add_context(const std::vector<Xapian::docid> &all, std::size_t k, Hit &hit) const;
+};
+
+} // namespace parasearch::detail
