@@ -251,6 +251,11 @@ std::vector<std::string> search_everything(Searcher &searcher) {
 
 TEST_CASE("searcher: a damaged index gives parasearch errors that name it, never a raw Xapian error",
           "[integration][searcher][damaged]") {
+  if (parasearch::test::kSanitized) { // a bug in Xapian, on damaged data only
+    parasearch::test::skip("Xapian 1.4.22 reads past the end of a damaged block (heap-buffer-overflow in "
+                           "Document::get_value), which AddressSanitizer stops on");
+    return;
+  }
   TempDir dir;
   const fs::path good = dir / "good";
   std::map<std::string, std::string> files;

@@ -10,7 +10,7 @@
 
 using parasearch::cli::run;
 
-TEST_CASE("cli run: parasearch errors keep their exit code; anything else is an internal error (exit 5)", "[cli-run]") {
+TEST_CASE("cli run: parasearch errors keep their exit code, anything else is an internal error (exit 5)", "[cli-run]") {
   CHECK(run("t", [] { return 0; }) == 0);
   CHECK(run("t", []() -> int { throw parasearch::DatabaseError("index 'x' is damaged"); }) == 4);
   CHECK(run("t", []() -> int { throw std::logic_error("a bug"); }) == 5);
