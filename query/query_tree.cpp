@@ -40,10 +40,16 @@ TypedWords typed_words(Xapian::QueryParser &parser, const std::string &query, un
 
 Xapian::termpos leaf_pos(const Xapian::Query &leaf) {
   if (leaf.get_type() != Xapian::Query::LEAF_TERM) return 0;
-  const Xapian::TermIterator t = leaf.get_terms_begin();
-  if (t == leaf.get_terms_end()) return 0;
-  const Xapian::PositionIterator p = t.positionlist_begin();
-  return p == t.positionlist_end() ? 0 : *p;
+  // Xapian 1.4 offers no accessor for a leaf's query position (a query's term iterator has no
+  // positions), so it is read from the description, "Query(term#wqf@pos)": the one place left that
+  // reads a description.
+  const std::string d = leaf.get_description();
+  const std::size_t at = d.rfind('@');
+  if (at == std::string::npos) return 0;
+  Xapian::termpos pos = 0;
+  for (std::size_t i = at + 1; i < d.size() && d[i] >= '0' && d[i] <= '9'; ++i)
+    pos = pos * 10 + static_cast<Xapian::termpos>(d[i] - '0');
+  return pos;
 }
 
 std::string typed_word(const TypedWords &typed, const Xapian::Query &leaf) {

@@ -19,7 +19,7 @@ using TypedWords = std::map<Xapian::termpos, std::string>;
 /// given back. Parse it for real after this call: parse_query() resets the parser's unstem list.
 TypedWords typed_words(Xapian::QueryParser &parser, const std::string &query, unsigned flags);
 
-/// The query position of the leaf term `leaf` (from its term iterator's positions), or 0 if it has none.
+/// The query position of the leaf term `leaf` (read from its description), or 0 if it has none.
 Xapian::termpos leaf_pos(const Xapian::Query &leaf);
 
 /// The word typed at the position of leaf `leaf`, or "" if unknown.
