@@ -135,6 +135,18 @@ std::string stub_text(const IndexConfig &c, const std::vector<std::string> &buck
 
 std::vector<std::string> listed_buckets(const fs::path &dir) { return read_stub(dir).buckets; }
 
+bool only_creation_leftovers(const fs::path &dir) {
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    const bool ours = name == schema::kLockFile || name == std::string(schema::kStubFile) + ".tmp" ||
+                      name == std::string(schema::kConfigFile) + ".tmp" ||
+                      (it->is_directory(ec) && is_build_name(name));
+    if (!ours) return false;
+  }
+  return !ec && !fs::exists(dir / schema::kStubFile, ec) && !fs::exists(dir / schema::kConfigFile, ec);
+}
+
 IndexConfig read_config(const fs::path &dir) {
   const Stub stub = read_stub(dir);
   IndexConfig c = stub.config;
@@ -184,14 +196,10 @@ void IndexDir::open_locked(bool replacing) {
   std::error_code ec;
   const Stub stub = read_stub(dir_);
   if (!stub.exists && !fs::exists(dir_ / schema::kConfigFile)) {
-    // No index yet. A folder holding only what an interrupted first creation leaves (the lock, build
-    // folders, a half-written stub) is taken over; anything else is not ours.
-    for (const auto &e : fs::directory_iterator(dir_)) {
-      const std::string name = e.path().filename().string();
-      const bool ours = name == schema::kLockFile || name == std::string(schema::kStubFile) + ".tmp" ||
-                        name == std::string(schema::kConfigFile) + ".tmp" || (e.is_directory() && is_build_name(name));
-      if (!ours) throw UsageError("'" + dir_.string() + "' exists and is not a parasearch index; choose another --db");
-    }
+    // No index yet. A folder holding only what an interrupted first creation leaves is taken over;
+    // anything else is not ours.
+    if (!only_creation_leftovers(dir_))
+      throw UsageError("'" + dir_.string() + "' exists and is not a parasearch index; choose another --db");
   } else {
     try {
       config_ = read_config(dir_);

@@ -65,6 +65,10 @@ void write_file_atomically(const std::filesystem::path &path, const std::string 
 /// fsyncs every regular file in `dir`, then `dir` itself.
 void sync_directory(const std::filesystem::path &dir);
 
+/// True if `dir` holds nothing but what an interrupted first creation leaves (the lock, build
+/// folders, a half-written stub): an index that has no settings and no bucket yet.
+bool only_creation_leftovers(const std::filesystem::path &dir);
+
 /// Reads an index's config (from its stub; an index written before the config moved there keeps it in
 /// parasearch.conf, read as a fallback). The one entry point for reading the config. Throws
 /// DatabaseError naming `dir` if it is not a readable parasearch index of this schema version.

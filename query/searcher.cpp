@@ -70,7 +70,10 @@ struct Searcher::Impl {
   // Reads the index's settings (through detail::read_config, wherever they live) and rebuilds the
   // query builder if the language or the path fields changed (a rebuild with --full).
   void read_settings() {
-    detail::IndexConfig now = detail::read_config(path);
+    // A first creation interrupted before it wrote the stub: an empty index (of the default settings).
+    detail::IndexConfig now = detail::only_creation_leftovers(path)
+                                  ? detail::IndexConfig{schema::kSchemaVersion, "english", schema::kDefaultBuckets, ""}
+                                  : detail::read_config(path);
     const bool same = builder && now.language == config.language && now.path_fields == config.path_fields;
     if (!same) builder = std::make_unique<detail::QueryBuilder>(now.language, now.path_fields);
     config = std::move(now);
