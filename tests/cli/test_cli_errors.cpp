@@ -40,10 +40,11 @@ std::string shell_quote(const std::string &s) {
 }
 
 /// Runs `exe` with `args`, stdin from /dev/null; stdout goes to `stdout_to` if given (e.g. /dev/full),
-/// else to a file that is read back.
-Run run(const std::string &exe, const std::vector<std::string> &args, const std::string &stdout_to = "") {
+/// else to a file that is read back. `env` ("NAME=value ...") is put before the command.
+Run run(const std::string &exe, const std::vector<std::string> &args, const std::string &stdout_to = "",
+        const std::string &env = "") {
   TempDir io;
-  std::string cmd = shell_quote(exe);
+  std::string cmd = env + shell_quote(exe);
   for (const std::string &a : args)
     cmd += " " + shell_quote(a);
   const fs::path out = stdout_to.empty() ? io / "out" : fs::path(stdout_to);
@@ -66,8 +67,8 @@ void index_corpus(const fs::path &db) {
 }
 
 /// Checks that `args` of `exe`, with standard output on /dev/full, exit 6 saying why on stderr.
-void check_write_error(const std::string &exe, const std::vector<std::string> &args) {
-  const Run r = run(exe, args, "/dev/full");
+void check_write_error(const std::string &exe, const std::vector<std::string> &args, const std::string &env = "") {
+  const Run r = run(exe, args, "/dev/full", env);
   std::string line = exe;
   for (const auto &a : args)
     line += " " + a;
@@ -126,7 +127,10 @@ TEST_CASE("cli errors: parasearch-index exits 6 when standard output cannot be w
   check_write_error(kIndexExe, {"--db", db.path().string(), corpus_dir()});            // text summary
   check_write_error(kIndexExe, {"--db", db2.path().string(), "--json", corpus_dir()}); // JSON summary
   check_write_error(kIndexExe, {"--show-split", file});
-  check_write_error(kIndexExe, {"--db", db.path().string(), "--check"});
+  // Xapian 1.4.22's check code deletes an object through the wrong type (ASan new-delete-type-mismatch
+  // inside Xapian::Database::check_; see run_check in test_faults.cpp): that one report is turned off.
+  check_write_error(kIndexExe, {"--db", db.path().string(), "--check"},
+                    "ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:new_delete_type_mismatch=0 ");
   check_write_error(kIndexExe, {"--list-languages"});
   check_write_error(kIndexExe, {"--help"});
   // The index itself was written: only the report was lost.

@@ -23,7 +23,7 @@ TEST_CASE("cli text: control characters and broken UTF-8 are escaped, other text
   CHECK(printable("overlong\xC0\x80") == "overlong\\xc0\\x80");
   CHECK(printable("surrogate\xED\xA0\x80") == "surrogate\\xed\\xa0\\x80");
   CHECK(printable("cut\xE4\xB8") == "cut\\xe4\\xb8");
-  CHECK(printable("") == "");
+  CHECK(printable("").empty());
 }
 
 TEST_CASE("cli text: counts take the plural unless there is exactly one", "[cli-text]") {
