@@ -168,7 +168,8 @@ TEST_CASE("rerun: a folder with binary, empty and unreadable files rebuilds noth
           "[integration][rerun]") {
   TempDir dir;
   write_file(dir / "in/speech.txt", "Preventive diplomacy is the first priority.\nA second paragraph.\n");
-  write_file(dir / "in/report.pdf", std::string("%PDF-1.4\n\0\0\x01\x02 binary stream\0", 30));
+  const char pdf[] = "%PDF-1.4\n\0\0\x01\x02 binary stream\0";
+  write_file(dir / "in/report.pdf", std::string(pdf, sizeof pdf - 1));
   write_file(dir / "in/blob.bin", std::string(64, '\0'));
   write_file(dir / "in/empty.txt", "");
   write_file(dir / "in/rule.txt", "| ||| |\n* *** *\n");
