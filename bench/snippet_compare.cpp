@@ -126,6 +126,7 @@ int main(int argc, char **argv) {
     }
     auto top = [](const std::map<std::string, std::size_t> &m) {
       std::vector<std::pair<std::size_t, std::string>> v;
+      v.reserve(m.size());
       for (const auto &[w, n] : m)
         v.emplace_back(n, w);
       std::sort(v.rbegin(), v.rend());

@@ -28,7 +28,7 @@ std::string SnowballStem::operator()(const std::string &word) {
   // Normalised (elision dropped, diacritics folded) before stemming, so that a word typed with or
   // without its accents gives the same stem in every language (folding after stemming would not:
   // French "nationalité" loses its suffix, "nationalite" does not).
-  const std::string folded = normalise_word(word);
+  std::string folded = normalise_word(word); // not const: returned (moved) below
   const sb_symbol *out =
       sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol *>(folded.data()), static_cast<int>(folded.size()));
   if (out == nullptr) return folded; // out of memory inside libstemmer: the folded word itself

@@ -217,7 +217,7 @@ namespace {
 
 // Names a common non-text format from its magic bytes, with a hint on what to do, or nullopt.
 std::optional<std::string> known_format(std::string_view bytes) {
-  const std::string_view head = bytes.substr(0, 64 * 1024);
+  const std::string_view head = bytes.substr(0, std::size_t{64} * 1024);
   const auto has = [&](std::string_view s) { return head.find(s) != std::string_view::npos; };
   const std::string office = "; convert it to text, e.g. with libreoffice --headless --convert-to txt)";
   if (bytes.starts_with("%PDF-"))
@@ -249,7 +249,7 @@ std::optional<std::string> known_format(std::string_view bytes) {
 std::optional<std::string> binary_reason(std::string_view bytes) {
   if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) return std::nullopt; // UTF-16 BOM
   if (auto format = known_format(bytes)) return format;
-  const std::string_view head = bytes.substr(0, 64 * 1024);
+  const std::string_view head = bytes.substr(0, std::size_t{64} * 1024);
   if (head.empty()) return std::nullopt;
   std::size_t nul = 0;
   std::size_t control = 0;

@@ -144,7 +144,7 @@ void query_one(std::string_view input) {
   try {
     results = index.searcher().search(input, options);
   } catch (const QueryError &e) {
-    expect(std::string_view(e.what()).size() > 0, "a QueryError has a message");
+    expect(!std::string_view(e.what()).empty(), "a QueryError has a message");
     return; // a malformed query is an expected outcome
   }
   expect(results.hits.size() <= options.limit, "no more hits than the limit");

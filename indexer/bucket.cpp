@@ -66,7 +66,7 @@ fs::path rebuild_bucket(BucketPlan &bucket, const fs::path &old_path, const Buil
   std::optional<Xapian::Database> old_db;
   if (!old_path.empty()) old_db.emplace(old_path.string());
   const fs::path tmp = context.dir.new_build_path("tmp", bucket.index);
-  const fs::path out = context.dir.new_build_path("b", bucket.index);
+  fs::path out = context.dir.new_build_path("b", bucket.index); // not const: returned (moved)
   struct Cleanup {
     fs::path p;
     ~Cleanup() {

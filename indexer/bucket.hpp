@@ -27,9 +27,9 @@ struct BuildContext {
 /// kSkipped / kEmpty / kFailed as it was, so a re-run reports what the first run did.
 FileEvent kept_event(const Item &item);
 
-/// Rebuilds `bucket` from `old_bucket` (its live database, or empty) and the files to read, into a new
+/// Rebuilds `bucket` from `old_path` (its live database, or empty) and the files to read, into a new
 /// compacted database, and returns its folder (not yet synced or installed). Throws DatabaseError.
-std::filesystem::path rebuild_bucket(BucketPlan &bucket, const std::filesystem::path &old_bucket,
+std::filesystem::path rebuild_bucket(BucketPlan &bucket, const std::filesystem::path &old_path,
                                      const BuildContext &context, const ReportFn &report);
 
 /// For a bucket whose only work is kCheck items: true if they all have their stored content hash (their

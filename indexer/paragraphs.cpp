@@ -136,6 +136,7 @@ std::vector<Draft> join_lines(std::string_view text, const std::vector<Content> 
   std::size_t wrap_width = 0;
   if (layout == TextLayout::kHardWrapped) {
     std::vector<std::size_t> widths;
+    widths.reserve(content.size());
     for (const Content &c : content)
       widths.push_back(c.line->width);
     std::sort(widths.begin(), widths.end());
@@ -189,7 +190,7 @@ std::pair<std::size_t, std::size_t> body_range(const std::vector<Draft> &drafts,
   return {lo, hi};
 }
 
-void cut_long(std::string text, std::size_t max_bytes, std::vector<std::string> &out) {
+void cut_long(const std::string &text, std::size_t max_bytes, std::vector<std::string> &out) {
   std::string_view rest = text;
   while (rest.size() > max_bytes) {
     std::size_t cut = std::string_view::npos;
@@ -252,7 +253,7 @@ SplitDocument split_paragraphs(std::string_view utf8_text, const SplitOptions &o
   std::vector<std::string> pieces;
   for (std::size_t i = lo; i < hi; ++i) {
     pieces.clear();
-    cut_long(std::move(drafts[i].text), std::max<std::size_t>(options.max_paragraph_bytes, 64), pieces);
+    cut_long(drafts[i].text, std::max<std::size_t>(options.max_paragraph_bytes, 64), pieces);
     for (std::string &p : pieces)
       doc.paragraphs.push_back({++number, drafts[i].first_line, std::move(p)});
   }

@@ -97,8 +97,8 @@ Plan make_plan(std::vector<Candidate> candidates, std::vector<Staged> staged, co
       continue;
     }
     if (auto it = by_id.find(id); it != by_id.end()) item.old = *it->second;
-    if (item.problem == FileStatus::kFailed && item.old) {
-      item.action = Item::kKeep; // unreadable now: keep what was indexed
+    if (item.problem == FileStatus::kFailed && item.old) { // NOLINT(bugprone-branch-clone): two reasons to keep
+      item.action = Item::kKeep;                           // unreadable now: keep what was indexed
     } else if (item.problem != FileStatus::kIndexed) {
       if (!item.old) {
         plan.events.push_back({item.stored, item.problem, item.reason});

@@ -147,6 +147,6 @@ std::vector<Draft> join_lines(std::string_view text, const std::vector<Content> 
 /// The range [first, last) of `drafts` left after dropping header and footer lines at both ends.
 std::pair<std::size_t, std::size_t> body_range(const std::vector<Draft> &drafts, bool has_masthead);
 /// Appends `text` to `out` in pieces of at most max_bytes, cut at a sentence end or space if possible.
-void cut_long(std::string text, std::size_t max_bytes, std::vector<std::string> &out);
+void cut_long(const std::string &text, std::size_t max_bytes, std::vector<std::string> &out);
 
 } // namespace parasearch::detail

@@ -120,7 +120,7 @@ TEST_CASE("faults: a full disk stops the run with exit 4, keeps the last commit,
   // with EFBIG just as it fails with ENOSPC on a full disk.
   parasearch::test::ProcessOptions full;
   full.in_child = [] {
-    const struct rlimit limit = {128 * 1024, 128 * 1024};
+    const struct rlimit limit = {rlim_t{128} * 1024, rlim_t{128} * 1024};
     ::setrlimit(RLIMIT_FSIZE, &limit);
     ::signal(SIGXFSZ, SIG_IGN);
   };
@@ -275,7 +275,7 @@ TEST_CASE("check: --check passes a sound index (exit 0) and reports a damaged co
     if (entry.path().filename() == "postlist.glass") table = entry.path();
   REQUIRE_FALSE(table.empty());
   const auto size = fs::file_size(table);
-  REQUIRE(size >= 4 * 8192); // several blocks
+  REQUIRE(size >= std::uintmax_t{4} * 8192); // several blocks
   {
     std::fstream f(table, std::ios::in | std::ios::out | std::ios::binary);
     f.seekp(static_cast<std::streamoff>(size / 2 + 1000));

@@ -186,7 +186,7 @@ TEST_CASE("corpus: title, title copy, header and decoration lines are never retu
   TempDir db;
   index_corpus_folder(db);
   const std::vector<std::string> lines = corpus_lines();
-  const std::string title = lines[0];
+  const std::string &title = lines[0];
   REQUIRE(title == lines[3] + " " + lines[4]); // lines 4-5 are the title wrapped over two lines
   const std::vector<std::string> queries = {
       "preventive diplomacy encompasses more than conflict secretary general tells international meeting",

@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <limits>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -82,14 +83,14 @@ TEST_CASE("file events: each indexed file reports its bytes, which add up to the
   parasearch::IndexOptions options;
   options.db = dir / "db";
   std::uintmax_t bytes = 0;
-  std::vector<std::uintmax_t> per_file;
+  std::map<std::string, std::uintmax_t> per_file; // events come in bucket order, not path order
   const auto summary = parasearch::Indexer(options).index_paths({dir / "src"}, [&](const parasearch::FileEvent &ev) {
     bytes += ev.bytes;
-    if (ev.status == parasearch::FileStatus::kIndexed) per_file.push_back(ev.bytes);
+    if (ev.status == parasearch::FileStatus::kIndexed) per_file[ev.path] = ev.bytes;
   });
   REQUIRE(per_file.size() == 2);
-  CHECK(per_file[0] == a.size());
-  CHECK(per_file[1] == b.size());
+  CHECK(per_file["a.txt"] == a.size());
+  CHECK(per_file["b.txt"] == b.size());
   CHECK(summary.bytes == a.size() + b.size());
   CHECK(bytes == summary.bytes);
 }

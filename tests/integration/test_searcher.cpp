@@ -232,7 +232,7 @@ std::vector<std::string> search_everything(Searcher &searcher) {
     try {
       searcher.search(q, options);
     } catch (const parasearch::Error &e) {
-      messages.push_back(e.what());
+      messages.emplace_back(e.what());
     } catch (...) {
       FAIL("an error that is not a parasearch::Error left the library");
     }
@@ -240,7 +240,7 @@ std::vector<std::string> search_everything(Searcher &searcher) {
   try {
     (void)searcher.paragraph_count();
   } catch (const parasearch::Error &e) {
-    messages.push_back(e.what());
+    messages.emplace_back(e.what());
   } catch (...) {
     FAIL("an error that is not a parasearch::Error left paragraph_count()");
   }
@@ -274,7 +274,7 @@ TEST_CASE("searcher: a damaged index gives parasearch errors that name it, never
     files["speech_" + std::to_string(f) + ".txt"] = text;
   }
   build(good, files);
-  REQUIRE_FALSE(search_everything(*std::make_unique<Searcher>(good)).size());
+  REQUIRE(search_everything(*std::make_unique<Searcher>(good)).empty());
 
   std::vector<std::string> tables;
   fs::path bucket;
@@ -294,7 +294,7 @@ TEST_CASE("searcher: a damaged index gives parasearch errors that name it, never
       Searcher searcher(copy, 2);
       messages = search_everything(searcher);
     } catch (const parasearch::Error &e) {
-      messages.push_back(e.what());
+      messages.emplace_back(e.what());
     } catch (...) {
       FAIL("an error that is not a parasearch::Error left the constructor");
     }

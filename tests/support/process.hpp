@@ -71,6 +71,7 @@ public:
     argv_storage.push_back(exe);
     argv_storage.insert(argv_storage.end(), args.begin(), args.end());
     std::vector<char *> argv;
+    argv.reserve(argv_storage.size() + 1);
     for (std::string &a : argv_storage)
       argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -84,6 +85,7 @@ public:
       if (!overridden) env_storage.push_back(entry);
     }
     std::vector<char *> envp;
+    envp.reserve(env_storage.size() + 1);
     for (std::string &e : env_storage)
       envp.push_back(e.data());
     envp.push_back(nullptr);

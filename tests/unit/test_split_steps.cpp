@@ -17,7 +17,7 @@ std::string_view str(std::string_view text, const Line &l) { return text.substr(
 
 TEST_CASE("split steps: line ends are normalised to LF", "[splitter][steps]") {
   CHECK(normalise_line_ends("a\r\nb\rc\nd\r\r\n") == "a\nb\nc\nd\n\n");
-  CHECK(normalise_line_ends("") == "");
+  CHECK(normalise_line_ends("").empty());
 }
 
 TEST_CASE("split steps: each line is described", "[splitter][steps]") {

@@ -41,6 +41,7 @@ TEST_CASE("eval: ranking order comes from scores, ties broken by docid descendin
 
 TEST_CASE("eval: cut-offs at 10 and 100, duplicates and negative grades", "[eval][unit]") {
   std::vector<RunEntry> ranking;
+  ranking.reserve(150);
   for (int i = 0; i < 150; ++i)
     ranking.push_back({"n" + std::to_string(1000 + i), 1000.0 - i});
   ranking[10].docid = "r1";       // rank 11: outside P@10 and nDCG@10, inside R@100

@@ -62,7 +62,7 @@ TEST_CASE("utf8: NUL and control bytes are replaced, tabs and newlines kept", "[
 }
 
 TEST_CASE("utf8: binary detection", "[utf8][binary]") {
-  std::string data("\x01\x02\0\0\0\rIHDR", 11); // no known magic bytes
+  std::string data("\x01\x02\0\0\0\rIHDR", 10); // no known magic bytes
   data += std::string(200, '\0');
   CHECK(binary_reason(data).has_value());
   CHECK(binary_reason(data)->find("binary data") != std::string::npos);
@@ -98,8 +98,8 @@ TEST_CASE("utf8: common binary formats are named by their magic bytes, with a hi
       {zip_entry + "notes/readme.txt", "a zip archive", "unzip"},
       {std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0", 10), "old Microsoft Office file", "convert-to txt"},
       {std::string("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16), "a PNG image", "no text"},
-      {"\xFF\xD8\xFF\xE0\0\x10JFIF", "a JPEG image", "no text"},
-      {"GIF89a\x01\0\x01\0", "a GIF image", "no text"},
+      {std::string("\xFF\xD8\xFF\xE0\0\x10JFIF", 10), "a JPEG image", "no text"},
+      {std::string("GIF89a\x01\0\x01\0", 10), "a GIF image", "no text"},
       {std::string("\x1F\x8B\x08\0\0\0\0\0", 8), "gzip-compressed", "gunzip"},
       {"\x28\xB5\x2F\xFD\x04\x58", "zstd-compressed", "unzstd"},
   }));
