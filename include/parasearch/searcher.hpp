@@ -69,13 +69,13 @@ struct Hit {
 
 /// The result of a search.
 struct SearchResults {
-  std::vector<Hit> hits;           ///< The requested page of hits, best first.
+  std::vector<Hit> hits; ///< The requested page of hits, best first.
   /// How many passages match, the same on any number of threads: exact when few match (an estimate of
   /// up to 1,000 is counted), else Xapian's estimate for the whole index. 0 for an index with no bucket.
   std::size_t estimated_total = 0;
-  std::string parsed_query;        ///< The parsed query, for debugging (Xapian's description).
-  std::string suggestion;          ///< With spelling: the query with unknown words corrected; empty if none.
-  std::string expanded_query;      ///< The query after synonym expansion; equal to the query if none applied.
+  std::string parsed_query;   ///< The parsed query, for debugging (Xapian's description).
+  std::string suggestion;     ///< With spelling: the query with unknown words corrected; empty if none.
+  std::string expanded_query; ///< The query after synonym expansion; equal to the query if none applied.
 };
 
 /// Searches an index built by Indexer. Each search sees a consistent snapshot of the index, even
