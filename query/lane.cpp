@@ -4,10 +4,16 @@
 #include "index/stored.hpp"
 #include "parasearch/errors.hpp"
 #include "query/explain.hpp"
+#include "query/owned_buckets.hpp"
 
 #include <algorithm>
 
 namespace parasearch::detail {
+
+Xapian::Query Lane::restricted(const Xapian::Query &q) const {
+  if (!owned) return q;
+  return Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query((new OwnedBuckets(owned))->release()));
+}
 
 std::optional<StoredParagraph> Lane::stored(Xapian::docid did) const { return read_stored_paragraph(db, did); }
 

@@ -49,6 +49,8 @@ struct Lane {
   std::shared_ptr<const std::set<std::string>> owned; ///< Uuids of the buckets it ranks; null = all.
   std::map<Xapian::docid, FileHeader> headers;        ///< File headers read by this search, by paragraph 1.
 
+  /// `q` matching only in the buckets this lane ranks (`q` itself when it ranks them all).
+  Xapian::Query restricted(const Xapian::Query &q) const;
   /// Paragraph `did` as stored, or nullopt if there is no such document or it holds no paragraph.
   std::optional<StoredParagraph> stored(Xapian::docid did) const;
   /// The text of paragraph `did`; empty if it is missing.

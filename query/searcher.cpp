@@ -13,7 +13,6 @@
 #include "query/errors.hpp"
 #include "query/lane.hpp"
 #include "query/lane_pool.hpp"
-#include "query/owned_buckets.hpp"
 #include "query/proximity.hpp"
 #include "query/query_builder.hpp"
 #include "query/query_text.hpp"
@@ -186,12 +185,8 @@ struct Searcher::Impl {
     pool->run([&](std::size_t i) {
       if (found[i].exact) return;
       Lane &lane = *lanes[i];
-      Xapian::Query q = queries[i]; // this lane's own copy
-      if (lane.owned)
-        q = Xapian::Query(Xapian::Query::OP_FILTER, q,
-                          Xapian::Query((new detail::OwnedBuckets(lane.owned))->release()));
       Xapian::Enquire all(lane.db);
-      all.set_query(q);
+      all.set_query(lane.restricted(queries[i])); // this lane's own copy
       all.set_weighting_scheme(weight(options.ranking));
       found[i].estimate = all.get_mset(0, 0, lane.db.get_doccount()).get_matches_lower_bound();
     });
@@ -257,12 +252,8 @@ struct Searcher::Impl {
       Lane &lane = *lanes[i];
       lane.headers.clear();
       queries[i] = i == 0 ? ranked_query : Xapian::Query::unserialise(serialised);
-      Xapian::Query q = queries[i];
-      if (lane.owned)
-        q = Xapian::Query(Xapian::Query::OP_FILTER, q,
-                          Xapian::Query((new detail::OwnedBuckets(lane.owned))->release()));
       Xapian::Enquire enquire(lane.db);
-      enquire.set_query(q);
+      enquire.set_query(lane.restricted(queries[i]));
       enquire.set_weighting_scheme(weight(options.ranking));
       if (options.per_doc) enquire.set_collapse_key(schema::kSlotFile);
       const Xapian::MSet mset = enquire.get_mset(0, count, check);
