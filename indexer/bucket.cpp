@@ -8,6 +8,7 @@
 #include "index/document.hpp"
 #include "index/stored.hpp"
 #include "parasearch/errors.hpp"
+#include "parasearch/extract.hpp"
 #include "parasearch/schema.hpp"
 #include "parasearch/text.hpp"
 
@@ -105,28 +106,39 @@ fs::path rebuild_bucket(BucketPlan &bucket, const fs::path &old_path, const Buil
         if (ok && item.action == Item::kCheck && fnv1a64(bytes) == item.old->content_hash) {
           item.action = Item::kKeep; // touched, not changed
         } else if (ok) {
-          if (auto why = binary_reason(bytes)) {
+          std::optional<ExtractedDocument> doc;
+          const std::optional<Format> format = detect_format(bytes, item.stored);
+          std::string why;
+          if (!format) {
+            why = binary_reason(bytes).value_or("binary data");
+          } else {
+            ExtractOptions extract_options = options.extract;
+            if (item.title) extract_options.split.detect_title = false;
+            try {
+              doc = extract_document(bytes, *format, extract_options);
+            } catch (const ExtractError &e) {
+              why = std::string("an unreadable ") + std::string(format_name(*format)) + " file: " + e.what();
+            }
+          }
+          if (!doc) {
             // Recorded with its reason, so the next run keeps it without a rebuild and reports it again.
             ev.status = FileStatus::kSkipped;
-            ev.reason = *why;
+            ev.reason = why;
             record.emplace();
             record->path = item.stored;
             state.size = bytes.size();
             state.content_hash = content_hash(bytes, item.title);
-            state.skipped = *why;
+            state.skipped = why;
           } else {
-            SplitOptions split_options = options.split;
-            if (item.title) split_options.detect_title = false;
-            DecodedText decoded = decode_text(bytes);
-            ev.encoding = decoded.encoding;
-            SplitDocument split = split_paragraphs(std::exchange(decoded.text, {}), split_options); // freed here
+            ev.encoding = doc->encoding;
             record.emplace();
             record->path = item.stored;
             // decode_text, as for file text: a JSON title may hold control characters (ESC would reach terminals).
-            record->title = item.title ? decode_text(*item.title).text : split.title;
+            record->title = item.title ? decode_text(*item.title).text : std::move(doc->title);
             if (auto fields = context.pattern.match(item.stored)) record->fields = std::move(*fields);
-            for (Paragraph &p : split.paragraphs)
+            for (ExtractedParagraph &p : doc->paragraphs)
               record->paragraphs.push_back(std::move(p.text)); // moved: a huge file is not held twice
+            doc.reset();
             state.size = bytes.size();
             state.content_hash = content_hash(bytes, item.title);
             ev.status = record->paragraphs.empty() ? FileStatus::kEmpty : FileStatus::kIndexed;

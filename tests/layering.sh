@@ -1,6 +1,6 @@
 #!/bin/sh
 # Layering check (ctest): query/ reads the index only through index/, never through indexer/
-# internals; index/ (the on-disk format) depends on neither. Prints the offending lines and fails.
+# internals; index/ (the on-disk format) depends on neither; formats/ (file readers) on none of them. Prints the offending lines and fails.
 # Usage: tests/layering.sh SOURCE_DIR
 src=${1:?usage: layering.sh SOURCE_DIR}
 status=0
@@ -10,6 +10,10 @@ if grep -rnE '^[[:space:]]*#[[:space:]]*include[[:space:]]*"indexer/' "$src/quer
 fi
 if grep -rnE '^[[:space:]]*#[[:space:]]*include[[:space:]]*"(indexer|query)/' "$src/index"; then
   echo "index/ must not include indexer/ or query/" >&2
+  status=1
+fi
+if grep -rnE '^[[:space:]]*#[[:space:]]*include[[:space:]]*"(indexer|query|index)/' "$src/formats"; then
+  echo "formats/ (file readers) must not include indexer/, query/ or index/" >&2
   status=1
 fi
 exit $status

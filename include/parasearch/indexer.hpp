@@ -2,7 +2,7 @@
 // one Xapian document per paragraph.
 #pragma once
 
-#include "parasearch/paragraphs.hpp"
+#include "parasearch/extract.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -30,7 +30,7 @@ struct IndexOptions {
   /// File name extensions (lowercase, no dot) read when walking folders; empty = every file.
   /// Files named directly are always read.
   std::vector<std::string> extensions = {"txt", "text"};
-  SplitOptions split; ///< How files are split into paragraphs.
+  ExtractOptions extract; ///< How files are read and split into paragraphs.
 };
 
 /// What happened to one file.

@@ -2,7 +2,7 @@
 
 #include "common/cli.hpp"
 #include "parasearch/errors.hpp"
-#include "parasearch/paragraphs.hpp"
+#include "parasearch/extract.hpp"
 #include "parasearch/text.hpp"
 
 #include <nlohmann/json.hpp>
@@ -73,11 +73,27 @@ void print_split(std::ostream &out, const std::filesystem::path &path) {
   if (!in) throw UsageError("cannot read '" + path.string() + "'");
   const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (in.bad()) throw UsageError("cannot read '" + path.string() + "'");
-  if (auto why = binary_reason(bytes)) throw UsageError("'" + path.string() + "' is " + *why);
-  const auto doc = split_paragraphs(decode_text(bytes).text);
-  out << "layout: " << layout_name(doc.layout) << "\ntitle: " << doc.title << "\n";
-  for (const auto &p : doc.paragraphs)
-    out << "\n[" << p.number << "] (line " << p.first_line << ") " << p.text << "\n";
+  const std::optional<Format> format = detect_format(bytes, path.string());
+  if (!format) throw UsageError("'" + path.string() + "' is " + binary_reason(bytes).value_or("binary data"));
+  ExtractedDocument doc;
+  try {
+    doc = extract_document(bytes, *format);
+  } catch (const ExtractError &e) {
+    throw UsageError("cannot read '" + path.string() + "' as " + std::string(format_name(*format)) + ": " + e.what());
+  }
+  out << "format: " << format_name(doc.format) << "\n";
+  if (doc.format == Format::kText)
+    out << "encoding: " << doc.encoding << "\nlayout: " << layout_name(doc.layout) << "\n";
+  if (!doc.language.empty()) out << "language: " << doc.language << "\n";
+  out << "title: " << doc.title << "\n";
+  std::size_t number = 0;
+  for (const auto &p : doc.paragraphs) {
+    out << "\n[" << ++number << "]";
+    if (p.line != 0) out << " (line " << p.line << ")";
+    if (p.page != 0) out << " (p. " << (p.page_label.empty() ? std::to_string(p.page) : p.page_label) << ")";
+    if (!p.language.empty()) out << " (" << p.language << ")";
+    out << " " << p.text << "\n";
+  }
 }
 
 } // namespace parasearch::cli

@@ -1,0 +1,59 @@
+// extract_document(): format detection and dispatch to the readers of formats/readers.hpp.
+#include "parasearch/extract.hpp"
+
+#include "formats/readers.hpp"
+#include "parasearch/text.hpp"
+
+#include <utility>
+
+namespace parasearch {
+
+std::string_view format_name(Format format) {
+  switch (format) {
+  case Format::kText: return "text";
+  case Format::kPdf: return "pdf";
+  case Format::kHtml: return "html";
+  case Format::kDocx: return "docx";
+  case Format::kOdt: return "odt";
+  }
+  return "text";
+}
+
+std::optional<Format> detect_format(std::string_view bytes, std::string_view name) {
+  (void)name;
+  if (binary_reason(bytes)) return std::nullopt;
+  return Format::kText;
+}
+
+ExtractedDocument extract_document(std::string_view bytes, Format format, const ExtractOptions &options) {
+  switch (format) {
+  case Format::kText: return detail::read_text(bytes, options);
+  case Format::kPdf:
+  case Format::kHtml:
+  case Format::kDocx:
+  case Format::kOdt: break;
+  }
+  throw ExtractError("reading " + std::string(format_name(format)) + " files is not built into this version");
+}
+
+namespace detail {
+
+ExtractedDocument read_text(std::string_view bytes, const ExtractOptions &options) {
+  DecodedText decoded = decode_text(bytes);
+  ExtractedDocument doc;
+  doc.format = Format::kText;
+  doc.encoding = std::move(decoded.encoding);
+  SplitDocument split = split_paragraphs(std::exchange(decoded.text, {}), options.split); // freed here
+  doc.title = std::move(split.title);
+  doc.layout = split.layout;
+  doc.paragraphs.reserve(split.paragraphs.size());
+  for (Paragraph &p : split.paragraphs) {
+    ExtractedParagraph &out = doc.paragraphs.emplace_back();
+    out.text = std::move(p.text); // moved: a huge file is not held twice
+    out.line = p.first_line;
+  }
+  return doc;
+}
+
+} // namespace detail
+} // namespace parasearch
