@@ -47,7 +47,8 @@ void DocumentBuilder::build_each(const FileRecord &record, const std::function<v
   for (std::size_t i = 0; i < record.paragraphs.size(); ++i) {
     const unsigned number = static_cast<unsigned>(i + 1);
     Xapian::Document doc;
-    doc.set_data(encode_paragraph(number, id, number == 1 ? &header : nullptr, record.paragraphs[i]));
+    const RecordParagraph &paragraph = record.paragraphs[i];
+    doc.set_data(encode_paragraph(number, id, number == 1 ? &header : nullptr, paragraph.text, paragraph.place));
     doc.add_value(schema::kSlotFile, id_value);
     doc.add_value(schema::kSlotParagraph, Xapian::sortable_serialise(number));
     doc.add_boolean_term(uid_term(id, number));
@@ -59,8 +60,14 @@ void DocumentBuilder::build_each(const FileRecord &record, const std::function<v
         doc.add_value(schema::kSlotFirstField + static_cast<unsigned>(f), Xapian::sortable_serialise(std::stod(value)));
     }
     generator_.set_document(doc);
-    generator_.index_text(record.paragraphs[i]);
-    add_compound_terms(doc, record.paragraphs[i], stem_, stopper_); // "peace-keeping" is also "peacekeeping"
+    if (paragraph.place.page != 0) doc.add_value(schema::kSlotPage, Xapian::sortable_serialise(paragraph.place.page));
+    const std::string &language = paragraph.place.language.empty() ? record.language : paragraph.place.language;
+    if (!language.empty()) {
+      doc.add_boolean_term(std::string(schema::kPrefixLanguage) + language);
+      doc.add_value(schema::kSlotLanguage, language);
+    }
+    generator_.index_text(paragraph.text);
+    add_compound_terms(doc, paragraph.text, stem_, stopper_); // "peace-keeping" is also "peacekeeping"
     if (!record.title.empty()) {
       // wdf 0: title words do not lengthen the paragraph (BM25); they are scored by the title bonus
       // (query/title_boost.cpp). They keep positions, for title:"..." phrases.

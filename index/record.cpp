@@ -4,7 +4,9 @@ namespace parasearch::detail {
 namespace {
 
 constexpr char kStateVersion = 1;
-constexpr char kParagraphVersion = 2;
+constexpr char kParagraphVersion = 3;
+// Bits of the place byte that follows the file id: which parts of a ParagraphPlace follow.
+constexpr unsigned kHasPage = 1, kHasLabel = 2, kHasLanguage = 4;
 constexpr char kPlain = 0, kWithHeader = 1;
 
 void put_varint(std::string &out, std::uint64_t v) {
@@ -82,11 +84,12 @@ std::optional<FileState> decode_state(std::string_view bytes) {
 }
 
 FileHeader header_of(const FileRecord &record) {
-  return {record.path, record.title, record.fields, static_cast<std::uint32_t>(record.paragraphs.size())};
+  return {record.path, record.title, record.language, record.fields,
+          static_cast<std::uint32_t>(record.paragraphs.size())};
 }
 
 std::string encode_paragraph(std::uint32_t number, std::uint64_t file_id, const FileHeader *header,
-                             std::string_view text) {
+                             std::string_view text, const ParagraphPlace &place) {
   std::string out;
   out.reserve(text.size() + 16 + (header != nullptr ? header->path.size() + header->title.size() + 16 : 0));
   out += kParagraphVersion;
@@ -94,9 +97,16 @@ std::string encode_paragraph(std::uint32_t number, std::uint64_t file_id, const 
   put_varint(out, number);
   for (int shift = 56; shift >= 0; shift -= 8)
     out += static_cast<char>((file_id >> shift) & 0xFF);
+  const unsigned has = (place.page != 0 ? kHasPage : 0) | (place.page_label.empty() ? 0 : kHasLabel) |
+                       (place.language.empty() ? 0 : kHasLanguage);
+  out += static_cast<char>(has);
+  if ((has & kHasPage) != 0) put_varint(out, place.page);
+  if ((has & kHasLabel) != 0) put_string(out, place.page_label);
+  if ((has & kHasLanguage) != 0) put_string(out, place.language);
   if (header != nullptr) {
     put_string(out, header->path);
     put_string(out, header->title);
+    put_string(out, header->language);
     put_varint(out, header->fields.size());
     for (const auto &[k, v] : header->fields) {
       put_string(out, k);
@@ -123,10 +133,22 @@ std::optional<StoredParagraph> decode_paragraph(std::string_view bytes) {
     out.file_id = (out.file_id << 8) | static_cast<unsigned char>(c);
   }
   if ((kind == kWithHeader) != (out.number == 1)) return std::nullopt; // the header is paragraph 1's
+  char has_byte = 0;
+  if (!r.byte(has_byte)) return std::nullopt;
+  const auto has = static_cast<unsigned char>(has_byte);
+  if ((has & ~(kHasPage | kHasLabel | kHasLanguage)) != 0) return std::nullopt;
+  if ((has & kHasPage) != 0) {
+    std::uint64_t page = 0;
+    if (!r.varint(page) || page == 0 || page > UINT32_MAX) return std::nullopt;
+    out.place.page = static_cast<std::uint32_t>(page);
+  }
+  if ((has & kHasLabel) != 0 && (!r.string(out.place.page_label) || out.place.page_label.empty())) return std::nullopt;
+  if ((has & kHasLanguage) != 0 && (!r.string(out.place.language) || out.place.language.empty())) return std::nullopt;
   if (kind == kWithHeader) {
     FileHeader &h = out.header.emplace();
     std::uint64_t n = 0;
-    if (!r.string(h.path) || !r.string(h.title) || !r.varint(n) || n > bytes.size()) return std::nullopt;
+    if (!r.string(h.path) || !r.string(h.title) || !r.string(h.language) || !r.varint(n) || n > bytes.size())
+      return std::nullopt;
     h.fields.resize(n);
     for (auto &[k, v] : h.fields)
       if (!r.string(k) || !r.string(v)) return std::nullopt;

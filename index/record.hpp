@@ -26,12 +26,29 @@ struct FileState {
   std::string skipped;            ///< Why it was skipped (e.g. binary), or "": kept so a re-run needs no rebuild.
 };
 
-/// A file as indexed: path, title, path fields and all paragraph texts.
+/// Where a paragraph stands in its document, besides its number: what a hit shows with it.
+struct ParagraphPlace {
+  std::uint32_t page = 0; ///< Page it starts on, from 1; 0 if the document has no pages.
+  std::string page_label; ///< The page's printed label where it differs from the number, else "".
+  std::string language;   ///< Its language (ISO 639-1) where unlike its file's, else "".
+  bool operator==(const ParagraphPlace &) const = default;
+};
+
+/// One paragraph of a file as indexed.
+struct RecordParagraph {
+  std::string text;     ///< Its text.
+  ParagraphPlace place; ///< Its page and language.
+};
+
+/// A file as indexed: path, title, language, path fields and all paragraphs.
 struct FileRecord {
   std::string path;                                        ///< Stored path.
   std::string title;                                       ///< Title, or empty.
+  std::string language;                                    ///< Its language (ISO 639-1), or "" if unknown.
   std::vector<std::pair<std::string, std::string>> fields; ///< Path fields, in pattern order.
-  std::vector<std::string> paragraphs;                     ///< Paragraph texts; paragraph n is [n-1].
+  std::vector<RecordParagraph> paragraphs;                 ///< Its paragraphs; paragraph n is [n-1].
+  /// Appends a paragraph with no page or language of its own.
+  void add(std::string text) { paragraphs.push_back({std::move(text), {}}); }
 };
 
 /// Encodes a FileState (compact binary).
@@ -43,14 +60,17 @@ std::optional<FileState> decode_state(std::string_view bytes);
 struct FileHeader {
   std::string path;                                        ///< Stored path.
   std::string title;                                       ///< Title, or empty.
+  std::string language;                                    ///< Its language (ISO 639-1), or "" if unknown.
   std::vector<std::pair<std::string, std::string>> fields; ///< Path fields, in pattern order.
   std::uint32_t paragraphs = 0;                            ///< Paragraphs of the file.
 };
 
-/// The document data of one paragraph: its number, file id and text, and for paragraph 1 the file's header.
+/// The document data of one paragraph: its number, file id, place and text, and for paragraph 1 the
+/// file's header.
 struct StoredParagraph {
   std::uint32_t number = 0;         ///< Paragraph number within the file, from 1.
   std::uint64_t file_id = 0;        ///< file_id() of the file's stored path.
+  ParagraphPlace place;             ///< Its page and own language.
   std::optional<FileHeader> header; ///< Set for paragraph 1 only.
   std::string text;                 ///< The paragraph's text.
 };
@@ -58,10 +78,10 @@ struct StoredParagraph {
 /// The header of `record` (without its texts).
 FileHeader header_of(const FileRecord &record);
 
-/// Encodes a paragraph's document data: paragraph `number` of the file `file_id`, its `text`, and
-/// `header` if it is paragraph 1 (else null).
+/// Encodes a paragraph's document data: paragraph `number` of the file `file_id`, its `text` and
+/// `place`, and `header` if it is paragraph 1 (else null).
 std::string encode_paragraph(std::uint32_t number, std::uint64_t file_id, const FileHeader *header,
-                             std::string_view text);
+                             std::string_view text, const ParagraphPlace &place = {});
 /// Decodes encode_paragraph() output; nullopt if `bytes` is malformed.
 std::optional<StoredParagraph> decode_paragraph(std::string_view bytes);
 

@@ -24,11 +24,12 @@ std::optional<FileRecord> read_stored_file(const Xapian::Database &db, const std
     if (p->header) {
       record.path = std::move(p->header->path);
       record.title = std::move(p->header->title);
+      record.language = std::move(p->header->language);
       record.fields = std::move(p->header->fields);
       expected = p->header->paragraphs;
       record.paragraphs.reserve(expected);
     }
-    record.paragraphs.push_back(std::move(p->text));
+    record.paragraphs.push_back({std::move(p->text), std::move(p->place)});
   }
   if (record.paragraphs.empty() || record.paragraphs.size() != expected) return std::nullopt;
   return record;

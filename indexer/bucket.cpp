@@ -136,8 +136,10 @@ fs::path rebuild_bucket(BucketPlan &bucket, const fs::path &old_path, const Buil
             // decode_text, as for file text: a JSON title may hold control characters (ESC would reach terminals).
             record->title = item.title ? decode_text(*item.title).text : std::move(doc->title);
             if (auto fields = context.pattern.match(item.stored)) record->fields = std::move(*fields);
-            for (ExtractedParagraph &p : doc->paragraphs)
-              record->paragraphs.push_back(std::move(p.text)); // moved: a huge file is not held twice
+            record->language = doc->language;
+            for (ExtractedParagraph &p : doc->paragraphs) // moved: a huge file is not held twice
+              record->paragraphs.push_back(
+                  {std::move(p.text), {p.page, std::move(p.page_label), std::move(p.language)}});
             doc.reset();
             state.size = bytes.size();
             state.content_hash = content_hash(bytes, item.title);

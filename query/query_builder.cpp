@@ -13,6 +13,9 @@
 #include "query/query_walk.hpp"
 #include "query/rewrites.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 namespace parasearch::detail {
 namespace {
 
@@ -29,6 +32,20 @@ private:
   std::string name_;
 };
 
+// `lang:fr`: paragraphs in a language, by ISO 639-1 code; case and a region ("fr-CA", "pt_BR") are ignored.
+class LanguageFilter : public Xapian::FieldProcessor {
+public:
+  Xapian::Query operator()(const std::string &value) override {
+    std::string code;
+    for (char c : value) {
+      if (c == '-' || c == '_') break;
+      code += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    if (code.empty()) return Xapian::Query::MatchNothing;
+    return Xapian::Query(std::string(schema::kPrefixLanguage) + code);
+  }
+};
+
 } // namespace
 
 QueryBuilder::QueryBuilder(const std::string &language, const std::string &path_fields)
@@ -40,6 +57,9 @@ QueryBuilder::QueryBuilder(const std::string &language, const std::string &path_
   parser_.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_ERROR);
   // Path fields: `name:value` filters, and `name:lo..hi` ranges over numeric values.
   const PathPattern pattern = PathPattern::parse(path_fields);
+  const auto &names = pattern.names();
+  if (std::find(names.begin(), names.end(), schema::kFieldLanguage) == names.end()) // a path field may take it
+    parser_.add_boolean_prefix(std::string(schema::kFieldLanguage), (new LanguageFilter)->release());
   for (std::size_t i = 0; i < pattern.names().size(); ++i) {
     const std::string &name = pattern.names()[i];
     parser_.add_boolean_prefix(name, (new FieldFilter(name))->release());

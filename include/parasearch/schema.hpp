@@ -8,7 +8,7 @@
 namespace parasearch::schema {
 
 /// Version of the on-disk layout; an index with another version must be rebuilt (--full).
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 // ---- Index directory layout. An index is a directory holding `kBuckets` Xapian databases
 // ("buckets"), listed in a Xapian stub file so Xapian::Database(dir) opens them as one.
@@ -36,14 +36,23 @@ inline constexpr std::string_view kPrefixFile = "XF";
 /// Boolean terms of path fields: `XM` + field name + `:` + lowercased value (e.g. `XMcountry:fra`).
 inline constexpr std::string_view kPrefixField = "XM";
 
+/// Boolean term of a paragraph's language (ISO 639-1): `XL` + code, e.g. `XLfr`; searchable as `lang:fr`.
+inline constexpr std::string_view kPrefixLanguage = "XL";
+
 /// The query-language field name for titles.
 inline constexpr std::string_view kFieldTitle = "title";
+/// The query-language field name for a paragraph's language (a filter: `lang:fr`).
+inline constexpr std::string_view kFieldLanguage = "lang";
 
 // ---- Value slots.
 /// The file id (8 bytes, big-endian hash of the stored path): the collapse key for one hit per file.
 inline constexpr unsigned kSlotFile = 0;
 /// Paragraph number within its file, from 1, as Xapian::sortable_serialise.
 inline constexpr unsigned kSlotParagraph = 2;
+/// A paragraph's language (ISO 639-1 code as text), where known: for facets and sorting.
+inline constexpr unsigned kSlotLanguage = 3;
+/// The page a paragraph starts on, from 1, as Xapian::sortable_serialise; only in paged documents.
+inline constexpr unsigned kSlotPage = 4;
 /// Path field number i (in pattern order) with a numeric value: slot kSlotFirstField + i, sortable_serialise.
 inline constexpr unsigned kSlotFirstField = 10;
 

@@ -52,11 +52,14 @@ struct ContextParagraph {
 
 /// One ranked passage.
 struct Hit {
-  std::size_t rank = 0;                                    ///< 1-based rank, counting the offset.
-  double score = 0;                                        ///< BM25 score; comparable within one search only.
-  std::string path;                                        ///< Source path, relative to the folder that was indexed.
-  std::string title;                                       ///< The document's title, or empty.
-  unsigned paragraph = 0;                                  ///< Paragraph number within the document, from 1.
+  std::size_t rank = 0;   ///< 1-based rank, counting the offset.
+  double score = 0;       ///< BM25 score; comparable within one search only.
+  std::string path;       ///< Source path, relative to the folder that was indexed.
+  std::string title;      ///< The document's title, or empty.
+  unsigned paragraph = 0; ///< Paragraph number within the document, from 1.
+  unsigned page = 0;      ///< Page the paragraph starts on, from 1 (PDF); 0 if the document has no pages.
+  std::string page_label; ///< That page's printed label where it differs from `page` (e.g. "iv"), else "".
+  std::string language;   ///< The paragraph's language (ISO 639-1, e.g. "fr"), or "" if unknown.
   std::vector<std::pair<std::string, std::string>> fields; ///< Path fields (name, value), e.g. country, year.
   std::string text;                                        ///< The whole paragraph.
   std::string snippet; ///< A fragment around the best matches, matches wrapped in the marks.

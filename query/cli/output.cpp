@@ -17,6 +17,17 @@ std::size_t char_offset(const std::string &text, std::size_t byte) {
   return n;
 }
 
+namespace {
+
+// "¶12", or "¶12, p. 3" for a paragraph of a paged document (the printed page label where there is one).
+std::string place(const Hit &h) {
+  std::string s = "\xC2\xB6" + std::to_string(h.paragraph);
+  if (h.page != 0) s += ", p. " + (h.page_label.empty() ? std::to_string(h.page) : printable(h.page_label));
+  return s;
+}
+
+} // namespace
+
 void print_json(std::ostream &out, std::ostream &err, const SearchResults &results, const SearchOptions &options) {
   if (!results.suggestion.empty()) err << "Did you mean: " << results.suggestion << "\n";
   for (const Hit &h : results.hits) {
@@ -25,6 +36,9 @@ void print_json(std::ostream &out, std::ostream &err, const SearchResults &resul
       highlights.push_back({char_offset(h.text, b), char_offset(h.text, e)});
     nlohmann::json j = {{"rank", h.rank},   {"score", h.score}, {"path", h.path},       {"paragraph", h.paragraph},
                         {"title", h.title}, {"text", h.text},   {"snippet", h.snippet}, {"highlights", highlights}};
+    if (h.page != 0) j["page"] = h.page;
+    if (!h.page_label.empty()) j["page_label"] = h.page_label;
+    if (!h.language.empty()) j["language"] = h.language;
     if (options.per_doc) j["others"] = h.others;
     if (options.context > 0) {
       for (const auto *side : {&h.before, &h.after}) {
@@ -51,8 +65,8 @@ void print_html(std::ostream &out, const std::string &query, const SearchResults
   if (!results.suggestion.empty())
     out << "<p class=\"suggestion\">Did you mean: " << html_escape(results.suggestion) << "</p>\n";
   for (const Hit &h : results.hits) {
-    out << "<div class=\"hit\"><p class=\"where\">" << h.rank << ". " << html_escape(h.path) << " \xC2\xB6"
-        << h.paragraph << "</p>";
+    out << "<div class=\"hit\"><p class=\"where\">" << h.rank << ". " << html_escape(h.path) << " "
+        << html_escape(place(h)) << "</p>";
     if (!h.title.empty()) out << "<p class=\"title\">" << html_escape(h.title) << "</p>";
     out << "<p class=\"snippet\">" << h.snippet << "</p></div>\n";
   }
@@ -75,15 +89,16 @@ void print_text(std::ostream &out, const std::string &query, const SearchResults
   for (const Hit &h : results.hits) {
     char score[32];
     std::snprintf(score, sizeof score, "%.3f", h.score);
-    out << "\n" << h.rank << ". " << printable(h.path) << "  \xC2\xB6" << h.paragraph << "  (score " << score << ")";
+    out << "\n" << h.rank << ". " << printable(h.path) << "  " << place(h) << "  (score " << score << ")";
     if (options.per_doc && h.others > 0)
       out << "  +" << h.others << " more matching passage" << (h.others == 1 ? "" : "s") << " in it";
     out << "\n";
     if (!h.title.empty()) out << "   " << h.title << "\n";
-    if (!h.fields.empty()) {
+    if (!h.fields.empty() || !h.language.empty()) {
       out << "  ";
       for (const auto &[name, value] : h.fields)
         out << " " << name << ":" << printable(value);
+      if (!h.language.empty()) out << " lang:" << printable(h.language);
       out << "\n";
     }
     for (const auto &c : h.before)

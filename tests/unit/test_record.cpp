@@ -6,8 +6,8 @@
 using namespace parasearch::detail;
 
 TEST_CASE("record: paragraph data round-trips, with the header on paragraph 1 only", "[record]") {
-  FileHeader header{
-      "Session 50 - 1995/FRA_50_1995.txt", "Statement by France", {{"country", "FRA"}, {"year", "1995"}}, 3};
+  FileHeader header{"Session 50 - 1995/FRA_50_1995.txt", "Statement by France", "fr",
+                    {{"country", "FRA"}, {"year", "1995"}}, 3};
   const std::string first = encode_paragraph(1, 0x0123456789abcdefULL, &header, "First paragraph.");
   const std::string third = encode_paragraph(3, 0x0123456789abcdefULL, nullptr, "Third, with \xC3\xA9 and \n.");
 
@@ -19,8 +19,10 @@ TEST_CASE("record: paragraph data round-trips, with the header on paragraph 1 on
   REQUIRE(a->header);
   CHECK(a->header->path == header.path);
   CHECK(a->header->title == header.title);
+  CHECK(a->header->language == "fr");
   CHECK(a->header->fields == header.fields);
   CHECK(a->header->paragraphs == 3);
+  CHECK(a->place == ParagraphPlace{});
 
   const auto c = decode_paragraph(third);
   REQUIRE(c);
@@ -36,7 +38,7 @@ TEST_CASE("record: paragraph data round-trips, with the header on paragraph 1 on
 }
 
 TEST_CASE("record: malformed paragraph data is rejected, not misread", "[record]") {
-  FileHeader header{"a.txt", "", {}, 2};
+  FileHeader header{"a.txt", "", "", {}, 2};
   const std::string good = encode_paragraph(1, 42, &header, "text");
   CHECK_FALSE(decode_paragraph(""));
   CHECK_FALSE(decode_paragraph(std::string(1, '\x01') + good.substr(1))); // the old whole-file record version
@@ -47,8 +49,37 @@ TEST_CASE("record: malformed paragraph data is rejected, not misread", "[record]
   CHECK_FALSE(decode_paragraph(encode_paragraph(2, 42, &header, "a header on paragraph 2")));
   CHECK_FALSE(decode_paragraph(encode_paragraph(1, 42, nullptr, "paragraph 1 without its header")));
   CHECK_FALSE(decode_paragraph(encode_paragraph(0, 42, nullptr, "no paragraph 0")));
-  FileHeader none{"a.txt", "", {}, 0};
+  FileHeader none{"a.txt", "", "", {}, 0};
   CHECK_FALSE(decode_paragraph(encode_paragraph(1, 42, &none, "a file of 0 paragraphs")));
+  // A place byte with unknown bits, a page 0 written as present, an empty label written as present.
+  std::string bad = encode_paragraph(2, 42, nullptr, "text");
+  bad[11] = '\x08';
+  CHECK_FALSE(decode_paragraph(bad));
+  bad[11] = '\x01';
+  bad.insert(12, 1, '\0');
+  CHECK_FALSE(decode_paragraph(bad));
+  bad[11] = '\x02';
+  CHECK_FALSE(decode_paragraph(bad));
+}
+
+TEST_CASE("record: a paragraph's page, page label and own language round-trip", "[record]") {
+  FileHeader header{"report.pdf", "Report", "en", {}, 9};
+  const ParagraphPlace page3{3, "iii", ""};
+  const auto a = decode_paragraph(encode_paragraph(1, 5, &header, "Foreword.", page3));
+  REQUIRE(a);
+  CHECK(a->place == page3);
+  CHECK(a->text == "Foreword.");
+  REQUIRE(a->header);
+  CHECK(a->header->language == "en");
+  const ParagraphPlace french{120, "", "fr"};
+  const auto b = decode_paragraph(encode_paragraph(9, 5, nullptr, "Le texte en fran\xC3\xA7" "ais.", french));
+  REQUIRE(b);
+  CHECK(b->place == french);
+  CHECK(b->text == "Le texte en fran\xC3\xA7" "ais.");
+  const ParagraphPlace english_only{0, "", "en"};
+  const auto c = decode_paragraph(encode_paragraph(4, 5, nullptr, "x", english_only));
+  REQUIRE(c);
+  CHECK(c->place == english_only);
 }
 
 TEST_CASE("record: file state round-trips and rejects trailing bytes", "[record]") {
