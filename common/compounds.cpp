@@ -58,7 +58,7 @@ std::vector<Compound> hyphen_compounds(std::string_view text, const std::vector<
 }
 
 void add_compound_terms(Xapian::Document &doc, std::string_view text, const Xapian::Stem &stem,
-                        const Xapian::Stopper *stopper) {
+                        const Xapian::Stopper *stopper, std::set<CompoundSplit> *splits) {
   auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; };
   auto wordish = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80) != 0; };
   std::set<std::string> done; // each compound once: its positions are found wherever it occurs
@@ -81,10 +81,11 @@ void add_compound_terms(Xapian::Document &doc, std::string_view text, const Xapi
     const std::string_view piece = text.substr(from, to - from);
     const std::vector<Word> words = words_of(piece, stem);
     for (const Compound &c : hyphen_compounds(piece, words, stem, stopper)) {
-      std::string key = c.term;
+      std::string parts_text;
       for (std::size_t k = c.first; k <= c.last; ++k)
-        key += " " + words[k].term;
-      if (!done.insert(std::move(key)).second) continue;
+        parts_text += (k == c.first ? "" : " ") + words[k].term;
+      if (!done.insert(c.term + " " + parts_text).second) continue;
+      if (splits != nullptr) splits->emplace(c.term, parts_text);
       // The compound's parts stand at consecutive positions p, p+1, ... wherever TermGenerator put them.
       std::vector<std::set<Xapian::termpos>> parts;
       for (std::size_t k = c.first; k <= c.last; ++k)

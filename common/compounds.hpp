@@ -7,8 +7,10 @@
 
 #include <xapian.h>
 
+#include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace parasearch::detail {
@@ -26,10 +28,15 @@ struct Compound {
 std::vector<Compound> hyphen_compounds(std::string_view text, const std::vector<Word> &words, const Xapian::Stem &stem,
                                        const Xapian::Stopper *stopper);
 
+/// A compound's joined term and its parts' terms separated by spaces ("peacekeep" and "peace keep"):
+/// how a joined word is split again to find the parts written apart ("peace keeping").
+using CompoundSplit = std::pair<std::string, std::string>;
+
 /// Adds to `doc`, already indexed from `text` by TermGenerator with `stem` and `stopper`, each hyphenated
 /// compound's joined term at the positions of its first part (wdf 1) and of its last part (wdf 0), so that
-/// phrases continue on either side ("UN peacekeeping", "peacekeeping operations").
+/// phrases continue on either side ("UN peacekeeping", "peacekeeping operations"). Each compound's
+/// split is added to `splits` if it is not null.
 void add_compound_terms(Xapian::Document &doc, std::string_view text, const Xapian::Stem &stem,
-                        const Xapian::Stopper *stopper);
+                        const Xapian::Stopper *stopper, std::set<CompoundSplit> *splits = nullptr);
 
 } // namespace parasearch::detail

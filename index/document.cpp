@@ -67,7 +67,7 @@ void DocumentBuilder::build_each(const FileRecord &record, const std::function<v
       doc.add_value(schema::kSlotLanguage, language);
     }
     generator_.index_text(paragraph.text);
-    add_compound_terms(doc, paragraph.text, stem_, stopper_); // "peace-keeping" is also "peacekeeping"
+    add_compound_terms(doc, paragraph.text, stem_, stopper_, &splits_); // "peace-keeping" is also "peacekeeping"
     if (!record.title.empty()) {
       // wdf 0: title words do not lengthen the paragraph (BM25); they are scored by the title bonus
       // (query/title_boost.cpp). They keep positions, for title:"..." phrases.

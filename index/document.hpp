@@ -1,12 +1,14 @@
 // Private: turning the paragraphs of one file into Xapian documents, following schema.hpp.
 #pragma once
 
+#include "common/compounds.hpp"
 #include "index/record.hpp"
 
 #include <xapian.h>
 
 #include <cstdint>
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -25,6 +27,10 @@ public:
   /// the file (a 100 MB file is 6,000 documents with their terms).
   void build_each(const FileRecord &record, const std::function<void(Xapian::Document &)> &sink);
 
+  /// The split of every hyphenated compound in the documents built so far (joined term, part terms):
+  /// the bucket writes them to its synonym table, where queries for the joined word find the parts.
+  const std::set<CompoundSplit> &compound_splits() const { return splits_; }
+
   /// The unique-id term of paragraph `number` of the file with id `id`.
   static std::string uid_term(std::uint64_t id, unsigned number);
   /// The boolean term every paragraph of the file with id `id` carries.
@@ -36,6 +42,7 @@ private:
   Xapian::TermGenerator generator_;
   Xapian::Stem stem_;              // the generator's, for compounds (common/compounds.hpp)
   const Xapian::Stopper *stopper_; // the generator's (may be null)
+  std::set<CompoundSplit> splits_;
 };
 
 } // namespace parasearch::detail

@@ -187,6 +187,8 @@ fs::path rebuild_bucket(BucketPlan &bucket, const fs::path &old_path, const Buil
       ev.paragraphs = state.paragraphs;
       if (item.reportable()) report(ev, indexed_bytes);
     }
+    for (const auto &[joined, parts] : builder.compound_splits()) // "peacekeeping" finds "peace keeping"
+      db.add_synonym(joined, parts);
     db.set_metadata(std::string(schema::kMetaLanguage), config.language);
     db.set_metadata(std::string(schema::kMetaSchemaVersion), std::to_string(schema::kSchemaVersion));
     db.commit();

@@ -132,6 +132,28 @@ Xapian::Query expand_compounds(const Xapian::Query &q, const TypedWords &typed, 
       });
 }
 
+Xapian::Query split_compounds(const Xapian::Query &q, const TypedWords &typed, const Xapian::Database &db) {
+  return rewrite(q, [&](const Xapian::Query &node, const std::vector<Xapian::Query> &) -> std::optional<Xapian::Query> {
+    if (node.get_type() != Xapian::Query::LEAF_TERM || leaf_pos(node) == kJoinedPos || part_of(node, typed).empty())
+      return std::nullopt;
+    const std::string term = *node.get_terms_begin();
+    std::vector<Xapian::Query> apart; // each way of writing it apart, as a phrase of its parts' terms
+    for (auto s = db.synonyms_begin(term); s != db.synonyms_end(term); ++s) {
+      std::vector<Xapian::Query> parts;
+      const std::string split = *s;
+      for (std::size_t from = 0; from < split.size();) {
+        std::size_t to = split.find(' ', from);
+        if (to == std::string::npos) to = split.size();
+        if (to > from) parts.emplace_back(split.substr(from, to - from), 1, kJoinedPos);
+        from = to + 1;
+      }
+      if (parts.size() >= 2) apart.emplace_back(Xapian::Query::OP_PHRASE, parts.begin(), parts.end());
+    }
+    if (apart.empty()) return std::nullopt;
+    return or_else(node, Xapian::Query(Xapian::Query::OP_OR, apart.begin(), apart.end()));
+  });
+}
+
 Xapian::Query without_compounds(const Xapian::Query &q) {
   // Xapian drops the MatchNothing subqueries this leaves in an OR or SYNONYM.
   return rewrite(q, [](const Xapian::Query &node, const std::vector<Xapian::Query> &) -> std::optional<Xapian::Query> {

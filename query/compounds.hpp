@@ -21,9 +21,15 @@ namespace parasearch::detail {
 Xapian::Query expand_compounds(const Xapian::Query &q, const TypedWords &typed, const Xapian::Stem &stem,
                                const Xapian::Database &db, const std::string &text);
 
-/// `q` without the alternatives expand_compounds() added (their joined terms carry a reserved query
-/// position): the words as typed, whose neighbouring pairs earn the proximity bonus. A joined word is
-/// another spelling of its pair, not a third word standing next to them.
+/// `q` with each typed word whose term is a compound's joined form in `db`'s synonym table (the
+/// indexer writes the parts of every hyphenated compound there) also matching its parts written
+/// apart: "peacekeeping" becomes peacekeep OR (the phrase "peace keep" AND_NOT peacekeep), so it finds
+/// "peace keeping". Only words of an OR/AND group or a lone word are split, not phrase members.
+Xapian::Query split_compounds(const Xapian::Query &q, const TypedWords &typed, const Xapian::Database &db);
+
+/// `q` without the alternatives expand_compounds() and split_compounds() added (their joined terms carry a reserved
+/// query position): the words as typed, whose neighbouring pairs earn the proximity bonus. A joined word is another
+/// spelling of its pair, not a third word standing next to them.
 Xapian::Query without_compounds(const Xapian::Query &q);
 
 } // namespace parasearch::detail

@@ -108,6 +108,7 @@ ParsedQuery QueryBuilder::parse(const std::string &typed_text, const SearchOptio
     throw QueryError("query '" + typed_text + "' has no words to search for");
   }
   q.query = expand_compounds(q.query, typed, stem_, db_, text); // peace-keeping, "peace keeping" find peacekeeping
+  q.query = split_compounds(q.query, typed, db_);               // and peacekeeping finds "peace keeping"
   q.query = cjk_phrases(q.query, text); // quoted CJK: the unigrams and bigrams where the indexer puts them
   return q;
 }
