@@ -27,7 +27,8 @@ std::string part_of(const Xapian::Query &leaf, const TypedWords &typed) {
   return word;
 }
 
-/// The stemmed join of `words` if it is a word of `db`, else "".
+/// The stemmed join of `words` if it is a word of `db` and, where `db` knows the joined word's
+/// hyphenated spellings (its synonym table), one of them is `words`; else "".
 std::string joined_term(const std::vector<std::string> &words, const Xapian::Stem &stem, const Xapian::Database &db) {
   std::string joined;
   for (const std::string &w : words)
@@ -38,7 +39,18 @@ std::string joined_term(const std::vector<std::string> &words, const Xapian::Ste
   // passage holding that part (found by the differential test).
   for (const std::string &w : words)
     if (stem(w) == term) return {};
-  return !term.empty() && db.term_exists(term) ? term : std::string();
+  if (term.empty() || !db.term_exists(term)) return {};
+  // Where the index saw the compound hyphenated, its split must be these words: "new foundations"
+  // joins to "newfound", the stem of "new-found", whose split "new found" it is not.
+  std::string split;
+  for (const std::string &w : words)
+    split += (split.empty() ? "" : " ") + stem(w);
+  bool seen = false;
+  for (auto s = db.synonyms_begin(term); s != db.synonyms_end(term); ++s) {
+    if (*s == split) return term;
+    seen = true;
+  }
+  return seen ? std::string() : term;
 }
 
 /// `original` OR `joined` where `original` does not match: passages that match as before keep their

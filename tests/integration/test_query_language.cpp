@@ -223,6 +223,15 @@ TEST_CASE("compounds: a joined word is split only where the index saw it hyphena
   CHECK(texts(s, "landlocked") == std::set<std::string>{"Landlocked States."});
 }
 
+TEST_CASE("compounds: two words are not joined into another compound's stem", "[integration][compounds]") {
+  TempDir dir;
+  // "new foundations" joins to "newfoundations", stemmed "newfound" like "new-found": not the same compound.
+  index_texts(dir.path(), {{"a.txt", "A new-found resolve.\nOn new foundations.\nA newfound hope.\n"}});
+  Searcher s(dir.path());
+  CHECK(texts(s, "\"new foundations\"") == std::set<std::string>{"On new foundations."});
+  CHECK(texts(s, "\"new found\"") == std::set<std::string>{"A new-found resolve.", "A newfound hope."});
+}
+
 TEST_CASE("compounds: --explain lists the joined word only where it scores, and the lines add up",
           "[integration][compounds][explain]") {
   TempDir dir;
