@@ -130,13 +130,18 @@ IndexSummary Indexer::Impl::run(detail::WalkResult walk, const std::function<voi
   detail::Plan plan =
       detail::make_plan(std::move(walk.candidates), std::move(staged), load_states(), walk.roots, config.buckets);
   staged.clear();
+  // Files found gone are reported too: the progress counter runs to `steps`, never past it.
+  const std::size_t steps =
+      total + static_cast<std::size_t>(std::count_if(plan.events.begin(), plan.events.end(), [](const FileEvent &ev) {
+        return ev.status == FileStatus::kRemoved;
+      }));
 
   std::mutex report_mutex;
   std::size_t done = 0;
   auto report = [&](FileEvent &ev, std::uintmax_t bytes_indexed) {
     std::lock_guard lock(report_mutex);
     ev.done = ++done;
-    ev.total = total;
+    ev.total = steps;
     ev.bytes = bytes_indexed; // the progress bar's rate
     switch (ev.status) {
     case FileStatus::kIndexed:

@@ -52,8 +52,8 @@ struct FileEvent {
   std::size_t paragraphs = 0; ///< Paragraphs indexed from it.
   std::uintmax_t bytes = 0;   ///< Bytes of it read and indexed in this run (0 if not re-read).
   std::string encoding{};     ///< kIndexed/kEmpty: the text encoding detected (DecodedText::encoding).
-  std::size_t done = 0;       ///< Files processed so far, this one included.
-  std::size_t total = 0;      ///< Files found in this run.
+  std::size_t done = 0;       ///< Events reported so far, this one included (1 .. total).
+  std::size_t total = 0;      ///< Events this run reports: the files found, plus those found removed.
 };
 
 /// Totals of one indexing run.

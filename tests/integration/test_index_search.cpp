@@ -473,6 +473,26 @@ TEST_CASE("bad input: binary, empty and unreadable files don't stop the run", "[
   }
 }
 
+TEST_CASE("progress: files found removed count in the total, so done never passes it", "[integration][progress]") {
+  TempDir db, input;
+  for (const char *name : {"a.txt", "b.txt", "c.txt", "d.txt"})
+    write_file(input / name, std::string("The Committee approved the budget of ") + name + ".\n");
+  index_into(db.path(), {input.path()});
+  fs::remove(input / "b.txt");
+  fs::remove(input / "c.txt");
+  std::vector<FileEvent> events;
+  parasearch::IndexOptions options;
+  options.db = db.path();
+  parasearch::Indexer indexer(options);
+  const auto summary = indexer.index_paths({input.path()}, [&](const FileEvent &ev) { events.push_back(ev); });
+  CHECK(summary.removed == 2);
+  REQUIRE(events.size() == 4); // two unchanged, two removed
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    CHECK(events[i].done == i + 1);
+    CHECK(events[i].total == 4);
+  }
+}
+
 TEST_CASE("bad input: a path that does not exist is reported as failed", "[integration][badinput]") {
   TempDir db, input;
   write_file(input / "ok.txt", "The Committee approved the budget.\n");
