@@ -1,7 +1,5 @@
 #include "common/compounds.hpp"
 
-#include "query/cjk_phrases.hpp"
-
 #include <cctype>
 #include <set>
 

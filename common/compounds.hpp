@@ -3,7 +3,7 @@
 // parts when the query asks for the joined form. The query side is query/compounds.hpp.
 #pragma once
 
-#include "query/snippet.hpp"
+#include "common/words.hpp"
 
 #include <xapian.h>
 

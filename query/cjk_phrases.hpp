@@ -1,6 +1,8 @@
 // Private: quoted CJK text as the phrase of the terms the indexer stores for it.
 #pragma once
 
+#include "common/words.hpp"
+
 #include <xapian.h>
 
 #include <string>
@@ -15,9 +17,6 @@ namespace parasearch::detail {
 /// holds the string; Latin words and the phrase's slack are kept. NEAR groups are left alone. `text`
 /// is the query as parsed (for phrase windows).
 Xapian::Query cjk_phrases(const Xapian::Query &q, const std::string &text);
-
-/// True if code point `p` is CJK for Xapian 1.4 (its CJK::codepoint_is_cjk ranges).
-bool is_cjk_codepoint(unsigned p);
 
 /// True if `term` (after any field prefix) is two or more CJK characters: an n-gram, not a character.
 bool is_cjk_ngram(const std::string &term);

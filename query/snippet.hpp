@@ -1,6 +1,7 @@
 // Private: finding query words in a paragraph and cutting a snippet around the best of them.
 #pragma once
 
+#include "common/words.hpp"
 #include "query/parsed_query.hpp"
 
 #include <xapian.h>
@@ -13,16 +14,6 @@
 
 namespace parasearch::detail {
 
-/// A byte range [begin, end) of a word in a text.
-using Span = std::pair<std::size_t, std::size_t>;
-
-/// One word of a text and the term it is indexed as.
-struct Word {
-  Span span;        ///< Where it stands in the text, in bytes.
-  std::string word; ///< Lowercased.
-  std::string term; ///< Lowercased and stemmed (as TermGenerator does with STEM_ALL).
-};
-
 /// What to highlight: terms highlighted wherever they occur, and phrases highlighted only where the
 /// whole phrase occurs (a word of a phrase standing elsewhere is not highlighted).
 struct MatchSpec {
@@ -30,9 +21,6 @@ struct MatchSpec {
   std::vector<std::vector<std::string>> phrases; ///< Highlight only complete, consecutive occurrences.
   std::vector<std::string> prefixes;             ///< Highlight words whose term starts with one (wildcards).
 };
-
-/// The words of `text`, split as TermGenerator does; CJK characters are words of their own.
-std::vector<Word> words_of(std::string_view text, const Xapian::Stem &stem);
 
 /// Byte ranges of the words in `text` whose term (lowercased, stemmed with `stem`, as TermGenerator
 /// does with STEM_ALL) is in `terms`. CJK characters are matched one by one.
