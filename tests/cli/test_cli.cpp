@@ -2,6 +2,7 @@
 // check their output, JSON Lines and exit codes.
 #include "parasearch/errors.hpp"
 #include "parasearch/indexer.hpp"
+#include "support/cli_run.hpp"
 #include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
@@ -20,56 +21,20 @@ namespace {
 
 namespace fs = std::filesystem;
 using parasearch::test::contains;
+using parasearch::test::corpus_dir;
+using parasearch::test::Run;
+using parasearch::test::run;
 using parasearch::test::TempDir;
 
 constexpr const char *kIndexExe = PARASEARCH_INDEX_EXE;
 constexpr const char *kQueryExe = PARASEARCH_QUERY_EXE;
 constexpr const char *kCorpusFile = "000_8dde486aecdac76d.txt";
 
-/// What a finished command left behind.
-struct Run {
-  int status = -1; ///< Exit status, or -1 if the process did not exit normally.
-  std::string out; ///< Its standard output.
-  std::string err; ///< Its standard error.
-};
-
-std::string shell_quote(const std::string &s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'')
-      out += "'\\''";
-    else
-      out += c;
-  }
-  return out + "'";
-}
-
-/// Runs `exe` with `args`; stdin is /dev/null, stdout and stderr go to files (so neither is a terminal).
-Run run(const std::string &exe, const std::vector<std::string> &args) {
-  TempDir io;
-  std::string cmd = shell_quote(exe);
-  for (const std::string &a : args)
-    cmd += " " + shell_quote(a);
-  cmd += " </dev/null >" + shell_quote((io / "out").string()) + " 2>" + shell_quote((io / "err").string());
-  const int rc = std::system(cmd.c_str());
-  Run r;
-  r.status = rc != -1 && WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-  r.out = parasearch::test::read_file(io / "out");
-  r.err = parasearch::test::read_file(io / "err");
-  return r;
-}
-
 Run index(const std::vector<std::string> &args) { return run(kIndexExe, args); }
 Run query(const std::vector<std::string> &args) { return run(kQueryExe, args); }
 
-std::string corpus_dir() { return (parasearch::test::source_dir() / "corpus").string(); }
-
 /// Builds an index of corpus/ at `db` with parasearch-index.
-void index_corpus(const fs::path &db) {
-  const Run r = index({"--db", db.string(), corpus_dir()});
-  INFO(r.err);
-  REQUIRE(r.status == 0);
-}
+void index_corpus(const fs::path &db) { parasearch::test::index_corpus(kIndexExe, db); }
 
 std::vector<std::string> lines_of(const std::string &s) {
   std::vector<std::string> out;

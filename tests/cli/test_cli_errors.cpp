@@ -1,5 +1,6 @@
 // The tools' own correctness: a failed write to standard output, numeric options that name themselves,
 // --show-split on a folder, and summary counts that add up (text and --json, folders and JSON Lines).
+#include "support/cli_run.hpp"
 #include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
@@ -18,6 +19,9 @@ namespace {
 
 namespace fs = std::filesystem;
 using parasearch::test::contains;
+using parasearch::test::corpus_dir;
+using parasearch::test::Run;
+using parasearch::test::run;
 using parasearch::test::TempDir;
 
 constexpr const char *kIndexExe = PARASEARCH_INDEX_EXE;
@@ -25,46 +29,8 @@ constexpr const char *kQueryExe = PARASEARCH_QUERY_EXE;
 constexpr const char *kEvalExe = PARASEARCH_EVAL_EXE;
 constexpr int kOutputError = 6; // ExitCode::kOutput, as README and --help document it
 
-/// What a finished command left behind.
-struct Run {
-  int status = -1; ///< Exit status, or -1 if the process did not exit normally.
-  std::string out; ///< Its standard output (empty when it went to `stdout_to`).
-  std::string err; ///< Its standard error.
-};
-
-std::string shell_quote(const std::string &s) {
-  std::string out = "'";
-  for (char c : s)
-    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-/// Runs `exe` with `args`, stdin from /dev/null; stdout goes to `stdout_to` if given (e.g. /dev/full),
-/// else to a file that is read back. `env` ("NAME=value ...") is put before the command.
-Run run(const std::string &exe, const std::vector<std::string> &args, const std::string &stdout_to = "",
-        const std::string &env = "") {
-  TempDir io;
-  std::string cmd = env + shell_quote(exe);
-  for (const std::string &a : args)
-    cmd += " " + shell_quote(a);
-  const fs::path out = stdout_to.empty() ? io / "out" : fs::path(stdout_to);
-  cmd += " </dev/null >" + shell_quote(out.string()) + " 2>" + shell_quote((io / "err").string());
-  const int rc = std::system(cmd.c_str());
-  Run r;
-  r.status = rc != -1 && WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-  if (stdout_to.empty()) r.out = parasearch::test::read_file(out);
-  r.err = parasearch::test::read_file(io / "err");
-  return r;
-}
-
-std::string corpus_dir() { return (parasearch::test::source_dir() / "corpus").string(); }
-
 /// An index of corpus/ (one UN press release, 8 paragraphs) at `db`.
-void index_corpus(const fs::path &db) {
-  const Run r = run(kIndexExe, {"--db", db.string(), corpus_dir()});
-  INFO(r.err);
-  REQUIRE(r.status == 0);
-}
+void index_corpus(const fs::path &db) { parasearch::test::index_corpus(kIndexExe, db); }
 
 /// Checks that `args` of `exe`, with standard output on /dev/full, exit 6 saying why on stderr.
 void check_write_error(const std::string &exe, const std::vector<std::string> &args, const std::string &env = "") {
