@@ -38,6 +38,7 @@ std::vector<Word> words_of(std::string_view text, const Xapian::Stem &stem) {
     if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == '_';
     return Xapian::Unicode::is_wordchar(cp);
   };
+  auto is_cjk = [](unsigned cp) { return cp >= 0x2E80 && is_cjk_codepoint(cp); }; // no call for most text
   std::size_t i = 0, len = 0;
   while (i < text.size()) {
     const unsigned cp = at(i, len);
@@ -47,7 +48,7 @@ std::vector<Word> words_of(std::string_view text, const Xapian::Stem &stem) {
     }
     const std::size_t begin = i;
     std::string word;
-    if (is_cjk_codepoint(cp)) {
+    if (is_cjk(cp)) {
       word.assign(text.substr(i, len));
       i += len;
       out.push_back({{begin, i}, word, word});
@@ -55,7 +56,7 @@ std::vector<Word> words_of(std::string_view text, const Xapian::Stem &stem) {
     }
     while (i < text.size()) {
       const unsigned c = at(i, len);
-      if (is_word_char(c) && !is_cjk_codepoint(c)) {
+      if (is_word_char(c) && !is_cjk(c)) {
         if (c < 0x80)
           word += static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
         else
@@ -66,7 +67,7 @@ std::vector<Word> words_of(std::string_view text, const Xapian::Stem &stem) {
         const std::size_t next = i + len;
         if (next >= text.size()) break;
         const unsigned n = at(next, next_len);
-        if (!is_word_char(n) || is_cjk_codepoint(n)) break;
+        if (!is_word_char(n) || is_cjk(n)) break;
         word += '\'';
         i = next;
       } else {

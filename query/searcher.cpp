@@ -26,6 +26,7 @@
 #include <algorithm>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <set>
 #include <system_error>
 #include <thread>
@@ -156,14 +157,23 @@ struct Searcher::Impl {
     return lanes.size() == 1 ? 0 : ((did - 1) % db().size()) % lanes.size();
   }
 
+  // Xapian's estimate of the passages `query` matches in the whole index (no match is run).
+  Xapian::doccount whole_estimate(const Xapian::Query &query, const SearchOptions &options) {
+    Xapian::Enquire enquire(db());
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(weight(options.ranking));
+    return enquire.get_mset(0, 0).get_matches_estimated();
+  }
+
   // How many passages match: the same on any number of lanes. Exact when every lane counted its
   // buckets exactly and, together, fewer than one lane would have examined; otherwise Xapian's
   // estimate for the whole index, counted exactly if that is at most kCountExactlyUpTo (a match-free
   // estimate is poor for phrases: 70 for "nuclear weapons" where 204 passages of 1995 match).
   // `queries[i]` is lane i's copy of `query` (Xapian objects are not thread-safe).
+  // `whole` is whole_estimate() of `query`, or nullopt if it was not taken.
   Xapian::doccount matches(const Xapian::Query &query, const std::vector<Xapian::Query> &queries,
                            std::vector<LaneResult> &found, Xapian::doccount count, Xapian::doccount check,
-                           const SearchOptions &options, std::size_t ranked) {
+                           const SearchOptions &options, std::size_t ranked, std::optional<Xapian::doccount> whole) {
     Xapian::doccount sum = 0;
     bool exact = true;
     for (const LaneResult &r : found)
@@ -171,15 +181,15 @@ struct Searcher::Impl {
     // One database counts exactly when it sees every match before stopping: fewer than `check`
     // matches (fewer than `count` documents when collapsing).
     if (exact && sum < (options.per_doc ? count : check)) return sum;
-    Xapian::Enquire enquire(db());
-    enquire.set_query(query);
-    enquire.set_weighting_scheme(weight(options.ranking));
     if (options.per_doc) { // the estimate of collapsed documents needs the collapsing match itself
+      Xapian::Enquire enquire(db());
+      enquire.set_query(query);
+      enquire.set_weighting_scheme(weight(options.ranking));
       enquire.set_collapse_key(schema::kSlotFile);
       return std::max<Xapian::doccount>(enquire.get_mset(0, count, check).get_matches_estimated(),
                                         static_cast<Xapian::doccount>(ranked));
     }
-    const Xapian::doccount estimate = enquire.get_mset(0, 0).get_matches_estimated();
+    const Xapian::doccount estimate = whole ? *whole : whole_estimate(query, options);
     if (estimate > kCountExactlyUpTo)
       return std::max<Xapian::doccount>(estimate, static_cast<Xapian::doccount>(ranked));
     pool->run([&](std::size_t i) {
@@ -236,11 +246,17 @@ struct Searcher::Impl {
     const auto count = static_cast<Xapian::doccount>(std::max(wanted, depth));
     // An exact count needs many candidates examined; otherwise Xapian may stop early (much faster).
     // Collapsing needs them too, for the counts of other passages per document.
-    const auto check =
-        static_cast<Xapian::doccount>(count + (options.exact_count || options.per_doc ? kCheckAtLeast : 0));
+    auto check = static_cast<Xapian::doccount>(count + (options.exact_count || options.per_doc ? kCheckAtLeast : 0));
     const std::size_t n = lanes.size();
     // What is ranked: the query, with its words also matching titles (query/title_boost.hpp).
     const Xapian::Query ranked_query = detail::with_title_matches(user, db(), options.ranking.title_weight);
+    // Where few passages match, the count is exact (see matches()): the lanes then examine every match
+    // while ranking, instead of counting them in a second match afterwards.
+    std::optional<Xapian::doccount> whole;
+    if (!options.per_doc && !options.exact_count) {
+      whole = whole_estimate(ranked_query, options);
+      if (*whole <= kCountExactlyUpTo) check = std::max<Xapian::doccount>(check, kCountExactlyUpTo + 1);
+    }
     // Xapian objects are not shared between threads: each lane gets its own copy of the query.
     const std::string serialised = n > 1 ? ranked_query.serialise() : std::string();
     std::vector<Xapian::Query> queries(n);
@@ -281,7 +297,7 @@ struct Searcher::Impl {
       });
       if (ranked.size() > count) ranked.resize(count);
     }
-    results.estimated_total = matches(ranked_query, queries, found, count, check, options, ranked.size());
+    results.estimated_total = matches(ranked_query, queries, found, count, check, options, ranked.size(), whole);
     // The proximity bonus re-ranks the top `depth` passages. Below them the order stays BM25's, and
     // as a bonus is never negative, scores still fall from rank to rank.
     const std::size_t top = std::min(depth, ranked.size());
