@@ -48,6 +48,18 @@ std::string to_utf8(const poppler::ustring &s) {
   return sanitize_utf8(std::string_view(bytes.data(), bytes.size()));
 }
 
+// A document information string: poppler reads one without a UTF-16 byte order mark as Latin-1, but it is
+// PDFDocEncoding, whose 0x80-0x9E are punctuation ("6\x85" is "6–"): those are mapped here.
+std::string info_to_utf8(poppler::ustring s) {
+  static constexpr char16_t kPdfDoc[31] = {0x2022, 0x2020, 0x2021, 0x2026, 0x2014, 0x2013, 0x0192, 0x2044,
+                                           0x2039, 0x203A, 0x2212, 0x2030, 0x201E, 0x201C, 0x201D, 0x2018,
+                                           0x2019, 0x201A, 0x2122, 0xFB01, 0xFB02, 0x0141, 0x0152, 0x0160,
+                                           0x0178, 0x017D, 0x0131, 0x0142, 0x0153, 0x0161, 0x017E};
+  for (auto &unit : s)
+    if (unit >= 0x80 && unit <= 0x9E) unit = static_cast<poppler::ustring::value_type>(kPdfDoc[unit - 0x80]);
+  return to_utf8(s);
+}
+
 // ---- words and lines -------------------------------------------------------------------------------
 
 struct Word {
@@ -57,11 +69,13 @@ struct Word {
 };
 
 struct PdfLine {
-  std::string text;
-  double x0 = 0, y0 = 0, x1 = 0; ///< Left, top, right (top-left origin).
-  double y1 = 0;                 ///< Baseline: the bottom of most of its words.
-  double height = 0;             ///< Median word height: the font size, roughly.
-  unsigned page = 0;             ///< From 1.
+  std::string text;               ///< Its words, left to right.
+  std::vector<std::size_t> parts; ///< Byte offsets in `text` where a part set off by a wide gap starts.
+  double x0 = 0, y0 = 0, x1 = 0;  ///< Left, top, right (top-left origin).
+  double y1 = 0;                  ///< Baseline: the bottom of most of its words.
+  double height = 0;              ///< Median word height: the font size, roughly.
+  unsigned page = 0;              ///< From 1.
+  double page_width = 0;          ///< Of its page.
 };
 
 // The median of `v`, or `fallback` if it is empty.
@@ -73,7 +87,7 @@ double median(std::vector<double> v, double fallback) {
 
 // Words of a page grouped into lines, top to bottom, each line's words left to right. A word joins a line
 // when their vertical extents overlap by at least half the smaller height (superscripts included).
-std::vector<PdfLine> page_lines(std::vector<Word> words, unsigned page) {
+std::vector<PdfLine> page_lines(std::vector<Word> words, unsigned page, double page_width) {
   std::sort(words.begin(), words.end(), [](const Word &a, const Word &b) {
     return (a.y0 + a.y1) / 2 < (b.y0 + b.y1) / 2 || ((a.y0 + a.y1) / 2 == (b.y0 + b.y1) / 2 && a.x0 < b.x0);
   });
@@ -123,6 +137,7 @@ std::vector<PdfLine> page_lines(std::vector<Word> words, unsigned page) {
     });
     PdfLine line;
     line.page = page;
+    line.page_width = page_width;
     line.height = height;
     line.x0 = g.words.front()->x0;
     line.y0 = g.y0;
@@ -133,7 +148,9 @@ std::vector<PdfLine> page_lines(std::vector<Word> words, unsigned page) {
       line.x1 = std::max(line.x1, w.x1);
       if (i + 1 < g.words.size()) {
         const Word &next = *g.words[i + 1];
-        if (w.space_after || next.x0 - w.x1 > 0.15 * (w.y1 - w.y0)) line.text += ' ';
+        const double gap = next.x0 - w.x1;
+        if (w.space_after || gap > 0.15 * (w.y1 - w.y0)) line.text += ' ';
+        if (gap > 3 * height) line.parts.push_back(line.text.size()); // another column or a right-aligned part
       }
     }
     lines.push_back(std::move(line));
@@ -182,10 +199,17 @@ bool is_code_line(std::string_view s) {
   return digits >= 4 && end != '.' && end != ',' && end != ';' && end != ':';
 }
 
-// Marks (true) the running headers and footers: lines among the first or last kDropLines of a page whose
-// key is found among the first or last kEdgeLines of more than half of the pages (and of at least two),
-// and code-like lines (is_code_line) among the first or last kEdgeLines of a page.
-std::vector<bool> running_lines(const std::vector<PdfLine> &lines, unsigned pages) {
+// The first and last parts of a line (see PdfLine::parts) as [begin, end) byte ranges; none if it has one.
+std::vector<std::pair<std::size_t, std::size_t>> edge_parts(const PdfLine &l) {
+  if (l.parts.empty()) return {};
+  return {{0, l.parts.front()}, {l.parts.back(), l.text.size()}};
+}
+
+// Finds the running headers and footers: lines, or the first or last part of lines, among the first or last
+// kDropLines of a page whose key is found among the first or last kEdgeLines of more than half of the pages
+// (and of at least two); and code-like lines (is_code_line) among the first or last kEdgeLines of a page.
+// Marks (true) the whole lines found; takes the parts found out of their lines.
+std::vector<bool> drop_running_lines(std::vector<PdfLine> &lines, unsigned pages) {
   constexpr std::size_t kDropLines = 2 * kEdgeLines;
   std::vector<std::size_t> from_edge(lines.size(), 0); // 0 = at the top or bottom
   for (std::size_t i = 0; i < lines.size();) {
@@ -197,18 +221,36 @@ std::vector<bool> running_lines(const std::vector<PdfLine> &lines, unsigned page
     i = j;
   }
   std::unordered_map<std::string, std::unordered_set<unsigned>> pages_of;
-  std::vector<std::string> keys(lines.size());
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (from_edge[i] >= kDropLines) continue;
-    keys[i] = header_key(lines[i].text);
-    if (from_edge[i] < kEdgeLines) pages_of[keys[i]].insert(lines[i].page);
+    if (from_edge[i] >= kEdgeLines) continue;
+    pages_of[header_key(lines[i].text)].insert(lines[i].page);
+    for (const auto &[b, e] : edge_parts(lines[i]))
+      pages_of[header_key(std::string_view(lines[i].text).substr(b, e - b))].insert(lines[i].page);
   }
+  const auto running = [&](std::string_view text) {
+    const auto it = pages_of.find(header_key(text));
+    const std::size_t n = it == pages_of.end() ? 0 : it->second.size();
+    return n >= 2 && n * 2 > pages;
+  };
   std::vector<bool> drop(lines.size(), false);
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (from_edge[i] >= kDropLines) continue;
-    const auto it = pages_of.find(keys[i]);
-    const std::size_t n = it == pages_of.end() ? 0 : it->second.size();
-    drop[i] = (n >= 2 && n * 2 > pages) || (from_edge[i] < kEdgeLines && is_code_line(lines[i].text));
+    PdfLine &l = lines[i];
+    drop[i] = running(l.text) || (from_edge[i] < kEdgeLines && is_code_line(l.text));
+    if (drop[i] || l.parts.empty()) continue;
+    const std::string_view text = l.text;
+    std::size_t begin = 0, end = text.size();
+    if (running(text.substr(0, l.parts.front()))) begin = l.parts.front();
+    if (running(text.substr(l.parts.back()))) end = l.parts.back();
+    if (begin >= end) {
+      drop[i] = true;
+    } else if (begin > 0 || end < text.size()) {
+      std::string kept(text.substr(begin, end - begin));
+      while (!kept.empty() && kept.back() == ' ')
+        kept.pop_back();
+      l.text = std::move(kept);
+      l.parts.clear();
+    }
   }
   return drop;
 }
@@ -286,28 +328,13 @@ bool starts_lower(std::string_view s) {
   return cp != 0 && Xapian::Unicode::get_category(static_cast<unsigned>(cp)) == Xapian::Unicode::LOWERCASE_LETTER;
 }
 
-// True if `line` starts a new paragraph after `prev` (the previous kept line, maybe on the page before).
-// `pitch` is the usual distance between the baselines of body lines, `right` the usual right margin.
-bool starts_paragraph(const PdfLine &prev, const PdfLine &line, double pitch, double left, double right) {
-  const double h = std::max(prev.height, line.height);
-  if (line.page == prev.page) {
-    const double step = line.y1 - prev.y1;
-    if (step > 1.4 * std::max(pitch, 1.15 * h) || step < 0) return true; // a gap, or a new column
-    if (std::abs(line.height - prev.height) > 0.2 * h) return true;      // another font size: a heading
-  }
-  const bool lower = starts_lower(line.text);
-  if (lower) return false;
-  if (prev.x1 < right - 0.1 * (right - left)) return true; // the previous line is the last of its paragraph
-  if (!ends_clause(prev.text)) return false;
-  return list_label(line.text) > 0 || line.x0 > left + 1.5 * h; // a label or a first-line indent
-}
+// The usual geometry of the body text: line height, distance between baselines, left and right margins.
+struct BodyMetrics {
+  double height = 10, pitch = 12, left = 0, right = 0;
+};
 
-// Text for split_paragraphs(): the lines not `dropped`, one per text line, a blank line between paragraphs.
-// Footnotes (small lines at the foot of a page) become paragraphs of their own, so that a paragraph
-// running on to the next page is not cut by them. line_page[n] is set to the page of text line n (from 1).
-std::string paragraph_text(const std::vector<PdfLine> &lines, const std::vector<bool> &dropped,
-                           std::vector<unsigned> &line_page) {
-  // The body's usual line height, line pitch and margins.
+// The BodyMetrics of the lines not `dropped`.
+BodyMetrics body_metrics(const std::vector<PdfLine> &lines, const std::vector<bool> &dropped) {
   std::vector<double> heights, steps, lefts, rights;
   const PdfLine *last = nullptr;
   for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -318,15 +345,41 @@ std::string paragraph_text(const std::vector<PdfLine> &lines, const std::vector<
     if (last && last->page == lines[i].page && lines[i].y1 > last->y1) steps.push_back(lines[i].y1 - last->y1);
     last = &lines[i];
   }
-  const double body_height = median(heights, 10), pitch = median(steps, 12);
+  BodyMetrics m;
+  m.height = median(heights, 10);
+  m.pitch = median(steps, 12);
   std::sort(lefts.begin(), lefts.end());
   std::sort(rights.begin(), rights.end());
-  const double left = lefts.empty() ? 0 : lefts[lefts.size() / 10];
-  const double right = rights.empty() ? 0 : rights[rights.size() * 9 / 10];
+  m.left = lefts.empty() ? 0 : lefts[lefts.size() / 10];
+  m.right = rights.empty() ? 0 : rights[rights.size() * 9 / 10];
+  return m;
+}
 
+// True if `line` starts a new paragraph after `prev` (the previous kept line, maybe on the page before).
+bool starts_paragraph(const PdfLine &prev, const PdfLine &line, const BodyMetrics &body) {
+  const double pitch = body.pitch, left = body.left, right = body.right;
+  const double h = std::max(prev.height, line.height);
+  if (line.page == prev.page) {
+    const double step = line.y1 - prev.y1;
+    if (step > 1.4 * std::max(pitch, 1.15 * h) || step < 0) return true; // a gap, or a new column
+    if (std::abs(line.height - prev.height) > 0.12 * h) return true;     // another font size: a heading
+  }
+  const bool lower = starts_lower(line.text);
+  if (lower) return false;
+  const bool heading = line.page == prev.page && prev.height > 1.1 * body.height; // same size: checked above
+  if (!heading && prev.x1 < right - 0.1 * (right - left)) return true; // the previous line ends its paragraph
+  if (!ends_clause(prev.text)) return false;
+  return list_label(line.text) > 0 || line.x0 > left + 1.5 * h; // a label or a first-line indent
+}
+
+// The lines not `dropped` grouped into paragraphs (lists of indices into `lines`), in reading order.
+// Footnotes (small lines at the foot of a page) become paragraphs of their own, so that a paragraph
+// running on to the next page is not cut by them.
+std::vector<std::vector<std::size_t>> group_paragraphs(const std::vector<PdfLine> &lines,
+                                                       const std::vector<bool> &dropped, const BodyMetrics &body) {
   // Paragraphs as lists of line indices, in reading order.
   std::vector<std::vector<std::size_t>> paragraphs;
-  std::size_t body = SIZE_MAX; // the paragraph the body text was last added to
+  std::size_t text = SIZE_MAX; // the paragraph the body text was last added to
   for (std::size_t first = 0; first < lines.size();) {
     std::size_t end = first;
     while (end < lines.size() && lines[end].page == lines[first].page)
@@ -337,7 +390,7 @@ std::string paragraph_text(const std::vector<PdfLine> &lines, const std::vector<
       const PdfLine &l = lines[i - 1];
       if (dropped[i - 1]) continue;
       const bool number = l.text.find_first_not_of("0123456789 ") == std::string::npos;
-      if (l.height < 0.9 * body_height) {
+      if (l.height < 0.9 * body.height) {
         notes = i - 1;
       } else if (!number) {
         break;
@@ -346,8 +399,8 @@ std::string paragraph_text(const std::vector<PdfLine> &lines, const std::vector<
     std::size_t note = SIZE_MAX; // the footnote paragraph being built on this page
     for (std::size_t i = first; i < end; ++i) {
       if (dropped[i]) continue;
-      std::size_t &into = i >= notes ? note : body;
-      if (into == SIZE_MAX || starts_paragraph(lines[paragraphs[into].back()], lines[i], pitch, left, right)) {
+      std::size_t &into = i >= notes ? note : text;
+      if (into == SIZE_MAX || starts_paragraph(lines[paragraphs[into].back()], lines[i], body)) {
         into = paragraphs.size();
         paragraphs.emplace_back();
       }
@@ -355,7 +408,78 @@ std::string paragraph_text(const std::vector<PdfLine> &lines, const std::vector<
     }
     first = end;
   }
+  return paragraphs;
+}
 
+// Number of space-separated tokens of `s` with at least two ASCII letters, counting up to 9.
+std::size_t word_count(std::string_view s) {
+  std::size_t words = 0, letters = 0;
+  for (std::size_t i = 0; i <= s.size() && words < 9; ++i) {
+    if (i == s.size() || s[i] == ' ') {
+      words += letters >= 2;
+      letters = 0;
+    } else if ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')) {
+      ++letters;
+    }
+  }
+  return words;
+}
+
+// The title heading on page 1, taken out of `paragraphs`: the paragraph of three words or more set in the
+// largest type, if that is at least 15 % larger than the body text; else the first paragraph of four words
+// or more, centred on the page, at least as large as the body, not ending a sentence, without leader dots. "" if there
+// is none.
+std::string take_heading_title(const std::vector<PdfLine> &lines, std::vector<std::vector<std::size_t>> &paragraphs,
+                               const BodyMetrics &body) {
+  std::size_t best = SIZE_MAX, centred = SIZE_MAX;
+  double best_height = 1.15 * body.height;
+  const double width = body.right - body.left;
+  for (std::size_t p = 0; p < paragraphs.size() && lines[paragraphs[p].front()].page == 1; ++p) {
+    const PdfLine &first = lines[paragraphs[p].front()];
+    std::string text;
+    for (std::size_t i : paragraphs[p])
+      text += lines[i].text + ' ';
+    const std::size_t words = word_count(text);
+    if (first.height > best_height && words >= 3) {
+      best = p;
+      best_height = first.height;
+    }
+    if (centred == SIZE_MAX && words >= 4 && first.height >= 0.95 * body.height && first.x0 > body.left + 0.1 * width &&
+        std::abs((first.x0 + first.x1) - first.page_width) < 0.12 * first.page_width &&
+        !ends_clause(lines[paragraphs[p].back()].text) && text.find("...") == std::string::npos)
+      centred = p;
+  }
+  if (best == SIZE_MAX) best = centred;
+  if (best == SIZE_MAX) return {};
+  std::string title;
+  for (std::size_t i : paragraphs[best]) {
+    if (!title.empty()) title += ' ';
+    title += lines[i].text;
+  }
+  paragraphs.erase(paragraphs.begin() + static_cast<std::ptrdiff_t>(best));
+  return title;
+}
+
+// A document information Title worth showing: two words or more, not a file name ("cp6a1 reissued.doc",
+// "g9561655.wpf") or the name of the program that made the PDF ("Microsoft Word - ..."). "" otherwise.
+std::string meaningful_title(std::string title) {
+  std::replace_if(
+      title.begin(), title.end(), [](char c) { return c == '\t' || c == '\r' || c == '\n'; }, ' ');
+  while (!title.empty() && title.back() == ' ')
+    title.pop_back();
+  const std::size_t space = title.find(' ');
+  if (space == std::string::npos || title.starts_with("Microsoft ")) return {};
+  const std::size_t dot = title.rfind('.');
+  if (dot != std::string::npos && title.size() - dot >= 3 && title.size() - dot <= 5 &&
+      title.find(' ', dot) == std::string::npos)
+    return {}; // ends with a file name extension
+  return title;
+}
+
+// Text for split_paragraphs(): the `paragraphs` of `lines`, one line per text line, a blank line between
+// paragraphs. line_page[n] is set to the page of text line n (from 1).
+std::string paragraph_text(const std::vector<PdfLine> &lines, const std::vector<std::vector<std::size_t>> &paragraphs,
+                           std::vector<unsigned> &line_page) {
   std::string text;
   line_page.assign(1, 0);
   for (const std::vector<std::size_t> &para : paragraphs) {
@@ -413,19 +537,29 @@ ExtractedDocument read_pdf(std::string_view bytes, const ExtractOptions &options
         continue;
       words.push_back({std::move(text), r.left(), r.top(), r.right(), r.bottom(), box.has_space_after()});
     }
-    std::vector<PdfLine> page_text = page_lines(std::move(words), static_cast<unsigned>(p + 1));
+    std::vector<PdfLine> page_text =
+        page_lines(std::move(words), static_cast<unsigned>(p + 1), page->page_rect().width());
     std::move(page_text.begin(), page_text.end(), std::back_inserter(lines));
   }
   if (lines.empty()) throw ExtractError("no text layer: scanned pages need OCR");
 
-  const std::vector<bool> running = running_lines(lines, static_cast<unsigned>(page_count));
-  std::vector<unsigned> line_page;
-  const std::string text = paragraph_text(lines, running, line_page);
+  const std::vector<bool> running = drop_running_lines(lines, static_cast<unsigned>(page_count));
+  const BodyMetrics body = body_metrics(lines, running);
+  std::vector<std::vector<std::size_t>> paragraphs = group_paragraphs(lines, running, body);
+  // The title: the document information's if meaningful, else the heading in the largest type on page 1,
+  // else what the splitter takes for one. The heading is no passage either way.
   SplitOptions split_options = options.split;
-  const std::string info_title = to_utf8(pdf->get_title());
-  (void)info_title;
+  if (options.split.detect_title) {
+    std::string heading = take_heading_title(lines, paragraphs, body);
+    doc.title = meaningful_title(info_to_utf8(pdf->get_title()));
+    if (doc.title.empty()) doc.title = std::move(heading);
+    if (!doc.title.empty()) split_options.detect_title = false;
+  }
+  std::vector<unsigned> line_page;
+  const std::string text = paragraph_text(lines, paragraphs, line_page);
+  paragraphs.clear();
   SplitDocument split = split_paragraphs(text, split_options);
-  doc.title = std::move(split.title);
+  if (doc.title.empty()) doc.title = std::move(split.title);
   doc.paragraphs.reserve(split.paragraphs.size());
   for (Paragraph &para : split.paragraphs) {
     ExtractedParagraph &out = doc.paragraphs.emplace_back();
