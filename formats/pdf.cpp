@@ -78,11 +78,12 @@ struct PdfLine {
   double page_width = 0;          ///< Of its page.
 };
 
-// The median of `v`, or `fallback` if it is empty.
+// The (lower) median of `v`, or `fallback` if it is empty.
 double median(std::vector<double> v, double fallback) {
   if (v.empty()) return fallback;
-  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
-  return v[v.size() / 2];
+  const std::size_t mid = (v.size() - 1) / 2;
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid), v.end());
+  return v[mid];
 }
 
 // Words of a page grouped into lines, top to bottom, each line's words left to right. A word joins a line
@@ -369,6 +370,7 @@ bool starts_paragraph(const PdfLine &prev, const PdfLine &line, const BodyMetric
   const bool heading = line.page == prev.page && prev.height > 1.1 * body.height; // same size: checked above
   if (!heading && prev.x1 < right - 0.1 * (right - left)) return true; // the previous line ends its paragraph
   if (!ends_clause(prev.text)) return false;
+  if (line.page != prev.page) return true; // a sentence ends at the foot of a page, one starts on the next
   return list_label(line.text) > 0 || line.x0 > left + 1.5 * h; // a label or a first-line indent
 }
 
