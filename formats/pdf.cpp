@@ -78,10 +78,11 @@ struct PdfLine {
   double page_width = 0;          ///< Of its page.
 };
 
-// The (lower) median of `v`, or `fallback` if it is empty.
-double median(std::vector<double> v, double fallback) {
+// The median of `v` (of an even count, the lower middle value, or the upper one if `upper`), or `fallback`
+// if it is empty.
+double median(std::vector<double> v, double fallback, bool upper = false) {
   if (v.empty()) return fallback;
-  const std::size_t mid = (v.size() - 1) / 2;
+  const std::size_t mid = upper ? v.size() / 2 : (v.size() - 1) / 2;
   std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid), v.end());
   return v[mid];
 }
@@ -129,7 +130,8 @@ std::vector<PdfLine> page_lines(std::vector<Word> words, unsigned page, double p
       heights.push_back(w->y1 - w->y0);
       bottoms.push_back(w->y1);
     }
-    const double height = median(heights, 0), baseline = median(bottoms, 0);
+    // Upper medians: in a line of two words, one a raised footnote marker, the other one counts.
+    const double height = median(heights, 0, true), baseline = median(bottoms, 0, true);
     // Footnote markers: short raised numbers ("agriculture² and"); not text a reader searches for.
     std::erase_if(g.words, [&](const Word *w) {
       return g.words.size() > 1 && w->y1 - w->y0 < 0.8 * height && w->y1 < baseline - 0.2 * height &&
@@ -527,7 +529,9 @@ ExtractedDocument read_pdf(std::string_view bytes, const ExtractOptions &options
     if (!page) continue;
     const std::string label = to_utf8(page->label());
     if (label != std::to_string(p + 1)) labels[static_cast<std::size_t>(p)] = label;
-    std::vector<Word> words;
+    const poppler::rectf media = page->page_rect();
+    const double width = media.width(), height = media.height();
+    std::vector<Word> words[4]; // by rotation: 0, 90, 180, 270 degrees
     for (const poppler::text_box &box : page->text_list()) {
       std::string text = to_utf8(box.text());
       if (text.find_first_not_of(" \t\r\n\f\v") == std::string::npos) continue;
@@ -537,11 +541,25 @@ ExtractedDocument read_pdf(std::string_view bytes, const ExtractOptions &options
       if (!std::isfinite(r.left()) || !std::isfinite(r.top()) || !std::isfinite(r.right()) ||
           !std::isfinite(r.bottom()))
         continue;
-      words.push_back({std::move(text), r.left(), r.top(), r.right(), r.bottom(), box.has_space_after()});
+      // Rotated text (a landscape table on a portrait page) is turned upright: x along the line, y down.
+      const int rotation = box.rotation();
+      Word w{std::move(text), r.left(), r.top(), r.right(), r.bottom(), box.has_space_after()};
+      if (rotation == 1) { // reads downwards, the next line to its left
+        w = {std::move(w.text), r.top(), width - r.right(), r.bottom(), width - r.left(), w.space_after};
+      } else if (rotation == 2) { // upside down
+        w = {std::move(w.text), width - r.right(), height - r.bottom(),
+             width - r.left(),  height - r.top(),  w.space_after};
+      } else if (rotation == 3) { // reads upwards, the next line to its right
+        w = {std::move(w.text), height - r.bottom(), r.left(), height - r.top(), r.right(), w.space_after};
+      }
+      words[rotation >= 0 && rotation < 4 ? rotation : 0].push_back(std::move(w));
     }
-    std::vector<PdfLine> page_text =
-        page_lines(std::move(words), static_cast<unsigned>(p + 1), page->page_rect().width());
-    std::move(page_text.begin(), page_text.end(), std::back_inserter(lines));
+    for (int rotation = 0; rotation < 4; ++rotation) {
+      if (words[rotation].empty()) continue;
+      std::vector<PdfLine> page_text =
+          page_lines(std::move(words[rotation]), static_cast<unsigned>(p + 1), rotation % 2 == 0 ? width : height);
+      std::move(page_text.begin(), page_text.end(), std::back_inserter(lines));
+    }
   }
   if (lines.empty()) throw ExtractError("no text layer: scanned pages need OCR");
 

@@ -11,10 +11,11 @@ namespace parasearch::test {
 
 /// One line of text on a page.
 struct PdfTextLine {
-  double x = 72;    ///< Left edge, points from the left.
-  double y = 72;    ///< Baseline, points from the top.
-  double size = 11; ///< Font size in points.
-  std::string text; ///< ASCII; '(' ')' '\' are escaped here.
+  double x = 72;       ///< Left edge, points from the left.
+  double y = 72;       ///< Baseline, points from the top.
+  double size = 11;    ///< Font size in points.
+  std::string text;    ///< ASCII; '(' ')' '\' are escaped here.
+  bool upward = false; ///< Rotated to read bottom to top (a landscape table): starts at (x, y); x is its baseline.
 };
 
 /// A whole document.
@@ -57,8 +58,8 @@ inline std::string make_pdf(const PdfSpec &spec) {
       content = "0.5 g 72 72 451 698 re f\n";
     } else {
       for (const PdfTextLine &l : spec.pages[p])
-        content += "BT /F1 " + std::to_string(l.size) + " Tf " + std::to_string(l.x) + " " +
-                   std::to_string(kHeight - l.y) + " Td " + pdf_string(l.text) + " Tj ET\n";
+        content += "BT /F1 " + std::to_string(l.size) + " Tf " + (l.upward ? "0 1 -1 0 " : "1 0 0 1 ") +
+                   std::to_string(l.x) + " " + std::to_string(kHeight - l.y) + " Tm " + pdf_string(l.text) + " Tj ET\n";
     }
     objects.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 " + std::to_string(kWidth) + " " +
                       std::to_string(kHeight) + "] /Resources << /Font << /F1 3 0 R >> >> /Contents " +

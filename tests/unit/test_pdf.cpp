@@ -124,6 +124,22 @@ TEST_CASE("pdf: words broken at a line end are repaired, compounds keep their hy
                                   "previous session.");
 }
 
+TEST_CASE("pdf: text rotated on the page (a landscape table) is read in its own direction", "[pdf][rotated]") {
+  PdfSpec spec;
+  spec.pages.push_back({
+      {100, 780, 11, "The annex lists the projects that the board approved in the first", true},
+      {114, 780, 11, "year of its work, with the country and the sector of each project.", true},
+      {142, 780, 11, "Projects in small island developing States are marked with a flamingo", true},
+      {156, 780, 11, "and listed again, by region, in the appendix to this annex.", true},
+  });
+  const ExtractedDocument doc = read_pdf(make_pdf(spec));
+  REQUIRE(doc.paragraphs.size() == 2);
+  CHECK(doc.paragraphs[0].text == "The annex lists the projects that the board approved in the first year of its "
+                                  "work, with the country and the sector of each project.");
+  CHECK(doc.paragraphs[1].text.starts_with("Projects in small island developing States are marked with a flamingo "
+                                           "and listed again"));
+}
+
 TEST_CASE("pdf: the title is the Info Title if meaningful, else the large heading of page 1", "[pdf][title]") {
   PdfSpec spec;
   spec.pages.push_back({{72, 80, 18, "Report on the Protection of Albatrosses"}});
