@@ -75,6 +75,7 @@ struct PdfLine {
   double y1 = 0;                  ///< Baseline: the bottom of most of its words.
   double height = 0;              ///< Median word height: the font size, roughly.
   unsigned page = 0;              ///< From 1.
+  bool footnote = false;          ///< Starts with a raised footnote number (dropped from `text`).
   double page_width = 0;          ///< Of its page.
 };
 
@@ -132,15 +133,19 @@ std::vector<PdfLine> page_lines(std::vector<Word> words, unsigned page, double p
     }
     // Upper medians: in a line of two words, one a raised footnote marker, the other one counts.
     const double height = median(heights, 0, true), baseline = median(bottoms, 0, true);
-    // Footnote markers: short raised numbers ("agriculture² and"); not text a reader searches for.
-    std::erase_if(g.words, [&](const Word *w) {
+    // Footnote markers: short raised numbers ("agriculture² and"); not text a reader searches for. One
+    // at the start of the line begins a footnote.
+    const auto is_marker = [&](const Word *w) {
       return g.words.size() > 1 && w->y1 - w->y0 < 0.8 * height && w->y1 < baseline - 0.2 * height &&
              w->text.size() <= 3 &&
              std::all_of(w->text.begin(), w->text.end(), [](char c) { return (c >= '0' && c <= '9') || c == '*'; });
-    });
+    };
+    const bool footnote = is_marker(g.words.front());
+    std::erase_if(g.words, is_marker);
     PdfLine line;
     line.page = page;
     line.page_width = page_width;
+    line.footnote = footnote;
     line.height = height;
     line.x0 = g.words.front()->x0;
     line.y0 = g.y0;
@@ -404,7 +409,7 @@ std::vector<std::vector<std::size_t>> group_paragraphs(const std::vector<PdfLine
     for (std::size_t i = first; i < end; ++i) {
       if (dropped[i]) continue;
       std::size_t &into = i >= notes ? note : text;
-      if (into == SIZE_MAX || starts_paragraph(lines[paragraphs[into].back()], lines[i], body)) {
+      if (into == SIZE_MAX || lines[i].footnote || starts_paragraph(lines[paragraphs[into].back()], lines[i], body)) {
         into = paragraphs.size();
         paragraphs.emplace_back();
       }

@@ -112,6 +112,31 @@ TEST_CASE("pdf: each paragraph keeps the page it starts on; running headers and 
   }
 }
 
+TEST_CASE("pdf: footnotes are passages of their own; the paragraph they interrupt runs on", "[pdf][footnotes]") {
+  PdfSpec spec;
+  std::vector<PdfTextLine> first = parasearch::test::pdf_paragraphs(
+      {{"The parties took note of the report of the expert group on the pelican programme and",
+        "requested the secretariat to organize two workshops on the methodologies described in"}});
+  // Footnotes in 8-point type, each number raised before its text, under a gap.
+  first.push_back({72, 760, 5, "1"});
+  first.push_back({76, 763, 8,
+                   "Document FCCC/SBI/2024/3 and its addenda on the pelican programme of work, as revised by the "
+                   "expert group in May."}); // as wide as the body: only its number tells the next one starts
+  first.push_back({72, 770, 5, "2"});
+  first.push_back({76, 773, 8, "Document FCCC/SBI/2024/9 on the methodologies of the workshops."});
+  spec.pages.push_back(first);
+  spec.pages.push_back(parasearch::test::pdf_paragraphs(
+      {{"the annex to the present decision, and to report on their outcome at the next session."}}));
+  const ExtractedDocument doc = read_pdf(make_pdf(spec));
+  REQUIRE(doc.paragraphs.size() == 3);
+  CHECK(doc.paragraphs[0].text.ends_with("described in the annex to the present decision, and to report on their "
+                                         "outcome at the next session."));
+  CHECK(doc.paragraphs[0].page == 1);
+  CHECK(doc.paragraphs[1].text == "Document FCCC/SBI/2024/3 and its addenda on the pelican programme of work, as "
+                                  "revised by the expert group in May.");
+  CHECK(doc.paragraphs[2].text == "Document FCCC/SBI/2024/9 on the methodologies of the workshops.");
+}
+
 TEST_CASE("pdf: words broken at a line end are repaired, compounds keep their hyphen", "[pdf][hyphens]") {
   PdfSpec spec;
   spec.pages.push_back(parasearch::test::pdf_paragraphs(
