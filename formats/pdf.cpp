@@ -34,18 +34,24 @@ namespace {
 // of the current thread's document is kept for the "damaged: ..." reason.
 thread_local std::string t_first_poppler_error;
 
+// poppler's error callback: keeps the thread's first message, prints nothing.
 void on_poppler_error(const std::string &message, void *) {
   if (t_first_poppler_error.empty()) t_first_poppler_error = message;
 }
 
+// Routes poppler's messages to on_poppler_error (once per process).
 void silence_poppler() {
   static std::once_flag once;
   std::call_once(once, [] { poppler::set_debug_error_function(on_poppler_error, nullptr); });
 }
 
+// `s` as valid UTF-8 on one line: control characters (tabs, line ends) become spaces.
 std::string to_utf8(const poppler::ustring &s) {
   const poppler::byte_array bytes = s.to_utf8();
-  return sanitize_utf8(std::string_view(bytes.data(), bytes.size()));
+  std::string out = sanitize_utf8(std::string_view(bytes.data(), bytes.size()));
+  std::replace_if(
+      out.begin(), out.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; }, ' ');
+  return out;
 }
 
 // A document information string: poppler reads one without a UTF-16 byte order mark as Latin-1, but it is
@@ -62,11 +68,14 @@ std::string info_to_utf8(poppler::ustring s) {
 
 // ---- words and lines -------------------------------------------------------------------------------
 
+// A word as poppler found it, upright: its box from the top-left corner of the page.
 struct Word {
-  std::string text;
-  double x0, y0, x1, y1; // top-left origin
-  bool space_after;
+  std::string text;      ///< One line, valid UTF-8.
+  double x0, y0, x1, y1; ///< Left, top, right, bottom.
+  bool space_after;      ///< poppler saw a space after it.
 };
+
+// A line of text on a page.
 
 struct PdfLine {
   std::string text;               ///< Its words, left to right.
@@ -539,9 +548,7 @@ ExtractedDocument read_pdf(std::string_view bytes, const ExtractOptions &options
     std::vector<Word> words[4]; // by rotation: 0, 90, 180, 270 degrees
     for (const poppler::text_box &box : page->text_list()) {
       std::string text = to_utf8(box.text());
-      if (text.find_first_not_of(" \t\r\n\f\v") == std::string::npos) continue;
-      for (char &c : text)
-        if (c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') c = ' ';
+      if (text.find_first_not_of(' ') == std::string::npos) continue;
       const poppler::rectf r = box.bbox();
       if (!std::isfinite(r.left()) || !std::isfinite(r.top()) || !std::isfinite(r.right()) ||
           !std::isfinite(r.bottom()))
