@@ -524,8 +524,12 @@ ExtractedDocument read_pdf(std::string_view bytes, const ExtractOptions &options
       poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
   if (!pdf) {
     if (bytes.find("/Encrypt") != std::string_view::npos) throw ExtractError("encrypted (needs a password)");
-    throw ExtractError("damaged: " + (t_first_poppler_error.empty() ? std::string("poppler cannot open it")
-                                                                    : sanitize_utf8(t_first_poppler_error)));
+    std::string_view first = t_first_poppler_error;
+    if (first.starts_with("error: ")) first.remove_prefix(7); // poppler's own prefix
+    std::string why = sanitize_utf8(first.substr(0, 200));
+    std::replace_if(
+        why.begin(), why.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }, ' ');
+    throw ExtractError("damaged: " + (why.empty() ? std::string("poppler cannot open it") : why));
   }
   if (pdf->is_locked()) throw ExtractError("encrypted (needs a password)");
   const std::string_view tail = bytes.substr(bytes.size() > 1024 ? bytes.size() - 1024 : 0);

@@ -202,7 +202,7 @@ TEST_CASE("pdf: truncated and damaged files throw ExtractError 'damaged: ...', n
   const std::string pdf = make_pdf(three_pages());
   CHECK(error_of(pdf.substr(0, pdf.size() / 2)).starts_with("damaged: "));
   CHECK(error_of(pdf.substr(0, pdf.size() - 10)).starts_with("damaged: "));
-  CHECK(error_of("%PDF-1.4\nthis is not a PDF at all\n%%EOF\n").starts_with("damaged: "));
+  CHECK(error_of("%PDF-1.4\nthis is not a PDF at all\n%%EOF\n") == "damaged: Couldn't find trailer dictionary");
   // Every prefix, and the file with bytes overwritten: an ExtractError or a document, never a crash.
   for (std::size_t cut = 0; cut < pdf.size(); cut += 29) {
     std::string broken = pdf;
