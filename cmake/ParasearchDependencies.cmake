@@ -20,6 +20,14 @@ if(NOT TARGET parasearch::stemmer)
     INTERFACE_INCLUDE_DIRECTORIES "${STEMMER_INCLUDE_DIR}")
 endif()
 
+# PDF reader (formats/pdf.cpp): poppler's C++ API (Debian libpoppler-cpp-dev), found with pkg-config.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(PARASEARCH_POPPLER REQUIRED IMPORTED_TARGET poppler-cpp)
+if(NOT TARGET parasearch::poppler)
+  add_library(parasearch::poppler INTERFACE IMPORTED)
+  set_target_properties(parasearch::poppler PROPERTIES INTERFACE_LINK_LIBRARIES PkgConfig::PARASEARCH_POPPLER)
+endif()
+
 find_package(Threads REQUIRED)
 if(NOT PARASEARCH_DEPENDENCIES_LIBRARY_ONLY)
   find_package(cxxopts 3 REQUIRED CONFIG)

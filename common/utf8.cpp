@@ -221,7 +221,7 @@ std::optional<std::string> known_format(std::string_view bytes) {
   const auto has = [&](std::string_view s) { return head.find(s) != std::string_view::npos; };
   const std::string office = "; convert it to text, e.g. with libreoffice --headless --convert-to txt)";
   if (bytes.starts_with("%PDF-"))
-    return "a PDF file (parasearch does not read PDF yet; convert it to text, e.g. with pdftotext)";
+    return "a PDF file (not text: extract_document() reads it as PDF; or convert it, e.g. with pdftotext)";
   if (bytes.starts_with("PK\x03\x04") || bytes.starts_with("PK\x05\x06")) {
     // Office Open XML and OpenDocument files are zip archives; their first entries name the kind.
     if (has("word/")) return "a Word document (DOCX; parasearch does not read it" + office;

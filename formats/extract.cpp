@@ -21,6 +21,7 @@ std::string_view format_name(Format format) {
 
 std::optional<Format> detect_format(std::string_view bytes, std::string_view name) {
   (void)name;
+  if (bytes.substr(0, 1024).find("%PDF-") != std::string_view::npos) return Format::kPdf;
   if (binary_reason(bytes)) return std::nullopt;
   return Format::kText;
 }
@@ -28,7 +29,7 @@ std::optional<Format> detect_format(std::string_view bytes, std::string_view nam
 ExtractedDocument extract_document(std::string_view bytes, Format format, const ExtractOptions &options) {
   switch (format) {
   case Format::kText: return detail::read_text(bytes, options);
-  case Format::kPdf:
+  case Format::kPdf: return detail::read_pdf(bytes, options);
   case Format::kHtml:
   case Format::kDocx:
   case Format::kOdt: break;

@@ -4,6 +4,7 @@
 #include "parasearch/indexer.hpp"
 #include "parasearch/searcher.hpp"
 #include "parasearch/text.hpp"
+#include "support/pdf_writer.hpp"
 #include "support/process.hpp"
 #include "support/skip.hpp"
 #include "support/temp_dir.hpp"
@@ -17,6 +18,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -26,6 +28,8 @@ namespace {
 namespace fs = std::filesystem;
 using parasearch::test::contains;
 using parasearch::test::kSanitized;
+using parasearch::test::make_pdf;
+using parasearch::test::PdfSpec;
 using parasearch::test::ProcessResult;
 using parasearch::test::TempDir;
 using parasearch::test::write_file;
@@ -196,21 +200,59 @@ TEST_CASE("bad input: a binary file named .txt is skipped with a reason", "[badi
   CHECK(parasearch::Searcher(db.path()).paragraph_count() == good.size()); // nothing else got in
 }
 
-TEST_CASE("bad input: a PDF named .txt is skipped with a hint to convert it", "[badinput][binary]") {
+TEST_CASE("bad input: a PDF named .txt is read as PDF by its content; a broken one is skipped with the reason",
+          "[badinput][binary][pdf]") {
   TempDir in, db;
   const auto good = write_good_files(in.path());
-  // An uncompressed PDF is mostly ASCII: only its magic bytes tell it from text.
+  // An uncompressed PDF is mostly ASCII: only its magic bytes tell it from text. This one has no page tree.
   write_file(in / "b_report.txt", "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
                                   "4 0 obj << /Length 44 >> stream\nBT /F1 12 Tf (The pelican report) Tj ET\n"
                                   "endstream endobj\n%%EOF\n");
+  PdfSpec pdf;
+  pdf.pages.push_back(parasearch::test::pdf_paragraphs({{"The flamingo report was read as a PDF file."}}));
+  write_file(in / "m_flamingo.txt", make_pdf(pdf));
   const ProcessResult r = index({"--db", db.path().string(), in.path().string()});
   CHECK(r.status == 0);
   const std::string line = line_naming(r.err, "b_report.txt");
   CHECK(contains(line, "skipped"));
-  CHECK(contains(line, "a PDF file"));
-  CHECK(contains(line, "pdftotext"));
-  require_good_files(db.path(), good);
+  CHECK(contains(line, "an unreadable pdf file: damaged: "));
+  const auto flamingo = search(db.path(), "flamingo");
+  REQUIRE(flamingo.size() == 1);
+  CHECK(flamingo[0].path == "m_flamingo.txt");
   CHECK(search(db.path(), "pelican").empty());
+}
+
+TEST_CASE(
+    "bad input: truncated, damaged, encrypted and image-only PDFs are skipped with a one-line reason, the run goes on",
+    "[badinput][pdf]") {
+  TempDir in, db;
+  const auto good = write_good_files(in.path());
+  PdfSpec spec;
+  spec.pages.push_back(parasearch::test::pdf_paragraphs({{"The heron paragraph is on the first page of the report."}}));
+  spec.pages.push_back(parasearch::test::pdf_paragraphs({{"The ibis paragraph is on the second page of the report."}}));
+  const std::string whole = make_pdf(spec);
+  write_file(in / "m_good.pdf", whole);
+  write_file(in / "b_truncated.pdf", whole.substr(0, whole.size() / 2));
+  write_file(in / "b_garbage.pdf", "%PDF-1.4\nnot a PDF after all\n");
+  spec.image_only = true;
+  write_file(in / "b_scanned.pdf", make_pdf(spec));
+  std::ifstream encrypted(fs::path(PARASEARCH_SOURCE_DIR) / "tests/data/pdf/encrypted-user-password.pdf",
+                          std::ios::binary);
+  write_file(in / "b_encrypted.pdf", std::string(std::istreambuf_iterator<char>(encrypted), {}));
+  const ProcessResult r = index({"--db", db.path().string(), in.path().string()}); // default --ext has pdf
+  CHECK(r.status == 0);
+  CHECK(contains(line_naming(r.err, "b_truncated.pdf"), "skipped"));
+  CHECK(contains(line_naming(r.err, "b_truncated.pdf"), "an unreadable pdf file: damaged: "));
+  CHECK(contains(line_naming(r.err, "b_encrypted.pdf"), "an unreadable pdf file: encrypted (needs a password)"));
+  CHECK(contains(line_naming(r.err, "b_scanned.pdf"), "an unreadable pdf file: no text layer: scanned pages need OCR"));
+  INFO(r.err);
+  CHECK(contains(line_naming(r.err, "b_garbage.pdf"), "an unreadable pdf file: damaged: "));
+  CHECK(!contains(r.err, "poppler")); // poppler's own messages ("poppler/error: ...") are silenced
+  require_good_files(db.path(), good);
+  const auto ibis = search(db.path(), "ibis");
+  REQUIRE(ibis.size() == 1);
+  CHECK(ibis[0].path == "m_good.pdf");
+  CHECK(ibis[0].paragraph == 2);
 }
 
 TEST_CASE("bad input: a CP1252 file is decoded, reported with -v, and found with or without accents",
