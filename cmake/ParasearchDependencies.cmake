@@ -20,6 +20,8 @@ if(NOT TARGET parasearch::stemmer)
     INTERFACE_INCLUDE_DIRECTORIES "${STEMMER_INCLUDE_DIR}")
 endif()
 
+find_package(LibXml2 2.9 REQUIRED) # LibXml2::LibXml2, the HTML reader's parser (Debian libxml2-dev)
+
 find_package(Threads REQUIRED)
 if(NOT PARASEARCH_DEPENDENCIES_LIBRARY_ONLY)
   find_package(cxxopts 3 REQUIRED CONFIG)

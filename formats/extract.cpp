@@ -20,16 +20,17 @@ std::string_view format_name(Format format) {
 }
 
 std::optional<Format> detect_format(std::string_view bytes, std::string_view name) {
-  (void)name;
   if (binary_reason(bytes)) return std::nullopt;
+  if (detail::looks_like_html(bytes)) return Format::kHtml;
+  if (detail::has_html_extension(name) && bytes.find('<') != std::string_view::npos) return Format::kHtml;
   return Format::kText;
 }
 
 ExtractedDocument extract_document(std::string_view bytes, Format format, const ExtractOptions &options) {
   switch (format) {
   case Format::kText: return detail::read_text(bytes, options);
+  case Format::kHtml: return detail::read_html(bytes, options);
   case Format::kPdf:
-  case Format::kHtml:
   case Format::kDocx:
   case Format::kOdt: break;
   }
