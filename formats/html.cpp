@@ -72,7 +72,11 @@ bool has_html_extension(std::string_view name) {
 }
 
 ExtractedDocument read_html(std::string_view bytes, const ExtractOptions &options) {
-  const HtmlTree tree = parse_html_tree(html_to_utf8(bytes));
+  HtmlTree tree;
+  {
+    std::string storage; // the page decoded to UTF-8 if it is not already; freed once parsed
+    tree = parse_html_tree(html_utf8_view(bytes, storage));
+  }
   ExtractedDocument doc;
   doc.format = Format::kHtml;
   doc.layout = TextLayout::kBlankLineSeparated;
@@ -81,11 +85,12 @@ ExtractedDocument read_html(std::string_view bytes, const ExtractOptions &option
   SplitOptions split = options.split;
   split.detect_title = false;
   for (std::string &text : select_passages(tree, doc.title)) {
+    if (!is_valid_utf8(text)) text = sanitize_utf8(text); // e.g. a character reference to a surrogate
     if (text.size() <= split.max_paragraph_bytes) {
-      doc.paragraphs.push_back(ExtractedParagraph{sanitize_utf8(text), 0, 0, "", ""});
+      doc.paragraphs.push_back(ExtractedParagraph{std::move(text), 0, 0, "", ""});
       continue;
     }
-    for (Paragraph &p : split_paragraphs(sanitize_utf8(text), split).paragraphs) // cut at sentence ends
+    for (Paragraph &p : split_paragraphs(text, split).paragraphs) // cut at sentence ends
       doc.paragraphs.push_back(ExtractedParagraph{std::move(p.text), 0, 0, "", ""});
   }
   return doc;

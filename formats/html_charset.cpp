@@ -122,4 +122,11 @@ std::string html_to_utf8(std::string_view bytes) {
   return decode_text(body).text; // mostly UTF-8 repaired with U+FFFD, or legacy windows-1252/Latin-1
 }
 
+std::string_view html_utf8_view(std::string_view bytes, std::string &storage) {
+  const std::string_view body = strip_html_boms(bytes);
+  if (!body.starts_with("\xFF\xFE") && !body.starts_with("\xFE\xFF") && is_valid_utf8(body)) return body;
+  storage = html_to_utf8(bytes);
+  return storage;
+}
+
 } // namespace parasearch::detail

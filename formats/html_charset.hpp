@@ -20,4 +20,8 @@ std::string declared_charset(std::string_view bytes);
 /// browsers do), else windows-1252/Latin-1. Invalid sequences become U+FFFD. Never throws.
 std::string html_to_utf8(std::string_view bytes);
 
+/// html_to_utf8(bytes) without a copy when `bytes` (BOMs stripped) are already valid UTF-8: returns a
+/// view into `bytes`, or into `storage`, which then holds the decoded text.
+std::string_view html_utf8_view(std::string_view bytes, std::string &storage);
+
 } // namespace parasearch::detail

@@ -65,7 +65,7 @@ std::string lower(std::string_view s) {
 
 } // namespace
 
-std::vector<std::string> select_passages(const HtmlTree &tree, std::string_view title) {
+std::vector<std::string> select_passages(HtmlTree &tree, std::string_view title) {
   const std::size_t n_nodes = tree.nodes.size();
   std::vector<Totals> totals(n_nodes);
   for (const HtmlBlock &b : tree.blocks) {
@@ -212,9 +212,10 @@ std::vector<std::string> select_passages(const HtmlTree &tree, std::string_view 
   const std::string title_key = lower(title);
   std::vector<std::string> out;
   std::string heading;
-  for (const HtmlBlock &b : tree.blocks) {
+  for (HtmlBlock &b : tree.blocks) {
     if (!keep[b.node]) continue;
-    const bool row = b.kind == BlockKind::kRow && in_data_table[b.node];
+    const bool row = (b.kind == BlockKind::kRow || b.kind == BlockKind::kHeaderRow) && in_data_table[b.node];
+    if (row && b.kind == BlockKind::kHeaderRow) continue; // column names, not content
     const double ld = b.text.empty() ? 0.0 : static_cast<double>(b.link_bytes) / static_cast<double>(b.text.size());
     if (!row && ld > 0.5) continue;
     if (b.kind == BlockKind::kHeading) {
@@ -223,13 +224,13 @@ std::vector<std::string> select_passages(const HtmlTree &tree, std::string_view 
       heading = b.text;
       continue;
     }
-    if (!heading.empty() && b.kind != BlockKind::kRow) {
+    if (!heading.empty() && b.kind != BlockKind::kRow && b.kind != BlockKind::kHeaderRow) {
       out.push_back(heading + " \xE2\x80\x94 " + b.text);
       heading.clear();
       continue;
     }
     if (!heading.empty()) out.push_back(std::exchange(heading, {}));
-    out.push_back(b.text);
+    out.push_back(std::move(b.text)); // moved: a huge page is not held twice
   }
   if (!heading.empty()) out.push_back(std::move(heading));
   return out;

@@ -14,7 +14,7 @@ namespace parasearch::detail {
 /// link density; the best container and its good siblings), then link-heavy blocks and containers inside
 /// it dropped. Data table rows are kept whatever their links. A heading becomes the prefix of the passage
 /// after it ("Heading — text"), or its own passage before a heading, a table row or the end; a heading
-/// equal to `title` is dropped.
-std::vector<std::string> select_passages(const HtmlTree &tree, std::string_view title);
+/// equal to `title` is dropped. Moves the text out of the blocks it keeps.
+std::vector<std::string> select_passages(HtmlTree &tree, std::string_view title);
 
 } // namespace parasearch::detail

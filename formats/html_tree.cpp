@@ -355,12 +355,12 @@ private:
     const std::size_t first = row.row_start;
     if (first >= tree.blocks.size()) return;
     std::size_t cells = 0;
-    bool header_cell = false;
+    std::size_t header_cells = 0;
     for (std::size_t i = first; i < tree.blocks.size(); ++i) {
       const HtmlNode &cell = tree.nodes[tree.blocks[i].node];
       if (cell.parent != row.node || !is_cell(tree.blocks[i].node) || cell.child_nodes != 0) return;
       if (i > first && tree.blocks[i].node == tree.blocks[i - 1].node) return; // one block per cell
-      header_cell = cell.tag == "th";
+      header_cells += cell.tag == "th" ? 1 : 0;
       ++cells;
     }
     HtmlBlock merged;
@@ -371,7 +371,8 @@ private:
       merged.text += tree.blocks[i].text;
       merged.link_bytes += tree.blocks[i].link_bytes;
     }
-    if (cells == 1 && header_cell && spanning_header_) {
+    if (cells >= 2 && header_cells == cells) merged.kind = BlockKind::kHeaderRow;
+    if (cells == 1 && header_cells == 1 && spanning_header_) {
       merged.kind = BlockKind::kHeading; // a header row of one cell across the table: the table's title
       if (tree.caption.empty()) tree.caption = merged.text;
     }
@@ -412,7 +413,7 @@ HtmlTree parse_html_tree(std::string_view utf8) {
   ctxt->userData = ctxt;
   ctxt->_private = &b;
   htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                               HTML_PARSE_NOBLANKS * 0 | HTML_PARSE_IGNORE_ENC | HTML_PARSE_NOIMPLIED);
+                               XML_PARSE_HUGE | HTML_PARSE_NOBLANKS * 0 | HTML_PARSE_IGNORE_ENC | HTML_PARSE_NOIMPLIED);
   xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
   htmlParseDocument(ctxt);
   ctxt->sax = old;

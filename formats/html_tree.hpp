@@ -11,10 +11,11 @@ namespace parasearch::detail {
 
 /// What kind of passage a text block is.
 enum class BlockKind : std::uint8_t {
-  kText,    ///< Text of a paragraph, div, cell or other block.
-  kHeading, ///< h1-h6.
-  kItem,    ///< A list item (li, dt, dd).
-  kRow,     ///< A table row of plain cells, joined with " | ".
+  kText,      ///< Text of a paragraph, div, cell or other block.
+  kHeading,   ///< h1-h6.
+  kItem,      ///< A list item (li, dt, dd).
+  kRow,       ///< A table row of plain cells, joined with " | ".
+  kHeaderRow, ///< A row of two or more header cells (th) only: column names.
 };
 
 /// A block-level element (or the page's root, node 0).
