@@ -94,6 +94,7 @@ struct Frame {
   std::size_t link_bytes = 0;
   int breaks = 0;                                                  // <br>s since the last text
   std::size_t row_start = std::numeric_limits<std::size_t>::max(); // tr: first block index of its cells
+  bool implicit_row = false;                                       // a row opened for cells that came without a <tr>
 };
 
 // A table being read: what tells data from layout (Readability's _isDataTable).
@@ -212,6 +213,11 @@ public:
       open.link = true;
       ++links_;
     } else if (is_one_of(name, kBlocks)) {
+      if (frames_.back().implicit_row && (name == "tr" || name == "tbody" || name == "thead" || name == "tfoot" ||
+                                          name == "table" || name == "caption"))
+        close_block();
+      if ((name == "td" || name == "th") && !tables_.empty() && tree.nodes[frames_.back().node].tag != "tr")
+        open_implicit_row();
       flush(frames_.back());
       const auto index = static_cast<std::uint32_t>(tree.nodes.size());
       HtmlNode node;
@@ -276,7 +282,11 @@ public:
       return;
     }
     if (open.link) --links_;
-    if (open.block) close_block();
+    if (open.block) {
+      while (frames_.back().implicit_row)
+        close_block();
+      close_block();
+    }
     if (open.table) {
       const TableInfo t = tables_.back();
       tables_.pop_back();
@@ -301,6 +311,8 @@ public:
     overflow_ = 0;
     while (!open_.empty())
       end();
+    while (frames_.size() > 1)
+      close_block();
     flush(frames_.back());
     tree.title = collapse(title_raw_);
     tree.language = collapse(tree.language);
@@ -324,6 +336,25 @@ private:
   bool is_cell(std::uint32_t node) const {
     const std::string &t = tree.nodes[node].tag;
     return t == "td" || t == "th";
+  }
+
+  // Cells without a <tr> (the parser does not imply one): they get a row of their own.
+  void open_implicit_row() {
+    flush(frames_.back());
+    const auto index = static_cast<std::uint32_t>(tree.nodes.size());
+    HtmlNode node;
+    node.parent = frames_.back().node;
+    node.tag = "tr";
+    ++tree.nodes[node.parent].child_nodes;
+    tree.nodes.push_back(std::move(node));
+    Frame frame;
+    frame.node = index;
+    frame.row_start = tree.blocks.size();
+    frame.implicit_row = true;
+    frames_.push_back(std::move(frame));
+    TableInfo &t = tables_.back();
+    ++t.rows;
+    t.cells_in_row = 0;
   }
 
   // Ends the frame's current text as a block (if it has any text).
@@ -350,24 +381,32 @@ private:
     frames_.pop_back();
   }
 
-  // A row whose cells hold only inline content becomes one block, cells joined with " | ".
+  // A row becomes one block: its cells' text joined with " | " (a cell's own blocks, e.g. <p>s, with " ").
+  // Not when a cell holds a table: then the cells are layout, and their blocks stay as they are.
   void merge_row(const Frame &row) {
     const std::size_t first = row.row_start;
     if (first >= tree.blocks.size()) return;
+    std::vector<std::uint32_t> cell_of(tree.blocks.size() - first);
     std::size_t cells = 0;
     std::size_t header_cells = 0;
     for (std::size_t i = first; i < tree.blocks.size(); ++i) {
-      const HtmlNode &cell = tree.nodes[tree.blocks[i].node];
-      if (cell.parent != row.node || !is_cell(tree.blocks[i].node) || cell.child_nodes != 0) return;
-      if (i > first && tree.blocks[i].node == tree.blocks[i - 1].node) return; // one block per cell
-      header_cells += cell.tag == "th" ? 1 : 0;
-      ++cells;
+      std::uint32_t n = tree.blocks[i].node;
+      while (n != 0 && tree.nodes[n].parent != row.node) {
+        if (tree.nodes[n].tag == "table") return;
+        n = tree.nodes[n].parent;
+      }
+      if (n == 0 || !is_cell(n)) return;
+      cell_of[i - first] = n;
+      if (i == first || cell_of[i - first - 1] != n) {
+        ++cells;
+        header_cells += tree.nodes[n].tag == "th" ? 1 : 0;
+      }
     }
     HtmlBlock merged;
     merged.node = row.node;
     merged.kind = BlockKind::kRow;
     for (std::size_t i = first; i < tree.blocks.size(); ++i) {
-      if (i > first) merged.text += " | ";
+      if (i > first) merged.text += cell_of[i - first] == cell_of[i - first - 1] ? " " : " | ";
       merged.text += tree.blocks[i].text;
       merged.link_bytes += tree.blocks[i].link_bytes;
     }
