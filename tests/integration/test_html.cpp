@@ -9,6 +9,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -113,16 +114,26 @@ TEST_CASE("html: nesting 100,000 deep and a 50 MB page are indexed; the other fi
       out << "</div>";
     out << "</body></html>";
   }
+  // 50 MB of 2 KB paragraphs, mostly 80-letter tokens (too long to be terms, so Xapian's work stays small
+  // and the test fast), each with a few real words and its number.
   constexpr std::size_t kBytes = std::size_t{50} << 20;
+  std::string filler;
+  std::uint32_t x = 7;
+  while (filler.size() < 2000) {
+    filler += ' ';
+    for (int i = 0; i < 80; ++i) {
+      x = x * 1103515245u + 12345u;
+      filler += static_cast<char>('a' + (x >> 16) % 26);
+    }
+  }
   std::size_t paragraphs = 0;
   {
     std::ofstream out(in / "m_big.html", std::ios::binary);
     out << "<html><head><title>A big page</title></head><body><article>";
-    std::size_t written = 0;
-    for (; written < kBytes; ++paragraphs) {
-      const std::string p = "<p>The Security Council, recalling its resolutions, expresses concern at the "
-                            "situation and calls upon all parties to respect the ceasefire, paragraph " +
-                            std::to_string(paragraphs) + (paragraphs == 0 ? " wombat" : "") + ".</p>\n";
+    for (std::size_t written = 0; written < kBytes; ++paragraphs) {
+      const std::string p = "<p>The Council, recalling its resolutions, calls for a ceasefire," + filler +
+                            ", paragraph " + std::to_string(paragraphs) + (paragraphs == 0 ? " wombat" : "") +
+                            ".</p>\n";
       out << p;
       written += p.size();
     }
