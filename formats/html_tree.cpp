@@ -53,7 +53,11 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+// ASCII whitespace and the other C0 control bytes and DEL (never text a reader sees).
+bool is_ascii_space(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return u <= 0x20 || u == 0x7F;
+}
 
 // Length of a Unicode space (NBSP, U+2000-U+200B, U+202F, U+205F, U+3000) at s[i], or 0.
 std::size_t unicode_space(std::string_view s, std::size_t i) {
@@ -65,7 +69,7 @@ std::size_t unicode_space(std::string_view s, std::size_t i) {
   return 0;
 }
 
-// `raw` with runs of whitespace (ASCII and Unicode spaces) made one space, trimmed.
+// `raw` with runs of whitespace (ASCII and Unicode spaces, control bytes) made one space, trimmed.
 std::string collapse(std::string_view raw) {
   std::string out;
   out.reserve(raw.size());
