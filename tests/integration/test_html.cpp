@@ -98,7 +98,7 @@ TEST_CASE("html: the DHL Security Council tables are indexed one passage per mee
   }
 }
 
-TEST_CASE("html: nesting 100,000 deep and a 50 MB page are indexed; the other files too", "[html][badinput]") {
+TEST_CASE("html: nesting 100,000 deep and a 50 MB page are indexed, and the other files too", "[html][badinput]") {
   TempDir in;
   TempDir db;
   write_file(in / "a_first.txt", "The Assembly discussed albatross conservation at length.\n");
