@@ -6,7 +6,6 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <chrono>
 #include <ctime>
 #include <string>
 #include <vector>
@@ -218,10 +217,10 @@ TEST_CASE("html: 100,000 nested elements give their text, without a crash or qua
     if (tag != "table") // unclosed tables too
       for (int i = 0; i < kDepth; ++i)
         page += "</" + tag + ">";
-    const auto start = std::chrono::steady_clock::now();
+    const std::clock_t start = std::clock();
     const auto doc = read(page);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    INFO(tag << ": " << seconds << " s");
+    const double seconds = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
+    INFO(tag << ": " << seconds << " s of CPU");
     CHECK(seconds < 10);
     CHECK(any_contains(doc, "deepest paragraph"));
   }
