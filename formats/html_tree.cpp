@@ -15,6 +15,9 @@
 namespace parasearch::detail {
 namespace {
 
+constexpr std::size_t kMaxBlocksPerCell = 3; // more in one cell: a layout table
+constexpr std::size_t kMaxRowBytes = 4096;   // a longer row is not a data table's row
+
 constexpr std::array kSkipped = {"script", "style",  "noscript", "template", "nav",      "header",   "footer",
                                  "aside",  "button", "select",   "option",   "textarea", "input",    "label",
                                  "iframe", "object", "embed",    "svg",      "math",     "canvas",   "video",
@@ -386,13 +389,16 @@ private:
   }
 
   // A row becomes one block: its cells' text joined with " | " (a cell's own blocks, e.g. <p>s, with " ").
-  // Not when a cell holds a table: then the cells are layout, and their blocks stay as they are.
+  // Not when a cell holds a table, a heading or more than a few blocks, or the row is long: then the table
+  // is layout, and the cells' blocks stay as they are.
   void merge_row(const Frame &row) {
     const std::size_t first = row.row_start;
     if (first >= tree.blocks.size()) return;
     std::vector<std::uint32_t> cell_of(tree.blocks.size() - first);
     std::size_t cells = 0;
     std::size_t header_cells = 0;
+    std::size_t blocks_in_cell = 0;
+    std::size_t bytes = 0;
     for (std::size_t i = first; i < tree.blocks.size(); ++i) {
       std::uint32_t n = tree.blocks[i].node;
       while (n != 0 && tree.nodes[n].parent != row.node) {
@@ -400,11 +406,15 @@ private:
         n = tree.nodes[n].parent;
       }
       if (n == 0 || !is_cell(n)) return;
+      if (tree.blocks[i].kind == BlockKind::kHeading) return; // a layout cell holding a page's sections
       cell_of[i - first] = n;
       if (i == first || cell_of[i - first - 1] != n) {
         ++cells;
         header_cells += tree.nodes[n].tag == "th" ? 1 : 0;
+        blocks_in_cell = 0;
       }
+      bytes += tree.blocks[i].text.size();
+      if (++blocks_in_cell > kMaxBlocksPerCell || bytes > kMaxRowBytes) return; // layout, not a data row
     }
     HtmlBlock merged;
     merged.node = row.node;
@@ -456,7 +466,7 @@ HtmlTree parse_html_tree(std::string_view utf8) {
   ctxt->userData = ctxt;
   ctxt->_private = &b;
   htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                               XML_PARSE_HUGE | HTML_PARSE_NOBLANKS * 0 | HTML_PARSE_IGNORE_ENC | HTML_PARSE_NOIMPLIED);
+                               HTML_PARSE_IGNORE_ENC | HTML_PARSE_NOIMPLIED);
   xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
   htmlParseDocument(ctxt);
   ctxt->sax = old;

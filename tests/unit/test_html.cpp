@@ -264,3 +264,19 @@ TEST_CASE("html: malformed markup never crashes and gives valid UTF-8", "[html][
     }
   }
 }
+
+TEST_CASE("html: a layout table's cell holding the article keeps its paragraphs apart", "[html][table]") {
+  // As web-html/clean-links: the whole story inside one <td>, with headings and many paragraphs.
+  std::string page = "<html><body><center><table width=\"675\"><tr><td><h3>Study Webtext</h3>"
+                     "<h2>Bartleby the Scrivener</h2>";
+  for (int i = 1; i <= 6; ++i)
+    page += "<p>Paragraph " + std::to_string(i) +
+            " of the story, long enough to be a paragraph that a reader would read as one, with commas.</p>";
+  page += "</td></tr></table></center></body></html>";
+  const auto doc = read(page);
+  REQUIRE(doc.paragraphs.size() == 7); // the first heading alone, the second joined to paragraph 1
+  CHECK(doc.paragraphs[0].text == "Study Webtext");
+  CHECK(doc.paragraphs[1].text.starts_with("Bartleby the Scrivener — Paragraph 1 of the story"));
+  CHECK(doc.paragraphs[6].text ==
+        "Paragraph 6 of the story, long enough to be a paragraph that a reader would read as one, with commas.");
+}
