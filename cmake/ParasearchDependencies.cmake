@@ -27,6 +27,7 @@ if(NOT TARGET parasearch::poppler)
   add_library(parasearch::poppler INTERFACE IMPORTED)
   set_target_properties(parasearch::poppler PROPERTIES INTERFACE_LINK_LIBRARIES PkgConfig::PARASEARCH_POPPLER)
 endif()
+find_package(LibXml2 2.9 REQUIRED) # LibXml2::LibXml2, the HTML reader's parser (Debian libxml2-dev)
 
 find_package(Threads REQUIRED)
 if(NOT PARASEARCH_DEPENDENCIES_LIBRARY_ONLY)

@@ -20,9 +20,14 @@ std::string_view format_name(Format format) {
 }
 
 std::optional<Format> detect_format(std::string_view bytes, std::string_view name) {
-  (void)name;
-  if (bytes.substr(0, 1024).find("%PDF-") != std::string_view::npos) return Format::kPdf;
-  if (binary_reason(bytes)) return std::nullopt;
+  // A PDF starts with %PDF-, or has it within its first 1,024 bytes after some junk; a text file that
+  // merely mentions "%PDF-" near its start stays text.
+  const std::size_t pdf = bytes.substr(0, 1024).find("%PDF-");
+  const bool binary = binary_reason(bytes).has_value();
+  if (pdf == 0 || (pdf != std::string_view::npos && binary)) return Format::kPdf;
+  if (binary) return std::nullopt;
+  if (detail::looks_like_html(bytes)) return Format::kHtml;
+  if (detail::has_html_extension(name) && bytes.find('<') != std::string_view::npos) return Format::kHtml;
   return Format::kText;
 }
 
@@ -30,7 +35,7 @@ ExtractedDocument extract_document(std::string_view bytes, Format format, const 
   switch (format) {
   case Format::kText: return detail::read_text(bytes, options);
   case Format::kPdf: return detail::read_pdf(bytes, options);
-  case Format::kHtml:
+  case Format::kHtml: return detail::read_html(bytes, options);
   case Format::kDocx:
   case Format::kOdt: break;
   }

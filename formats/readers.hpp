@@ -14,5 +14,14 @@ ExtractedDocument read_text(std::string_view bytes, const ExtractOptions &option
 /// PDF (formats/pdf.cpp): the text layer page by page, without running headers and footers; each
 /// paragraph with its page. Throws ExtractError if it is encrypted, damaged or has no text layer.
 ExtractedDocument read_pdf(std::string_view bytes, const ExtractOptions &options);
+/// HTML (formats/html.cpp): main content passages, title, declared language. Never throws.
+ExtractedDocument read_html(std::string_view bytes, const ExtractOptions &options);
+
+/// True if `bytes` start (after BOMs, whitespace and comments) like an HTML page: `<!doctype html`,
+/// `<html`, `<head` or `<body`, any case; or an XML declaration followed by `<html`.
+bool looks_like_html(std::string_view bytes);
+
+/// True if the file name `name` ends in .html, .htm or .xhtml (any case).
+bool has_html_extension(std::string_view name);
 
 } // namespace parasearch::detail

@@ -1,6 +1,7 @@
 #include "fuzz/targets.hpp"
 
 #include "parasearch/errors.hpp"
+#include "parasearch/extract.hpp"
 #include "parasearch/indexer.hpp"
 #include "parasearch/jsonl.hpp"
 #include "parasearch/paragraphs.hpp"
@@ -200,6 +201,26 @@ void jsonl_one(std::string_view input) {
     expect(is_valid_utf8(record.id) && is_valid_utf8(record.title) && is_valid_utf8(record.text),
            "a record's fields are valid UTF-8");
     record = {};
+  }
+}
+
+void html_one(std::string_view input) {
+  (void)detect_format(input, "page.html"); // must simply not crash
+  const ExtractedDocument doc = extract_document(input, Format::kHtml);
+  expect(doc.format == Format::kHtml, "the format is HTML");
+  expect(is_valid_utf8(doc.title), "the title is valid UTF-8");
+  expect(doc.title.find_first_of("\r\n") == std::string::npos, "the title is one line");
+  expect(doc.language.empty() || (doc.language.size() == 2 && std::all_of(doc.language.begin(), doc.language.end(),
+                                                                          [](char c) { return c >= 'a' && c <= 'z'; })),
+         "the language is empty or two lowercase letters");
+  const std::size_t cap = ExtractOptions{}.split.max_paragraph_bytes;
+  for (const ExtractedParagraph &p : doc.paragraphs) {
+    expect(!p.text.empty(), "no passage is empty");
+    expect(p.text.size() <= cap, "no passage is over the cap");
+    expect(is_valid_utf8(p.text), "every passage is valid UTF-8");
+    expect(p.text.find_first_of("\r\n\t") == std::string::npos, "a passage is on one line");
+    expect(p.text.front() != ' ' && p.text.back() != ' ', "a passage has no space at either end");
+    expect(p.text.find("  ") == std::string::npos, "whitespace is collapsed");
   }
 }
 

@@ -25,4 +25,8 @@ void pathfields_one(std::string_view input);
 /// outcome with an error. Checks every record read.
 void jsonl_one(std::string_view input);
 
+/// detect_format() and extract_document() of the input as HTML; checks title, language and passages
+/// (valid UTF-8, one line each, whitespace collapsed, not empty, not over the size cap). Never throws.
+void html_one(std::string_view input);
+
 } // namespace parasearch::fuzz

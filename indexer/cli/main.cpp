@@ -37,7 +37,7 @@ int run(int argc, char **argv) {
     ("follow-symlinks", "Follow symbolic links (loops are detected)")
     ("include-hidden", "Also index files and folders whose names start with '.'")
     ("ext", "File extensions to read in folders, comma-separated; '*' = all files (files named on the "
-            "command line are always read)", cxxopts::value<std::string>()->default_value("txt,text,pdf"), "LIST")
+            "command line are always read)", cxxopts::value<std::string>()->default_value("txt,text,pdf,html,htm,xhtml"), "LIST")
     ("v,verbose", "Report every file, not only those skipped, with its detected encoding")
     ("q,quiet", "No progress bar; report only failures")
     ("full", "Rebuild from scratch: forget what is indexed, re-read every file (and allow a new --lang, "

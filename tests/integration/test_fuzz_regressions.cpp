@@ -98,3 +98,7 @@ TEST_CASE("fuzz regressions: XOR keeps its meaning under the Xapian crash workar
   CHECK(paths("alpha XOR beta XOR gamma") == std::set<std::string>{"alpha.txt", "beta.txt", "gamma.txt"});
   CHECK(paths("(alpha OR gamma) XOR beta") == std::set<std::string>{"alpha.txt", "beta.txt", "gamma.txt"});
 }
+
+TEST_CASE("fuzz regressions: HTML reader inputs are read without breaking a promise", "[fuzz][html]") {
+  CHECK(replay("html", parasearch::fuzz::html_one) >= 5);
+}
