@@ -20,7 +20,7 @@ std::string_view format_name(Format format) {
 }
 
 std::optional<Format> detect_format(std::string_view bytes, std::string_view name) {
-  (void)name;
+  if (auto office = detail::detect_office(bytes, name)) return office;
   if (binary_reason(bytes)) return std::nullopt;
   return Format::kText;
 }
@@ -28,10 +28,10 @@ std::optional<Format> detect_format(std::string_view bytes, std::string_view nam
 ExtractedDocument extract_document(std::string_view bytes, Format format, const ExtractOptions &options) {
   switch (format) {
   case Format::kText: return detail::read_text(bytes, options);
+  case Format::kDocx: return detail::read_docx(bytes, options);
+  case Format::kOdt: return detail::read_odt(bytes, options);
   case Format::kPdf:
-  case Format::kHtml:
-  case Format::kDocx:
-  case Format::kOdt: break;
+  case Format::kHtml: break;
   }
   throw ExtractError("reading " + std::string(format_name(format)) + " files is not built into this version");
 }
