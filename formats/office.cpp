@@ -230,6 +230,16 @@ void read_odt_body(const std::string &xml, OfficeText &out) {
   }
 }
 
+// `parse(xml)` of an optional part (styles, properties): its value, or `fallback` if the part is not
+// well-formed XML (the body is still worth reading). Zip errors (a bomb, damage) are thrown before this.
+template <typename T, typename Parse> T optional_part(const std::string &xml, Parse parse, T fallback) {
+  try {
+    return parse(xml);
+  } catch (const ExtractError &) {
+    return fallback;
+  }
+}
+
 // True if `name` ends in `ext` (".docx"), any case.
 bool has_extension(std::string_view name, std::string_view ext) {
   return name.size() >= ext.size() && lower(name.substr(name.size() - ext.size())) == ext;
@@ -278,9 +288,11 @@ ExtractedDocument read_docx(std::string_view bytes, const ExtractOptions &option
   const std::optional<std::string> body = zip.read("word/document.xml");
   if (!body) throw ExtractError("not a Word document: the zip archive has no word/document.xml");
   DocxStyles styles;
-  if (const auto xml = zip.read("word/styles.xml")) styles = read_docx_styles(*xml);
+  if (const auto xml = zip.read("word/styles.xml")) styles = optional_part(*xml, read_docx_styles, DocxStyles{});
   Properties props;
-  if (const auto xml = zip.read("docProps/core.xml")) props = read_properties(*xml, "docProps/core.xml");
+  if (const auto xml = zip.read("docProps/core.xml"))
+    props = optional_part(
+        *xml, [](const std::string &x) { return read_properties(x, "docProps/core.xml"); }, Properties{});
   OfficeText text;
   read_docx_body(*body, styles, text);
   return text.finish(Format::kDocx, props.title, props.language.empty() ? styles.language : props.language, options);
@@ -291,9 +303,12 @@ ExtractedDocument read_odt(std::string_view bytes, const ExtractOptions &options
   const std::optional<std::string> body = zip.read("content.xml");
   if (!body) throw ExtractError("not an OpenDocument text: the zip archive has no content.xml");
   Properties props;
-  if (const auto xml = zip.read("meta.xml")) props = read_properties(*xml, "meta.xml");
+  if (const auto xml = zip.read("meta.xml"))
+    props = optional_part(
+        *xml, [](const std::string &x) { return read_properties(x, "meta.xml"); }, Properties{});
   if (props.language.empty())
-    if (const auto xml = zip.read("styles.xml")) props.language = read_odt_styles_language(*xml);
+    if (const auto xml = zip.read("styles.xml"))
+      props.language = optional_part(*xml, read_odt_styles_language, std::string());
   OfficeText text;
   read_odt_body(*body, text);
   return text.finish(Format::kOdt, props.title, props.language, options);

@@ -356,3 +356,22 @@ TEST_CASE("zip bombs: a big, very repetitive but real document is no bomb", "[of
   CHECK(doc.paragraphs.back().text ==
         "All human beings are born free and equal in dignity and rights. They are endowed with reason and conscience.");
 }
+
+TEST_CASE("docx/odt: broken styles or properties do not lose the body", "[office][bad]") {
+  DocxParts d;
+  d.styles_xml = "<w:styles><w:style"; // cut short
+  d.title = "Title <unclosed";         // core.xml not well-formed
+  d.body = w_p("Annex", "Heading1") + w_p("The body is still read.");
+  const ExtractedDocument doc = extract_document(docx(d), Format::kDocx);
+  CHECK(doc.title == "Annex"); // no styles.xml to go by: the style id says heading
+  CHECK(texts(doc) == std::vector<std::string>{"The body is still read."});
+
+  OdtParts o;
+  o.title = "Titre <unclosed";
+  o.default_language = "fr\"><broken"; // styles.xml not well-formed
+  o.body = "<text:p>Le corps est lu.</text:p>";
+  const ExtractedDocument odt_doc = extract_document(odt(o), Format::kOdt);
+  CHECK(odt_doc.title.empty());
+  CHECK(odt_doc.language.empty());
+  CHECK(texts(odt_doc) == std::vector<std::string>{"Le corps est lu."});
+}
