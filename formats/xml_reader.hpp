@@ -18,6 +18,7 @@ public:
   /// A reader over `xml` (which must outlive it); `part` names it in error messages ("word/document.xml").
   /// Throws ExtractError if `xml` is too large for libxml2 (over 2 GB).
   XmlReader(std::string_view xml, std::string part);
+  /// Frees the parser.
   ~XmlReader();
   XmlReader(const XmlReader &) = delete;
   XmlReader &operator=(const XmlReader &) = delete;

@@ -17,6 +17,7 @@ public:
   /// Opens `bytes` as a zip archive whose members may inflate to `max_unpacked_bytes` in all; throws
   /// ExtractError ("not a zip archive", "a damaged zip archive: ...") if it cannot be opened.
   ZipArchive(std::string_view bytes, std::size_t max_unpacked_bytes);
+  /// Closes the archive (the bytes are not touched).
   ~ZipArchive();
   ZipArchive(const ZipArchive &) = delete;
   ZipArchive &operator=(const ZipArchive &) = delete;

@@ -26,10 +26,12 @@ struct ZipMember {
 
 namespace zip_detail {
 
+/// Appends `v` as 2 bytes, little-endian.
 inline void put16(std::string &out, std::uint32_t v) {
   out += static_cast<char>(v & 0xFF);
   out += static_cast<char>((v >> 8) & 0xFF);
 }
+/// Appends `v` as 4 bytes, little-endian.
 inline void put32(std::string &out, std::uint32_t v) {
   put16(out, v & 0xFFFF);
   put16(out, v >> 16);
