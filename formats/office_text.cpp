@@ -102,7 +102,7 @@ ExtractedDocument OfficeText::finish(Format format, std::string_view title, std:
       continue;
     }
     for (std::string &piece : pieces)
-      doc.paragraphs.push_back(ExtractedParagraph{std::move(piece), 0, 0, "", ""});
+      doc.paragraphs.emplace_back().text = std::move(piece); // no page, line or language of its own
   }
   return doc;
 }

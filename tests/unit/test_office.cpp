@@ -222,6 +222,11 @@ TEST_CASE("detect_format: DOCX and ODT by their members, whatever the name; othe
   CHECK(binary_reason(xlsx).value_or("").find("Excel") != std::string::npos);
   o.mimetype = "application/vnd.oasis.opendocument.spreadsheet";
   CHECK_FALSE(detect_format(odt(o), "budget.odt"));
+  CHECK(binary_reason(odt(o)).value_or("").find("parasearch reads only text documents") != std::string::npos);
+  const std::string no_body = make_zip({{"[Content_Types].xml", "<Types/>"}, {"word/settings.xml", "<x/>"}});
+  CHECK_FALSE(detect_format(no_body, "odd.docx"));
+  CHECK(binary_reason(no_body).value_or("").starts_with(
+      "a Word document (DOCX, but without the word/document.xml parasearch reads;"));
   o.mimetype = "application/vnd.oasis.opendocument.text-template"; // not exactly ODF text
   CHECK_FALSE(detect_format(odt(o), "letter.ott"));
   const std::string plain = make_zip({{"notes.txt", "Some notes."}});
