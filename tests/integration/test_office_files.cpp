@@ -69,7 +69,7 @@ std::string declaration_odt() {
 
 } // namespace
 
-TEST_CASE("office files: a folder of text, DOCX and ODT is indexed with the default --ext and searchable; "
+TEST_CASE("office files: a folder of text, DOCX and ODT is indexed with the default --ext and searchable, "
           "bad ones are skipped with one-line reasons",
           "[office][integration]") {
   TempDir dir;

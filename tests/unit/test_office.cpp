@@ -49,7 +49,7 @@ const std::string kStyles = // a German Word's styles: ids are localised, names 
 
 } // namespace
 
-TEST_CASE("docx: runs, tabs and breaks make one paragraph; deleted and field-code text is left out", "[office][docx]") {
+TEST_CASE("docx: runs, tabs and breaks make one paragraph, deleted and field-code text is left out", "[office][docx]") {
   DocxParts parts;
   parts.body = "<w:p><w:r><w:t xml:space=\"preserve\">All human beings are born </w:t></w:r><w:r><w:t>free</w:t>"
                "<w:tab/><w:t>and</w:t></w:r><w:del><w:r><w:delText>NOT</w:delText></w:r></w:del>"
@@ -68,7 +68,7 @@ TEST_CASE("docx: runs, tabs and breaks make one paragraph; deleted and field-cod
     CHECK((p.page == 0 && p.line == 0 && p.page_label.empty()));
 }
 
-TEST_CASE("docx: title from the core properties, else the first heading (by style name); the copy is no passage",
+TEST_CASE("docx: title from the core properties, else the first heading (by style name), the copy is no passage",
           "[office][docx]") {
   SECTION("dc:title and dc:language") {
     DocxParts parts;
@@ -154,7 +154,7 @@ TEST_CASE("docx and odt: a paragraph over max_paragraph_bytes is cut like a text
   }
 }
 
-TEST_CASE("odt: paragraphs, headings, spaces, list items and table rows; notes and indexes left out", "[office][odt]") {
+TEST_CASE("odt: paragraphs, headings, spaces, list items and table rows, notes and indexes left out", "[office][odt]") {
   OdtParts parts;
   parts.body =
       "<text:sequence-decls><text:sequence-decl text:name=\"Table\"/></text:sequence-decls>"
@@ -206,7 +206,7 @@ TEST_CASE("odt: title and language from meta.xml win over the first heading and 
                                                "Consid\xC3\xA9rant que la reconnaissance."});
 }
 
-TEST_CASE("detect_format: DOCX and ODT by their members, whatever the name; other zips are not read",
+TEST_CASE("detect_format: DOCX and ODT by their members, whatever the name, other zips are not read",
           "[office][detect]") {
   DocxParts d;
   d.body = w_p("Text.");
