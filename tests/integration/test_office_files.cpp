@@ -37,7 +37,7 @@ std::string line_about(const std::string &err, const std::string &name) {
   while (begin < err.size()) {
     std::size_t end = err.find('\n', begin);
     if (end == std::string::npos) end = err.size();
-    const std::string line = err.substr(begin, end - begin);
+    std::string line = err.substr(begin, end - begin);
     if (contains(line, "'" + name + "'")) return line;
     begin = end + 1;
   }
