@@ -30,6 +30,9 @@ endif()
 find_package(LibXml2 2.9 REQUIRED) # LibXml2::LibXml2, the HTML reader's parser (Debian libxml2-dev)
 
 find_package(Threads REQUIRED)
+# The DOCX and ODT readers' zip archives (Debian libzip-dev): PkgConfig::LIBZIP.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET GLOBAL libzip)
 if(NOT PARASEARCH_DEPENDENCIES_LIBRARY_ONLY)
   find_package(cxxopts 3 REQUIRED CONFIG)
   find_package(nlohmann_json 3 REQUIRED CONFIG) # header-only, used inside the library and the tools

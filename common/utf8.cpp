@@ -224,11 +224,14 @@ std::optional<std::string> known_format(std::string_view bytes) {
     return "a PDF file (not text: extract_document() reads it as PDF; or convert it, e.g. with pdftotext)";
   if (bytes.starts_with("PK\x03\x04") || bytes.starts_with("PK\x05\x06")) {
     // Office Open XML and OpenDocument files are zip archives; their first entries name the kind.
-    if (has("word/")) return "a Word document (DOCX; parasearch does not read it" + office;
+    // DOCX and ODT text are read (formats/office.cpp); what reaches here lacks what that reader needs.
+    if (has("word/")) return "a Word document (DOCX, but without the word/document.xml parasearch reads" + office;
     if (has("xl/")) return "an Excel workbook (XLSX; parasearch does not read it" + office;
     if (has("ppt/")) return "a PowerPoint presentation (PPTX; parasearch does not read it" + office;
     if (has("application/vnd.oasis.opendocument"))
-      return "an OpenDocument file (ODT/ODS/ODP; parasearch does not read it" + office;
+      return "an OpenDocument file (a spreadsheet, presentation or other kind than text; parasearch reads only "
+             "text documents" +
+             office;
     return "a zip archive (unpack it, e.g. with unzip, and index the text files inside)";
   }
   if (bytes.starts_with("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"))

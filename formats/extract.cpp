@@ -25,6 +25,7 @@ std::optional<Format> detect_format(std::string_view bytes, std::string_view nam
   const std::size_t pdf = bytes.substr(0, 1024).find("%PDF-");
   const bool binary = binary_reason(bytes).has_value();
   if (pdf == 0 || (pdf != std::string_view::npos && binary)) return Format::kPdf;
+  if (auto office = detail::detect_office(bytes, name)) return office;
   if (binary) return std::nullopt;
   if (detail::looks_like_html(bytes)) return Format::kHtml;
   if (detail::has_html_extension(name) && bytes.find('<') != std::string_view::npos) return Format::kHtml;
@@ -36,8 +37,8 @@ ExtractedDocument extract_document(std::string_view bytes, Format format, const 
   case Format::kText: return detail::read_text(bytes, options);
   case Format::kPdf: return detail::read_pdf(bytes, options);
   case Format::kHtml: return detail::read_html(bytes, options);
-  case Format::kDocx:
-  case Format::kOdt: break;
+  case Format::kDocx: return detail::read_docx(bytes, options);
+  case Format::kOdt: return detail::read_odt(bytes, options);
   }
   throw ExtractError("reading " + std::string(format_name(format)) + " files is not built into this version");
 }

@@ -4,6 +4,7 @@
 
 #include "parasearch/extract.hpp"
 
+#include <optional>
 #include <string_view>
 
 namespace parasearch::detail {
@@ -23,5 +24,16 @@ bool looks_like_html(std::string_view bytes);
 
 /// True if the file name `name` ends in .html, .htm or .xhtml (any case).
 bool has_html_extension(std::string_view name);
+
+/// DOCX (formats/office.cpp): paragraphs of word/document.xml, table rows, title, language.
+ExtractedDocument read_docx(std::string_view bytes, const ExtractOptions &options);
+
+/// ODT (formats/office.cpp): paragraphs and headings of content.xml, table rows, title, language.
+ExtractedDocument read_odt(std::string_view bytes, const ExtractOptions &options);
+
+/// kDocx for a zip with word/document.xml, kOdt for a zip whose mimetype is ODF text (also when the zip
+/// is damaged and its first headers or the name `name` say so, and for binary non-zip data named .docx
+/// or .odt, so the reader can say what is wrong); nullopt for anything else, other zips included.
+std::optional<Format> detect_office(std::string_view bytes, std::string_view name);
 
 } // namespace parasearch::detail

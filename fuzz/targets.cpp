@@ -8,15 +8,19 @@
 #include "parasearch/pathfields.hpp"
 #include "parasearch/searcher.hpp"
 #include "parasearch/text.hpp"
+#include "tests/support/zip_writer.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <system_error>
+#include <vector>
 
 namespace parasearch::fuzz {
 namespace {
@@ -221,6 +225,50 @@ void html_one(std::string_view input) {
     expect(p.text.find_first_of("\r\n\t") == std::string::npos, "a passage is on one line");
     expect(p.text.front() != ' ' && p.text.back() != ' ', "a passage has no space at either end");
     expect(p.text.find("  ") == std::string::npos, "whitespace is collapsed");
+  }
+}
+
+void office_one(std::string_view input) {
+  std::string file;
+  std::optional<Format> expected;
+  if (input.starts_with("PK")) {
+    file = input;
+  } else if (!input.empty()) {
+    const bool odt = (static_cast<unsigned char>(input.front()) & 1) != 0;
+    const bool deflate = (static_cast<unsigned char>(input.front()) & 2) != 0;
+    std::vector<test::ZipMember> members;
+    if (odt) members.push_back({"mimetype", "application/vnd.oasis.opendocument.text", false});
+    members.push_back({odt ? "content.xml" : "word/document.xml", std::string(input.substr(1)), deflate});
+    file = test::make_zip(members);
+    expected = odt ? Format::kOdt : Format::kDocx;
+  }
+  const std::optional<Format> format = detect_format(file, "fuzz.docx");
+  if (expected) expect(format == expected, "a zip with word/document.xml or an ODF mimetype is detected as such");
+  if (!format || (*format != Format::kDocx && *format != Format::kOdt)) return;
+  ExtractOptions options;
+  options.max_unpacked_bytes = std::size_t{64} << 20;
+  options.split.max_paragraph_bytes = 1024;
+  ExtractedDocument doc;
+  try {
+    doc = extract_document(file, *format, options);
+  } catch (const ExtractError &e) {
+    const std::string_view message = e.what();
+    expect(!message.empty() && message.find('\n') == std::string_view::npos, "an ExtractError is one line");
+    return; // a damaged file, malformed XML or a zip bomb: an expected outcome
+  }
+  expect(doc.format == *format, "the document has the format it was read as");
+  expect(is_valid_utf8(doc.title) && doc.title.find('\n') == std::string::npos, "the title is one line of UTF-8");
+  expect(doc.language.empty() ||
+             (doc.language.size() == 2 && std::islower(static_cast<unsigned char>(doc.language[0])) &&
+              std::islower(static_cast<unsigned char>(doc.language[1]))),
+         "the language is empty or two lowercase letters");
+  for (const ExtractedParagraph &p : doc.paragraphs) {
+    expect(!p.text.empty() && p.text.size() <= 1024, "a passage is not empty and not over the cap");
+    expect(is_valid_utf8(p.text), "every passage is valid UTF-8");
+    expect(p.text.find('\n') == std::string::npos && p.text.find("  ") == std::string::npos,
+           "a passage is one line, whitespace collapsed");
+    expect(p.text.front() != ' ' && p.text.back() != ' ', "a passage has no space at either end");
+    expect(p.page == 0 && p.line == 0 && p.page_label.empty(), "DOCX/ODT passages have no page or line");
   }
 }
 

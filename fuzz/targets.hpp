@@ -29,4 +29,9 @@ void jsonl_one(std::string_view input);
 /// (valid UTF-8, one line each, whitespace collapsed, not empty, not over the size cap). Never throws.
 void html_one(std::string_view input);
 
+/// The DOCX/ODT reader: an input starting with "PK" is read as a whole file (detect_format(), then
+/// extract_document()); any other input is the XML of word/document.xml (first byte even) or of an
+/// ODT's content.xml (odd), zipped here. ExtractError is an expected outcome; checks the passages.
+void office_one(std::string_view input);
+
 } // namespace parasearch::fuzz

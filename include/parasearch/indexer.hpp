@@ -29,7 +29,7 @@ struct IndexOptions {
   bool include_hidden = false;  ///< Also index files and folders whose names start with '.'.
   /// File name extensions (lowercase, no dot) read when walking folders; empty = every file.
   /// Files named directly are always read.
-  std::vector<std::string> extensions = {"txt", "text", "pdf", "html", "htm", "xhtml"};
+  std::vector<std::string> extensions = {"txt", "text", "pdf", "html", "htm", "xhtml", "docx", "odt"};
   ExtractOptions extract; ///< How files are read and split into paragraphs.
 };
 

@@ -31,13 +31,14 @@ int run(int argc, char **argv) {
     ("list-languages", "List the stemming languages and exit")
     ("check", "Check the index for damage (Xapian's consistency check) and exit: 0 sound, 4 damaged; "
               "read-only, works while an indexer is writing")
-    ("show-split", "Print how FILE is split into title and paragraphs, and exit (nothing is indexed)",
+    ("show-split", "Print how FILE is split into title and paragraphs, and exit (nothing is indexed); "
+                   "with --json, as one JSON object (format, title, language, paragraphs with their page)",
      cxxopts::value<std::string>(), "FILE")
     ("commit-every", "Documents a bucket writer buffers before flushing", cxxopts::value<std::string>()->default_value("1000"), "N")
     ("follow-symlinks", "Follow symbolic links (loops are detected)")
     ("include-hidden", "Also index files and folders whose names start with '.'")
     ("ext", "File extensions to read in folders, comma-separated; '*' = all files (files named on the "
-            "command line are always read)", cxxopts::value<std::string>()->default_value("txt,text,pdf,html,htm,xhtml"), "LIST")
+            "command line are always read)", cxxopts::value<std::string>()->default_value("txt,text,pdf,html,htm,xhtml,docx,odt"), "LIST")
     ("v,verbose", "Report every file, not only those skipped, with its detected encoding")
     ("q,quiet", "No progress bar; report only failures")
     ("full", "Rebuild from scratch: forget what is indexed, re-read every file (and allow a new --lang, "
@@ -53,7 +54,7 @@ int run(int argc, char **argv) {
      cxxopts::value<std::string>()->default_value("id"), "NAME")
     ("title-field", "jsonl: the field holding the title", cxxopts::value<std::string>()->default_value("title"), "NAME")
     ("text-field", "jsonl: the field holding the text", cxxopts::value<std::string>()->default_value("text"), "NAME")
-    ("json", "Print the closing summary as one JSON object")
+    ("json", "Print the closing summary (or --show-split's result) as one JSON object")
     ("h,help", "Show this help")
     ("paths", "Files and folders to index", cxxopts::value<std::vector<std::string>>());
   // clang-format on
@@ -66,6 +67,10 @@ int run(int argc, char **argv) {
                  "walked recursively; only regular files are read, binary files are skipped with a reason.\n"
                  "Paths are stored relative to the folder given; when two folders hold the same relative\n"
                  "path, each is shown with its folder's name in front (en/udhr.txt, fr/udhr.txt).\n\n"
+                 "Formats are recognised by content, not by name. Word (.docx) and OpenDocument text (.odt):\n"
+                 "each paragraph, heading, list item and table row (cells joined with ' | ') is a passage;\n"
+                 "the title is the document's own (its properties), else its first heading. A damaged file or\n"
+                 "a zip bomb is skipped with a reason. Other zips (XLSX, PPTX, ODS) are skipped with a hint.\n\n"
                  "Incremental: a later run re-reads only new and changed files (size and time, confirmed by a\n"
                  "content hash) and removes files gone from the folders given. A crash or kill loses no\n"
                  "committed work; the next run finishes the job. One writer at a time ('index is busy').\n\n"
@@ -88,7 +93,7 @@ int run(int argc, char **argv) {
     return 0;
   }
   if (args.count("show-split")) {
-    parasearch::cli::print_split(std::cout, args["show-split"].as<std::string>());
+    parasearch::cli::print_split(std::cout, args["show-split"].as<std::string>(), args.count("json") > 0);
     return 0;
   }
   const std::filesystem::path db = parasearch::cli::db_option(args);

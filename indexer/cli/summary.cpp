@@ -62,7 +62,34 @@ void print_summary_text(std::ostream &out, const IndexSummary &summary, const st
       << count(summary.total_paragraphs, "paragraph") << ".\n";
 }
 
-void print_split(std::ostream &out, const std::filesystem::path &path) {
+namespace {
+
+// The --show-split --json object of `doc`: empty strings and zero numbers are left out.
+nlohmann::ordered_json split_json(const ExtractedDocument &doc) {
+  nlohmann::ordered_json j = {{"format", format_name(doc.format)}};
+  if (doc.format == Format::kText) {
+    if (!doc.encoding.empty()) j["encoding"] = doc.encoding;
+    j["layout"] = layout_name(doc.layout);
+  }
+  if (!doc.title.empty()) j["title"] = doc.title;
+  if (!doc.language.empty()) j["language"] = doc.language;
+  nlohmann::ordered_json paragraphs = nlohmann::ordered_json::array();
+  std::size_t number = 0;
+  for (const ExtractedParagraph &p : doc.paragraphs) {
+    nlohmann::ordered_json jp = {{"number", ++number}, {"text", p.text}};
+    if (p.page != 0) jp["page"] = p.page;
+    if (!p.page_label.empty()) jp["page_label"] = p.page_label;
+    if (!p.language.empty()) jp["language"] = p.language;
+    if (p.line != 0) jp["line"] = p.line;
+    paragraphs.push_back(std::move(jp));
+  }
+  j["paragraphs"] = std::move(paragraphs);
+  return j;
+}
+
+} // namespace
+
+void print_split(std::ostream &out, const std::filesystem::path &path, bool json) {
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
   if (std::filesystem::is_directory(status))
@@ -80,6 +107,10 @@ void print_split(std::ostream &out, const std::filesystem::path &path) {
     doc = extract_document(bytes, *format);
   } catch (const ExtractError &e) {
     throw UsageError("cannot read '" + path.string() + "' as " + std::string(format_name(*format)) + ": " + e.what());
+  }
+  if (json) {
+    out << split_json(doc).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    return;
   }
   out << "format: " << format_name(doc.format) << "\n";
   if (doc.format == Format::kText)

@@ -22,8 +22,10 @@ void print_summary_text(std::ostream &out, const IndexSummary &summary, const st
 /// "512 B", "1.5 kB", "2.3 MB": `bytes` in decimal units.
 std::string human_bytes(double bytes);
 
-/// Prints how the file at `path` is split into title and paragraphs; throws UsageError (naming it) if it
-/// is a folder, not a regular file, unreadable or binary.
-void print_split(std::ostream &out, const std::filesystem::path &path);
+/// Prints how the file at `path` is split into title and paragraphs, as text or (`json`) as one JSON
+/// object (format, encoding, layout, title, language, paragraphs [{number, text, page, page_label,
+/// language, line}], empty and zero fields left out); throws UsageError (naming it) if it is a folder, not
+/// a regular file, unreadable, binary or in a supported format but unreadable (a zip bomb, a damaged file).
+void print_split(std::ostream &out, const std::filesystem::path &path, bool json = false);
 
 } // namespace parasearch::cli

@@ -66,6 +66,10 @@ TEST_CASE("fuzz regressions: JSON Lines inputs give records or per-line errors o
   CHECK(replay("jsonl", parasearch::fuzz::jsonl_one) >= 5);
 }
 
+TEST_CASE("fuzz regressions: DOCX/ODT inputs give passages or a one-line ExtractError only", "[fuzz][office]") {
+  CHECK(replay("office", parasearch::fuzz::office_one) >= 5);
+}
+
 TEST_CASE("fuzz regressions: hand-made hostile inputs pass every entry point", "[fuzz]") {
   // A malformed or over-long query is an expected QueryError; odd bytes and a long word are just text.
   CHECK_NOTHROW(parasearch::fuzz::query_one("AND"));
