@@ -200,7 +200,7 @@ TEST_CASE("bad input: a binary file named .txt is skipped with a reason", "[badi
   CHECK(parasearch::Searcher(db.path()).paragraph_count() == good.size()); // nothing else got in
 }
 
-TEST_CASE("bad input: a PDF named .txt is read as PDF by its content; a broken one is skipped with the reason",
+TEST_CASE("bad input: a PDF named .txt is read as PDF by its content, a broken one is skipped with the reason",
           "[badinput][binary][pdf]") {
   TempDir in, db;
   const auto good = write_good_files(in.path());

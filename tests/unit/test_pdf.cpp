@@ -90,7 +90,7 @@ TEST_CASE("pdf: detect_format finds %PDF- in the first 1024 bytes", "[pdf][detec
   CHECK(parasearch::detect_format("A note on the %PDF format.\n", "notes.txt") == Format::kText);
 }
 
-TEST_CASE("pdf: each paragraph keeps the page it starts on; running headers and footers are dropped",
+TEST_CASE("pdf: each paragraph keeps the page it starts on, running headers and footers are dropped",
           "[pdf][pages][headers]") {
   const ExtractedDocument doc = read_pdf(make_pdf(three_pages()));
   CHECK(doc.format == Format::kPdf);
@@ -112,7 +112,7 @@ TEST_CASE("pdf: each paragraph keeps the page it starts on; running headers and 
   }
 }
 
-TEST_CASE("pdf: footnotes are passages of their own; the paragraph they interrupt runs on", "[pdf][footnotes]") {
+TEST_CASE("pdf: footnotes are passages of their own, the paragraph they interrupt runs on", "[pdf][footnotes]") {
   PdfSpec spec;
   std::vector<PdfTextLine> first = parasearch::test::pdf_paragraphs(
       {{"The parties took note of the report of the expert group on the pelican programme and",
@@ -222,7 +222,7 @@ TEST_CASE("pdf: a PDF without text (scanned pages) says it needs OCR", "[pdf][im
   CHECK(error_of(make_pdf(spec)) == "no text layer: scanned pages need OCR");
 }
 
-TEST_CASE("pdf: an encrypted PDF needs a password; one with only an owner password reads", "[pdf][encrypted]") {
+TEST_CASE("pdf: an encrypted PDF needs a password, one with only an owner password reads", "[pdf][encrypted]") {
   // tests/data/pdf/README.md: both made from the same generated file with qpdf --encrypt.
   const std::filesystem::path data = std::filesystem::path(PARASEARCH_SOURCE_DIR) / "tests" / "data" / "pdf";
   CHECK(error_of(read_file(data / "encrypted-user-password.pdf")) == "encrypted (needs a password)");
