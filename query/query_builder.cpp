@@ -108,7 +108,8 @@ ParsedQuery QueryBuilder::parse(const std::string &typed_text, const SearchOptio
     throw QueryError("query '" + typed_text + "' has no words to search for");
   }
   q.query = expand_compounds(q.query, typed, stem_, db_, text); // peace-keeping, "peace keeping" find peacekeeping
-  q.query = cjk_phrases(q.query, text); // quoted CJK: the unigrams and bigrams where the indexer puts them
+  q.query = cjk_phrases(q.query, text);    // quoted CJK: the unigrams and bigrams where the indexer puts them
+  q.query = boost_cjk_runs(q.query, text); // unquoted CJK: passages holding a run in sequence first
   return q;
 }
 
