@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <fstream>
 #include <set>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -154,5 +155,33 @@ TEST_CASE("Arabic: diacritics, ى/ي, ة/ه and hamza forms do not change what a
     INFO(q.query << " (as " << q.same_as << ")");
     CHECK(first_text(s, q.query).find(q.expected) != std::string::npos);
     if (!q.same_as.empty()) CHECK(hits_of(s, q.query) == hits_of(s, q.same_as));
+  }
+}
+
+TEST_CASE("CJK: --explain lists the in-sequence bonus, and the parts add up to the score", "[integration][cjk][udhr]") {
+  const fs::path text = udhr("zh.txt");
+  if (text.empty()) {
+    parasearch::test::skip("the UDHR texts (../shared/corpora/udhr) are not available");
+    return;
+  }
+  TempDir db;
+  index_file(db.path(), text, "none");
+  Searcher s(db.path());
+  SearchOptions o;
+  o.explain = true;
+  const auto hits = s.search("平等的权利", o).hits;
+  REQUIRE(hits.size() == 2);
+  for (const auto &h : hits) {
+    INFO(h.explanation);
+    std::istringstream lines(h.explanation);
+    std::string line;
+    std::getline(lines, line);
+    double sum = 0;
+    while (std::getline(lines, line))
+      sum += std::stod(line);
+    CHECK(sum == Approx(h.score).margin(0.002));
+    // Only the passage holding the run in sequence has the bonus.
+    CHECK((h.explanation.find("'平等的权利' in sequence") != std::string::npos) ==
+          (h.text.find("平等的权利") != std::string::npos));
   }
 }
