@@ -86,7 +86,7 @@ TEST_CASE("CJK runs: each unquoted run of 2+ characters gets its phrase as a bon
   CHECK(count(boosted("人身安全 奴隶"), Xapian::Query::OP_PHRASE) == 2);                        // two runs
   CHECK(count(boosted("人身安全 奴隶", Xapian::Query::OP_AND), Xapian::Query::OP_PHRASE) == 2); // ANDed together
   CHECK(count(boosted("人身安全 security"), Xapian::Query::OP_PHRASE) == 1);
-  // Not rewritten: one character, a quoted run (already a phrase), a field's value.
+  // Not rewritten: one character, a quoted run (already a phrase).
   CHECK(count(boosted("人"), Xapian::Query::OP_AND_MAYBE) == 0);
   CHECK(count(boosted("\"人身安全\""), Xapian::Query::OP_AND_MAYBE) == 0);
 }
