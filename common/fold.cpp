@@ -161,6 +161,24 @@ char32_t normalise_arabic_letter(char32_t cp) {
   }
 }
 
+constexpr std::string_view kHeh = "\xD9\x87";        // ه
+constexpr std::string_view kTehMarbuta = "\xD8\xA9"; // ة
+
+/// True if the (normalised) Arabic word `w` starts with the article: ال (alone or after و ف ب ك) or
+/// لل, ل + ال (alone or after و ف).
+bool has_article(std::string_view w) {
+  constexpr std::string_view kAl = "\xD8\xA7\xD9\x84";                                       // ال
+  constexpr std::string_view kLil = "\xD9\x84\xD9\x84";                                      // لل
+  constexpr std::string_view kPrefixes[] = {"\xD9\x88", "\xD9\x81", "\xD8\xA8", "\xD9\x83"}; // و ف ب ك
+  auto article = [](std::string_view rest, bool lil) {
+    return rest.starts_with(kAl) || (lil && rest.starts_with(kLil));
+  };
+  if (article(w, true)) return true;
+  for (std::string_view p : kPrefixes)
+    if (w.starts_with(p) && article(w.substr(p.size()), p == kPrefixes[0] || p == kPrefixes[1])) return true;
+  return false;
+}
+
 } // namespace
 
 std::string normalise_arabic(std::string_view utf8) {
@@ -190,6 +208,10 @@ std::string normalise_arabic(std::string_view utf8) {
     }
     i += n;
   }
+  // A final ة or ه (both now ه) is ة after the article ال: there a final ه cannot be a pronoun, and
+  // Snowball's Arabic stemmer strips ة from a defined noun but keeps ه (الحرية → حر, الحريه → حريه),
+  // so that the article-less form (حرية/حريه, whose ه it strips) and the defined one still share a stem.
+  if (out.ends_with(kHeh) && has_article(out)) out.replace(out.size() - kHeh.size(), kHeh.size(), kTehMarbuta);
   return out;
 }
 

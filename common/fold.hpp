@@ -20,9 +20,11 @@ std::string fold_diacritics(std::string_view utf8);
 /// something follows it; else `word`. The apostrophe may be ' or ’; case is ignored.
 std::string_view strip_elision(std::string_view word);
 
-/// `utf8` with Arabic spelling variants unified, as Lucene's ArabicNormalizer does (and a little more):
-/// أ إ آ ٱ → ا, ى → ي, ة → ه; tatweel (ـ), harakat (U+064B-U+065F) and superscript alef (U+0670)
-/// dropped; Persian/Urdu ک → ك and ی → ي. Other text, and bytes that are not UTF-8, are unchanged.
+/// The word `utf8` with Arabic spelling variants unified, as Lucene's ArabicNormalizer does (and a
+/// little more): أ إ آ ٱ → ا, ى → ي, ة → ه; tatweel (ـ), harakat (U+064B-U+065F) and superscript alef
+/// (U+0670) dropped; Persian/Urdu ک → ك and ی → ي. One change for Snowball's Arabic stemmer: a final
+/// ة/ه after the article (ال, وال, بال, لل, ...) is ة, which the stemmer strips there (it keeps a
+/// final ه). Other text, and bytes that are not UTF-8, are unchanged.
 std::string normalise_arabic(std::string_view utf8);
 
 /// What the stemmer is given for `word`: normalise_arabic(fold_diacritics(strip_elision(word))).
