@@ -161,6 +161,14 @@ char32_t normalise_arabic_letter(char32_t cp) {
   }
 }
 
+/// True if `utf8` may hold Arabic letters (U+0600-U+06FF, whose UTF-8 lead bytes are 0xD8-0xDB).
+bool has_arabic_bytes(std::string_view utf8) {
+  return std::any_of(utf8.begin(), utf8.end(), [](char b) {
+    const auto u = static_cast<unsigned char>(b);
+    return u >= 0xD8 && u <= 0xDB;
+  });
+}
+
 constexpr std::string_view kHeh = "\xD9\x87";        // ه
 constexpr std::string_view kTehMarbuta = "\xD8\xA9"; // ة
 
@@ -182,13 +190,7 @@ bool has_article(std::string_view w) {
 } // namespace
 
 std::string normalise_arabic(std::string_view utf8) {
-  // Arabic letters are U+0600-U+06FF, whose UTF-8 lead bytes are 0xD8-0xDB: text without them is returned
-  // as it is, so that other scripts pay one scan.
-  if (std::none_of(utf8.begin(), utf8.end(), [](char b) {
-        const auto u = static_cast<unsigned char>(b);
-        return u >= 0xD8 && u <= 0xDB;
-      }))
-    return std::string(utf8);
+  if (!has_arabic_bytes(utf8)) return std::string(utf8);
   std::string out;
   out.reserve(utf8.size());
   for (std::size_t i = 0; i < utf8.size();) {
@@ -215,6 +217,9 @@ std::string normalise_arabic(std::string_view utf8) {
   return out;
 }
 
-std::string normalise_word(std::string_view word) { return normalise_arabic(fold_diacritics(strip_elision(word))); }
+std::string normalise_word(std::string_view word) {
+  std::string folded = fold_diacritics(strip_elision(word));
+  return has_arabic_bytes(folded) ? normalise_arabic(folded) : folded; // no copy for other scripts
+}
 
 } // namespace parasearch::detail
