@@ -1,6 +1,7 @@
 // Unquoted CJK runs (query/cjk_phrases.hpp boost_cjk_runs): what the rewrite does to parsed queries.
 #include "common/snowball_stem.hpp"
 #include "query/cjk_phrases.hpp"
+#include "query/proximity.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -100,6 +101,10 @@ TEST_CASE("CJK runs: the same passages match, those holding the run in sequence 
   const Xapian::Query plain = parser.parse_query(text, Xapian::QueryParser::FLAG_CJK_NGRAM);
   CHECK(matches(boosted(text), texts) == matches(plain, texts));
   CHECK(matches(boosted(text), texts) == "2"); // the AND of characters and bigrams
+  // The proximity bonus reads the same words: the phrase's terms stand at the AND's query positions.
+  CHECK(free_terms(boosted(text)) == free_terms(plain));
+  CHECK(free_terms(boosted("人身安全 和平")) ==
+        free_terms(parser.parse_query("人身安全 和平", Xapian::QueryParser::FLAG_CJK_NGRAM)));
   // In sequence, the run's phrase doubles the passage's weight (kCjkRunBoost 1).
   CHECK(weight_of(boosted(text), texts, 2) == Approx(2 * weight_of(plain, texts, 2)));
 }
