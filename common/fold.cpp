@@ -172,18 +172,22 @@ bool has_arabic_bytes(std::string_view utf8) {
 constexpr std::string_view kHeh = "\xD9\x87";        // ه
 constexpr std::string_view kTehMarbuta = "\xD8\xA9"; // ة
 
+constexpr std::string_view kAl = "\xD8\xA7\xD9\x84";  // ال
+constexpr std::string_view kLil = "\xD9\x84\xD9\x84"; // لل
+
+/// True if `rest` starts with ال, or with لل (ل + ال) when `lil`.
+bool starts_with_article(std::string_view rest, bool lil) {
+  return rest.starts_with(kAl) || (lil && rest.starts_with(kLil));
+}
+
 /// True if the (normalised) Arabic word `w` starts with the article: ال (alone or after و ف ب ك) or
 /// لل, ل + ال (alone or after و ف).
 bool has_article(std::string_view w) {
-  constexpr std::string_view kAl = "\xD8\xA7\xD9\x84";                                       // ال
-  constexpr std::string_view kLil = "\xD9\x84\xD9\x84";                                      // لل
-  constexpr std::string_view kPrefixes[] = {"\xD9\x88", "\xD9\x81", "\xD8\xA8", "\xD9\x83"}; // و ف ب ك
-  auto article = [](std::string_view rest, bool lil) {
-    return rest.starts_with(kAl) || (lil && rest.starts_with(kLil));
-  };
-  if (article(w, true)) return true;
-  for (std::string_view p : kPrefixes)
-    if (w.starts_with(p) && article(w.substr(p.size()), p == kPrefixes[0] || p == kPrefixes[1])) return true;
+  if (starts_with_article(w, true)) return true;
+  for (std::string_view p : {"\xD9\x88", "\xD9\x81"}) // و ف
+    if (w.starts_with(p) && starts_with_article(w.substr(p.size()), true)) return true;
+  for (std::string_view p : {"\xD8\xA8", "\xD9\x83"}) // ب ك
+    if (w.starts_with(p) && starts_with_article(w.substr(p.size()), false)) return true;
   return false;
 }
 
