@@ -1,4 +1,4 @@
-// Diacritic folding for Latin letters; see fold.hpp.
+// Diacritic folding for Latin letters and Arabic letter normalisation; see fold.hpp.
 #include "common/fold.hpp"
 
 #include "common/utf8.hpp"
@@ -137,6 +137,93 @@ std::string_view strip_elision(std::string_view word) {
   return word;
 }
 
-std::string normalise_word(std::string_view word) { return fold_diacritics(strip_elision(word)); }
+namespace {
+
+/// What Arabic (or Persian/Urdu) letter `cp` becomes: 0 if it is dropped, itself if it is kept.
+char32_t normalise_arabic_letter(char32_t cp) {
+  switch (cp) {
+  case 0x0622:     // آ alef with madda above
+  case 0x0623:     // أ alef with hamza above
+  case 0x0625:     // إ alef with hamza below
+  case 0x0671:     // ٱ alef wasla
+    return 0x0627; // ا alef
+  case 0x0649:     // ى alef maksura
+  case 0x06CC:     // ی Farsi yeh
+    return 0x064A; // ي yeh
+  case 0x0629:     // ة teh marbuta
+    return 0x0647; // ه heh
+  case 0x06A9:     // ک keheh
+    return 0x0643; // ك kaf
+  case 0x0640:     // ـ tatweel
+  case 0x0670:     // superscript alef
+    return 0;
+  default: return cp >= 0x064B && cp <= 0x065F ? 0 : cp; // harakat: tanween, short vowels, shadda, sukun, ...
+  }
+}
+
+/// True if `utf8` may hold Arabic letters (U+0600-U+06FF, whose UTF-8 lead bytes are 0xD8-0xDB).
+bool has_arabic_bytes(std::string_view utf8) {
+  return std::any_of(utf8.begin(), utf8.end(), [](char b) {
+    const auto u = static_cast<unsigned char>(b);
+    return u >= 0xD8 && u <= 0xDB;
+  });
+}
+
+constexpr std::string_view kHeh = "\xD9\x87";        // ه
+constexpr std::string_view kTehMarbuta = "\xD8\xA9"; // ة
+
+constexpr std::string_view kAl = "\xD8\xA7\xD9\x84";  // ال
+constexpr std::string_view kLil = "\xD9\x84\xD9\x84"; // لل
+
+/// True if `rest` starts with ال, or with لل (ل + ال) when `lil`.
+bool starts_with_article(std::string_view rest, bool lil) {
+  return rest.starts_with(kAl) || (lil && rest.starts_with(kLil));
+}
+
+/// True if the (normalised) Arabic word `w` starts with the article: ال (alone or after و ف ب ك) or
+/// لل, ل + ال (alone or after و ف).
+bool has_article(std::string_view w) {
+  if (starts_with_article(w, true)) return true;
+  for (std::string_view p : {"\xD9\x88", "\xD9\x81"}) // و ف
+    if (w.starts_with(p) && starts_with_article(w.substr(p.size()), true)) return true;
+  for (std::string_view p : {"\xD8\xA8", "\xD9\x83"}) // ب ك
+    if (w.starts_with(p) && starts_with_article(w.substr(p.size()), false)) return true;
+  return false;
+}
+
+} // namespace
+
+std::string normalise_arabic(std::string_view utf8) {
+  if (!has_arabic_bytes(utf8)) return std::string(utf8);
+  std::string out;
+  out.reserve(utf8.size());
+  for (std::size_t i = 0; i < utf8.size();) {
+    const std::size_t n = utf8_sequence_length(utf8, i);
+    if (n != 2) { // not a two-byte sequence (so not Arabic), or not UTF-8: kept as it is
+      out.append(utf8.substr(i, n == 0 ? 1 : n));
+      i += n == 0 ? 1 : n;
+      continue;
+    }
+    const char32_t cp = utf8_code_point(utf8, i, n);
+    const char32_t to = normalise_arabic_letter(cp);
+    if (to == cp)
+      out.append(utf8.substr(i, n));
+    else if (to != 0) { // every replacement is a two-byte letter (U+0627, U+064A, U+0647, U+0643)
+      out += static_cast<char>(0xC0 | (to >> 6));
+      out += static_cast<char>(0x80 | (to & 0x3F));
+    }
+    i += n;
+  }
+  // A final ة or ه (both now ه) is ة after the article ال: there a final ه cannot be a pronoun, and
+  // Snowball's Arabic stemmer strips ة from a defined noun but keeps ه (الحرية → حر, الحريه → حريه),
+  // so that the article-less form (حرية/حريه, whose ه it strips) and the defined one still share a stem.
+  if (out.ends_with(kHeh) && has_article(out)) out.replace(out.size() - kHeh.size(), kHeh.size(), kTehMarbuta);
+  return out;
+}
+
+std::string normalise_word(std::string_view word) {
+  std::string folded = fold_diacritics(strip_elision(word));
+  return has_arabic_bytes(folded) ? normalise_arabic(folded) : folded; // no copy for other scripts
+}
 
 } // namespace parasearch::detail

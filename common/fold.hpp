@@ -1,6 +1,7 @@
 // Private: how a word is normalised before it is stemmed: diacritics folded, so that "Cote d'Ivoire"
 // finds "Côte d'Ivoire" and "developpement" finds "développement", and an elided article dropped, so
-// that "homme" finds "l'homme". Applied in the stemmer (common/stemmer.cpp), hence alike at
+// that "homme" finds "l'homme", and Arabic letters normalised, so that a word written with or without
+// its vowel marks, or with ى/ي or ة/ه, gives the same stem. Applied in the stemmer (common/stemmer.cpp), hence alike at
 // indexing, query parsing and snippet highlighting.
 #pragma once
 
@@ -19,7 +20,14 @@ std::string fold_diacritics(std::string_view utf8);
 /// something follows it; else `word`. The apostrophe may be ' or ’; case is ignored.
 std::string_view strip_elision(std::string_view word);
 
-/// What the stemmer is given for `word`: fold_diacritics(strip_elision(word)).
+/// The word `utf8` with Arabic spelling variants unified, as Lucene's ArabicNormalizer does (and a
+/// little more): أ إ آ ٱ → ا, ى → ي, ة → ه; tatweel (ـ), harakat (U+064B-U+065F) and superscript alef
+/// (U+0670) dropped; Persian/Urdu ک → ك and ی → ي. One change for Snowball's Arabic stemmer: a final
+/// ة/ه after the article (ال, وال, بال, لل, ...) is ة, which the stemmer strips there (it keeps a
+/// final ه). Other text, and bytes that are not UTF-8, are unchanged.
+std::string normalise_arabic(std::string_view utf8);
+
+/// What the stemmer is given for `word`: normalise_arabic(fold_diacritics(strip_elision(word))).
 std::string normalise_word(std::string_view word);
 
 } // namespace parasearch::detail

@@ -71,7 +71,66 @@ std::optional<Xapian::Query> expand(const Xapian::Query &phrase, const std::stri
   return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), window > n ? window + added : 0);
 }
 
+/// The phrase of the run of CJK characters `chars` (unigram terms, unprefixed) at query position
+/// `pos`: A AB B BC C, where the indexer puts them.
+Xapian::Query run_phrase(const std::vector<std::string> &chars, Xapian::termpos pos) {
+  std::vector<Xapian::Query> terms;
+  for (std::size_t k = 0; k < chars.size(); ++k) {
+    terms.emplace_back(chars[k], 1, pos);
+    if (k + 1 < chars.size()) terms.emplace_back(chars[k] + chars[k + 1], 1, pos);
+  }
+  return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end());
+}
+
+/// The phrases of the unquoted CJK runs among the subqueries `subs` of an AND: each run is a sequence
+/// of unprefixed CJK leaves at one query position, characters and bigrams, with two characters or more.
+std::vector<Xapian::Query> run_phrases(const std::vector<Xapian::Query> &subs) {
+  std::vector<Xapian::Query> out;
+  std::vector<std::string> chars;
+  Xapian::termpos pos = 0;
+  bool bigram = false;
+  auto flush = [&] {
+    if (chars.size() >= 2 && bigram) out.push_back(run_phrase(chars, pos));
+    chars.clear();
+    bigram = false;
+  };
+  for (const Xapian::Query &sub : subs) {
+    const bool leaf = sub.get_type() == Xapian::Query::LEAF_TERM;
+    const std::string term = leaf ? *sub.get_terms_begin() : std::string();
+    const std::size_t n = leaf && prefix_length(term) == 0 ? cjk_chars(term) : 0;
+    if (n == 0 || n > 2 || (!chars.empty() && leaf_pos(sub) != pos)) flush();
+    if (n == 0 || n > 2) continue;
+    pos = leaf_pos(sub);
+    if (n == 1)
+      chars.push_back(term);
+    else
+      bigram = true;
+  }
+  flush();
+  return out;
+}
+
 } // namespace
+
+Xapian::Query boost_cjk_runs(const Xapian::Query &q, const std::string &text, double boost) {
+  if (boost <= 0 || !has_cjk(text)) return q;
+  return rewrite(
+      q, [&](const Xapian::Query &node, const std::vector<Xapian::Query> &subs) -> std::optional<Xapian::Query> {
+        if (node.get_type() != Xapian::Query::OP_AND) return std::nullopt;
+        const std::vector<Xapian::Query> phrases = run_phrases(subs);
+        if (phrases.empty()) return std::nullopt;
+        std::vector<Xapian::Query> parts{Xapian::Query(Xapian::Query::OP_AND, subs.begin(), subs.end())};
+        for (const Xapian::Query &p : phrases)
+          parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, p, boost);
+        return Xapian::Query(Xapian::Query::OP_AND_MAYBE, parts.begin(), parts.end());
+      });
+}
+
+bool has_cjk(const std::string &text) {
+  for (Xapian::Utf8Iterator it(text); it != Xapian::Utf8Iterator(); ++it)
+    if (is_cjk_codepoint(*it)) return true;
+  return false;
+}
 
 Xapian::Query cjk_phrases(const Xapian::Query &q, const std::string &text) {
   return rewrite(q, [&](const Xapian::Query &node, const std::vector<Xapian::Query> &) -> std::optional<Xapian::Query> {

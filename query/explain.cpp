@@ -2,6 +2,7 @@
 
 #include "parasearch/schema.hpp"
 #include "query/bm25.hpp"
+#include "query/cjk_phrases.hpp"
 #include "query/query_walk.hpp"
 
 #include <cstdio>
@@ -47,16 +48,30 @@ bool is_title_bonus(const Xapian::Query &q) {
          q.get_subquery(0).get_type() == Xapian::Query::LEAF_POSTING_SOURCE;
 }
 
+/// True for the in-sequence bonus of an unquoted CJK run (query/cjk_phrases.hpp): a scaled phrase.
+bool is_run_bonus(const Xapian::Query &q) {
+  return q.get_type() == Xapian::Query::OP_SCALE_WEIGHT && q.get_num_subqueries() == 1 &&
+         q.get_subquery(0).get_type() == Xapian::Query::OP_PHRASE;
+}
+
+/// The characters of the CJK run whose phrase (characters and bigrams) is `phrase`.
+std::string run_text(const Xapian::Query &phrase) {
+  std::string out;
+  for (std::size_t i = 0; i < phrase.get_num_subqueries(); ++i)
+    if (const std::string term = *phrase.get_subquery(i).get_terms_begin(); !is_cjk_ngram(term)) out += term;
+  return out;
+}
+
 /// The positive scoring units of `q`, left to right, each once (`seen` holds their serialised forms:
-/// the same term at another query position is another leaf): terms, wildcards, title bonuses, and
-/// AND_NOT groups, which score only where their right side does not match (a compound's joined word
-/// is added as "joined AND_NOT original": query/compounds.hpp).
+/// the same term at another query position is another leaf): terms, wildcards, title bonuses, CJK
+/// run bonuses, and AND_NOT groups, which score only where their right side does not match (a
+/// compound's joined word is added as "joined AND_NOT original": query/compounds.hpp).
 std::vector<Xapian::Query> scoring_units(const Xapian::Query &q, std::set<std::string> &seen) {
   std::vector<Xapian::Query> out;
   visit(q, Descend::kPositive, [&](const Xapian::Query &node) {
     const auto op = node.get_type();
     if (op != Xapian::Query::LEAF_TERM && op != Xapian::Query::OP_WILDCARD && op != Xapian::Query::OP_AND_NOT &&
-        !is_title_bonus(node))
+        !is_title_bonus(node) && !is_run_bonus(node))
       return true;
     if (seen.insert(node.serialise()).second) out.push_back(node);
     return false;
@@ -91,6 +106,11 @@ std::string explain(const Xapian::Database &db, const ExplainedHit &hit, const X
       out += format_weight(w) + "  title bonus: the document's title holds '" +
              term.substr(schema::kPrefixTitle.size()) + "' (x" + std::to_string(ranking.title_weight).substr(0, 4) +
              " of its idf)\n";
+      continue;
+    }
+    if (is_run_bonus(leaf)) {
+      out += format_weight(w) + "  '" + run_text(leaf.get_subquery(0)) + "' in sequence (x" +
+             std::to_string(kCjkRunBoost).substr(0, 4) + " of its characters' and bigrams' weights)\n";
       continue;
     }
     if (leaf.get_type() == Xapian::Query::OP_WILDCARD) {

@@ -1,6 +1,7 @@
 // Private: --explain, how a hit's score was made: one line per query term or wildcard that scores in
-// the passage (its weight, how often it occurs there, in how many passages), plus the proximity
-// bonus; the lines add up to the score. Works without termlists (the index has none).
+// the passage (its weight, how often it occurs there, in how many passages), plus the in-sequence
+// bonus of a CJK run and the proximity bonus; the lines add up to the score. Works without termlists
+// (the index has none).
 #pragma once
 
 #include "parasearch/searcher.hpp"

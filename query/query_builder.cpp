@@ -109,7 +109,8 @@ ParsedQuery QueryBuilder::parse(const std::string &typed_text, const SearchOptio
   }
   q.query = expand_compounds(q.query, typed, stem_, db_, text); // peace-keeping, "peace keeping" find peacekeeping
   q.query = split_compounds(q.query, typed, db_);               // and peacekeeping finds "peace keeping"
-  q.query = cjk_phrases(q.query, text); // quoted CJK: the unigrams and bigrams where the indexer puts them
+  q.query = cjk_phrases(q.query, text);    // quoted CJK: the unigrams and bigrams where the indexer puts them
+  q.query = boost_cjk_runs(q.query, text); // unquoted CJK: passages holding a run in sequence first
   return q;
 }
 

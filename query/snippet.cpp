@@ -92,8 +92,15 @@ std::vector<Span> find_matches(std::string_view text, const MatchSpec &spec, con
         marked[indexed[i + k]] = true;
     }
   }
-  for (std::size_t i = 0; i < words.size(); ++i)
-    if (marked[i]) out.push_back(words[i].span);
+  // Marked words that touch (nothing between them: CJK characters, which are words of their own) make
+  // one match, so that a run is highlighted as one mark; words apart by a space or a hyphen stay apart.
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (!marked[i]) continue;
+    if (!out.empty() && out.back().second == words[i].span.first)
+      out.back().second = words[i].span.second;
+    else
+      out.push_back(words[i].span);
+  }
   return out;
 }
 

@@ -32,7 +32,8 @@ std::vector<Span> find_matches(std::string_view text, const std::set<std::string
 MatchSpec highlight_spec(const ParsedQuery &parsed);
 
 /// Byte ranges, in text order, of the words of `text` that `spec` asks to highlight; phrases skip the
-/// words `stopper` stops, as the index does (none if it is null).
+/// words `stopper` stops, as the index does (none if it is null). Highlighted words with nothing
+/// between them (a run of CJK characters) make one range.
 std::vector<Span> find_matches(std::string_view text, const MatchSpec &spec, const Xapian::Stem &stem,
                                const Xapian::Stopper *stopper = nullptr);
 

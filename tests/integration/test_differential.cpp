@@ -389,7 +389,9 @@ Corpus *multilingual() {
     parasearch::Indexer(options).index_paths({c->dir / "src"});
     c->db = options.db;
     c->field_names = {"country", "name"};
-    c->cjk = {"联合国", "人权", "预防性外交", "国際連合", "人間の尊厳", "戦争", "宪章"};
+    // Longer runs too: unquoted, a run of 2+ characters also scores its phrase (query/cjk_phrases.hpp).
+    c->cjk = {"联合国",   "人权",     "预防性外交", "国際連合",   "人間の尊厳",        "戦争", "宪章", "基本人权",
+              "人格尊严", "平等权利", "各国平等",   "基本的人権", "人間の尊厳及び価値"};
     c->finish();
     return c;
   }();

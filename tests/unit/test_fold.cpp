@@ -50,3 +50,43 @@ TEST_CASE("fold: an elided French or Italian article is dropped before stemming"
     CHECK(strip_elision(kept) == kept);
   }
 }
+
+TEST_CASE("fold: Arabic spelling variants are unified before stemming", "[fold][arabic]") {
+  using parasearch::detail::normalise_arabic;
+  using parasearch::detail::normalise_word;
+  // Harakat (fatha, shadda, sukun, kasra, damma, tanween) and tatweel are dropped: التَّعْلِيمُ → التعليم.
+  CHECK(normalise_arabic("\xD8\xA7\xD9\x84\xD8\xAA\xD9\x8E\xD9\x91\xD8\xB9\xD9\x92\xD9\x84\xD9\x90\xD9\x8A\xD9\x85"
+                         "\xD9\x8F") == "\xD8\xA7\xD9\x84\xD8\xAA\xD8\xB9\xD9\x84\xD9\x8A\xD9\x85");
+  CHECK(normalise_arabic("\xD9\x83\xD8\xAA\xD8\xA7\xD8\xA8\xD9\x8B\xD8\xA7") ==
+        "\xD9\x83\xD8\xAA\xD8\xA7\xD8\xA8\xD8\xA7");                                                 // كتابًا
+  CHECK(normalise_arabic("\xD8\xB9\xD9\x80\xD9\x80\xD8\xB1\xD8\xA8") == "\xD8\xB9\xD8\xB1\xD8\xA8"); // عــرب → عرب
+  CHECK(normalise_arabic("\xD9\x87\xD9\x80\xD9\xB0\xD8\xB0\xD8\xA7") == "\xD9\x87\xD8\xB0\xD8\xA7"); // هـٰذا → هذا
+  // Alef with hamza above/below, madda and wasla → bare alef.
+  CHECK(normalise_arabic("\xD8\xA5\xD9\x86\xD8\xB3\xD8\xA7\xD9\x86") ==
+        "\xD8\xA7\xD9\x86\xD8\xB3\xD8\xA7\xD9\x86");                                 // إنسان
+  CHECK(normalise_arabic("\xD8\xA3\xD9\x85\xD9\x85") == "\xD8\xA7\xD9\x85\xD9\x85"); // أمم
+  CHECK(normalise_arabic("\xD8\xA2\xD8\xAE\xD8\xB1") == "\xD8\xA7\xD8\xAE\xD8\xB1"); // آخر
+  CHECK(normalise_arabic("ٱبن") == "ابن");
+  // Alef maksura → yeh, teh marbuta → heh: على/علي, حرية/حريه.
+  CHECK(normalise_arabic("\xD8\xB9\xD9\x84\xD9\x89") == "\xD8\xB9\xD9\x84\xD9\x8A");
+  CHECK(normalise_arabic("\xD8\xAD\xD8\xB1\xD9\x8A\xD8\xA9") == "\xD8\xAD\xD8\xB1\xD9\x8A\xD9\x87");
+  // After the article, a final ة/ه is ة (Snowball's Arabic stemmer strips it there): الحريه → الحرية.
+  CHECK(normalise_arabic("الحريه") == "الحرية");
+  CHECK(normalise_arabic("الحرية") == "الحرية");
+  CHECK(normalise_arabic("بالحريه") == "بالحرية");
+  CHECK(normalise_arabic("للحريه") == "للحرية");
+  CHECK(normalise_arabic("وللحرية") == "وللحرية");
+  CHECK(normalise_arabic("حياته") == "حياته"); // no article: a final ه stays (here a pronoun, "his life")
+  // Persian/Urdu keheh and Farsi yeh → Arabic kaf and yeh: کی → كي.
+  CHECK(normalise_arabic("\xDA\xA9\xDB\x8C") == "\xD9\x83\xD9\x8A");
+  // Hamza on waw or yeh (ؤ ئ) and bare hamza (ء) are letters of their own and stay.
+  for (const char *kept : {"\xD8\xA4", "\xD8\xA6", "\xD8\xA1", "\xD9\x83\xD8\xB1\xD8\xA7\xD9\x85", "plain",
+                           "\xD0\x92\xD1\x81\xD0\xB5", "\xE4\xB8\x96\xE7\x95\x8C", "broken \xFF\xD9 \xD8"}) {
+    INFO(kept);
+    CHECK(normalise_arabic(kept) == kept);
+  }
+  // normalise_word applies it after the Latin folding, so it reaches every stemmer.
+  CHECK(normalise_word(
+            "\xD8\xA7\xD9\x84\xD9\x92\xD8\xAD\xD9\x8F\xD8\xB1\xD9\x91\xD9\x90\xD9\x8A\xD9\x91\xD9\x8E\xD8\xA9") ==
+        "\xD8\xA7\xD9\x84\xD8\xAD\xD8\xB1\xD9\x8A\xD8\xA9"); // الْحُرِّيَّة → الحرية
+}

@@ -39,11 +39,22 @@ TEST_CASE("snippet: a long paragraph is cut around the densest matches", "[snipp
   CHECK(chars <= 120 + 4 + 4);
 }
 
-TEST_CASE("snippet: CJK characters match one by one", "[snippet][cjk]") {
+TEST_CASE("snippet: CJK characters match one by one, and adjacent ones make one mark", "[snippet][cjk]") {
   const Xapian::Stem none;
   const std::string text = "人人生而自由";
   const auto m = find_matches(text, {"自", "由"}, none);
-  CHECK(m.size() == 2);
+  REQUIRE(m.size() == 1); // 自由 is one range, not 自 and 由
+  CHECK(text.substr(m[0].first, m[0].second - m[0].first) == "自由");
+  CHECK(find_matches(text, {"人", "由"}, none).size() == 2); // 人人 … 由: two runs
+  // A whole run of matched characters is one mark; characters apart stay apart.
+  CHECK(marked("人人有受教育的权利。教育应当免费，权利平等。", {"受", "教", "育", "的", "权", "利"}) ==
+        "人人有[受教育的权利]。[教育]应当免费，[权利]平等。");
+}
+
+TEST_CASE("snippet: adjacent Latin words keep a mark each", "[snippet][cjk]") {
+  // Only words with nothing between them merge: a space, a hyphen or punctuation keeps marks apart.
+  CHECK(marked("human rights, human-rights", {"human", "right"}) == "[human] [rights], [human]-[rights]");
+  CHECK(marked("UNESCO组织 and UNESCO 组织", {"unesco", "组", "织"}) == "[UNESCO组织] and [UNESCO] [组织]");
 }
 
 TEST_CASE("snippet: a phrase matches across stop words, as in the index", "[snippet]") {
@@ -67,7 +78,7 @@ TEST_CASE("snippet: the joined word of a hyphenated compound highlights its part
   CHECK(marked("peace - keeping, peace--keeping", {"peacekeep"}) == "peace - keeping, peace--keeping");
 }
 
-TEST_CASE("snippet: a CJK phrase highlights its characters, not its bigrams", "[snippet][cjk]") {
+TEST_CASE("snippet: a CJK phrase highlights its characters as one mark, not its bigrams", "[snippet][cjk]") {
   const Xapian::Stem stem = make_stem("english");
   // What query/cjk_phrases.cpp makes of "教育": the characters and the bigram between them.
   const std::vector<Xapian::Query> terms{Xapian::Query("教"), Xapian::Query("教育"), Xapian::Query("育")};
@@ -75,5 +86,5 @@ TEST_CASE("snippet: a CJK phrase highlights its characters, not its bigrams", "[
   parsed.query = Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end());
   const MatchSpec spec = highlight_spec(parsed);
   const std::string text = "受教育和教学和育";
-  CHECK(make_snippet(text, find_matches(text, spec, stem), 1000, "[", "]") == "受[教][育]和教学和育");
+  CHECK(make_snippet(text, find_matches(text, spec, stem), 1000, "[", "]") == "受[教育]和教学和育");
 }
