@@ -20,6 +20,16 @@ if(NOT TARGET parasearch::stemmer)
     INTERFACE_INCLUDE_DIRECTORIES "${STEMMER_INCLUDE_DIR}")
 endif()
 
+# CLD2 (language identification): no CMake or pkg-config file either.
+find_path(CLD2_INCLUDE_DIR cld2/public/compact_lang_det.h REQUIRED)
+find_library(CLD2_LIBRARY cld2 REQUIRED)
+if(NOT TARGET parasearch::cld2)
+  add_library(parasearch::cld2 UNKNOWN IMPORTED)
+  set_target_properties(parasearch::cld2 PROPERTIES
+    IMPORTED_LOCATION "${CLD2_LIBRARY}"
+    INTERFACE_INCLUDE_DIRECTORIES "${CLD2_INCLUDE_DIR}")
+endif()
+
 find_package(Threads REQUIRED)
 if(NOT PARASEARCH_DEPENDENCIES_LIBRARY_ONLY)
   find_package(cxxopts 3 REQUIRED CONFIG)

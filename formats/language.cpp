@@ -1,0 +1,97 @@
+// Language identification: CLD2 on UTF-8 text, restricted to the languages parasearch has rules for.
+#include "parasearch/language.hpp"
+
+#include "parasearch/errors.hpp"
+#include "parasearch/stemmer.hpp"
+
+#include <cld2/public/compact_lang_det.h>
+#include <cstdio> // before CLD2's headers, which use it without including it
+
+#include <algorithm>
+#include <cctype>
+#include <climits>
+
+namespace parasearch {
+namespace {
+
+/// Share (percent) of its text a paragraph's detected language must hold to count as its own.
+constexpr int kMinParagraphPercent = 80;
+
+/// What CLD2 says about `text`: its top language's ISO 639-1 code (CLD2's "zh-Hant" is "zh"), that
+/// language's share of the text, and whether CLD2 calls it reliable.
+struct Detection {
+  std::string code;
+  int percent = 0;
+  bool reliable = false;
+};
+
+Detection cld2(std::string_view text) {
+  CLD2::Language top3[3];
+  int percent3[3] = {0, 0, 0};
+  int text_bytes = 0;
+  bool reliable = false;
+  const int length = static_cast<int>(std::min<std::size_t>(text.size(), INT_MAX));
+  const CLD2::Language top =
+      CLD2::ExtDetectLanguageSummary(text.data(), length, true, top3, percent3, &text_bytes, &reliable);
+  Detection d;
+  if (top == CLD2::UNKNOWN_LANGUAGE) return d;
+  d.code = normalise_language_tag(CLD2::LanguageCode(top));
+  d.percent = top3[0] == top ? percent3[0] : 0;
+  d.reliable = reliable;
+  return d;
+}
+
+/// The first paragraphs of `doc`, joined by newlines, up to about kDocumentSampleBytes.
+std::string sample_of(const ExtractedDocument &doc) {
+  std::string sample;
+  for (const ExtractedParagraph &p : doc.paragraphs) {
+    if (sample.size() >= kDocumentSampleBytes) break;
+    sample += p.text;
+    sample += '\n';
+  }
+  return sample;
+}
+
+} // namespace
+
+std::string normalise_language_tag(std::string_view tag) {
+  std::string code;
+  for (char c : tag) {
+    if (c == '-' || c == '_') break;
+    code += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  if (code == "iw") code = "he"; // CLD2 keeps some withdrawn codes
+  if (code == "nb" || code == "nn") code = "no";
+  if (code.size() == 3) { // ISO 639-2 ("fra"): the two-letter code of the same language
+    if (code == "zho" || code == "chi") return "zh";
+    if (code == "jpn") return "ja";
+    if (code == "kor") return "ko";
+    try {
+      return language_code(canonical_language(code));
+    } catch (const UsageError &) {
+      return {};
+    }
+  }
+  return stemming_language_of(code).empty() ? std::string() : code;
+}
+
+std::string detect_language(std::string_view text) {
+  if (text.size() < kMinDetectBytes) return {};
+  const Detection d = cld2(text);
+  return d.reliable ? d.code : std::string();
+}
+
+void assign_languages(ExtractedDocument &doc) {
+  doc.language = doc.language.empty() ? detect_language(sample_of(doc)) : normalise_language_tag(doc.language);
+  for (ExtractedParagraph &p : doc.paragraphs) {
+    if (!p.language.empty()) { // declared by the reader
+      p.language = normalise_language_tag(p.language);
+    } else if (p.text.size() >= kMinParagraphDetectBytes) {
+      const Detection d = cld2(p.text);
+      if (d.reliable && d.percent >= kMinParagraphPercent && !d.code.empty()) p.language = d.code;
+    }
+    if (p.language == doc.language) p.language.clear(); // only where it differs
+  }
+}
+
+} // namespace parasearch
