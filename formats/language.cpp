@@ -31,12 +31,14 @@ Detection cld2(std::string_view text) {
   int text_bytes = 0;
   bool reliable = false;
   const int length = static_cast<int>(std::min<std::size_t>(text.size(), INT_MAX));
-  const CLD2::Language top =
-      CLD2::ExtDetectLanguageSummary(text.data(), length, true, top3, percent3, &text_bytes, &reliable);
+  CLD2::ExtDetectLanguageSummary(text.data(), length, true, top3, percent3, &text_bytes, &reliable);
+  // The language holding most of the text: CLD2's own answer prefers any other language to English
+  // that holds a fair share (English in a Russian page is often boilerplate); in a document that is
+  // mostly English with a Russian quotation that would make the whole document Russian.
   Detection d;
-  if (top == CLD2::UNKNOWN_LANGUAGE) return d;
-  d.code = normalise_language_tag(CLD2::LanguageCode(top));
-  d.percent = top3[0] == top ? percent3[0] : 0;
+  if (top3[0] == CLD2::UNKNOWN_LANGUAGE) return d;
+  d.code = normalise_language_tag(CLD2::LanguageCode(top3[0]));
+  d.percent = percent3[0];
   d.reliable = reliable;
   return d;
 }
