@@ -28,6 +28,15 @@ if(NOT TARGET parasearch::poppler)
   set_target_properties(parasearch::poppler PROPERTIES INTERFACE_LINK_LIBRARIES PkgConfig::PARASEARCH_POPPLER)
 endif()
 find_package(LibXml2 2.9 REQUIRED) # LibXml2::LibXml2, the HTML reader's parser (Debian libxml2-dev)
+# CLD2 (language identification): no CMake or pkg-config file either.
+find_path(CLD2_INCLUDE_DIR cld2/public/compact_lang_det.h REQUIRED)
+find_library(CLD2_LIBRARY cld2 REQUIRED)
+if(NOT TARGET parasearch::cld2)
+  add_library(parasearch::cld2 UNKNOWN IMPORTED)
+  set_target_properties(parasearch::cld2 PROPERTIES
+    IMPORTED_LOCATION "${CLD2_LIBRARY}"
+    INTERFACE_INCLUDE_DIRECTORIES "${CLD2_INCLUDE_DIR}")
+endif()
 
 find_package(Threads REQUIRED)
 # The DOCX and ODT readers' zip archives (Debian libzip-dev): PkgConfig::LIBZIP.

@@ -56,6 +56,27 @@ Xapian::Stem make_stem(const std::string &language) {
 
 } // namespace detail
 
+namespace {
+/// ISO 639-1 and 639-2 codes of libstemmer's languages -> the name it lists.
+const std::map<std::string, std::string> &language_codes() {
+  static const std::map<std::string, std::string> codes = {
+      {"ar", "arabic"},      {"ara", "arabic"},     {"da", "danish"},      {"dan", "danish"},    {"nl", "dutch"},
+      {"nld", "dutch"},      {"dut", "dutch"},      {"en", "english"},     {"eng", "english"},   {"fi", "finnish"},
+      {"fin", "finnish"},    {"fr", "french"},      {"fra", "french"},     {"fre", "french"},    {"de", "german"},
+      {"deu", "german"},     {"ger", "german"},     {"el", "greek"},       {"ell", "greek"},     {"gre", "greek"},
+      {"hi", "hindi"},       {"hin", "hindi"},      {"hu", "hungarian"},   {"hun", "hungarian"}, {"id", "indonesian"},
+      {"ind", "indonesian"}, {"ga", "irish"},       {"gle", "irish"},      {"it", "italian"},    {"ita", "italian"},
+      {"lt", "lithuanian"},  {"lit", "lithuanian"}, {"ne", "nepali"},      {"nep", "nepali"},    {"no", "norwegian"},
+      {"nor", "norwegian"},  {"pt", "portuguese"},  {"por", "portuguese"}, {"ro", "romanian"},   {"ron", "romanian"},
+      {"rum", "romanian"},   {"ru", "russian"},     {"rus", "russian"},    {"es", "spanish"},    {"spa", "spanish"},
+      {"sv", "swedish"},     {"swe", "swedish"},    {"ta", "tamil"},       {"tam", "tamil"},     {"tr", "turkish"},
+      {"tur", "turkish"},    {"ca", "catalan"},     {"cat", "catalan"},    {"eu", "basque"},     {"eus", "basque"},
+      {"baq", "basque"},     {"hy", "armenian"},    {"hye", "armenian"},   {"arm", "armenian"},  {"sr", "serbian"},
+      {"srp", "serbian"},    {"yi", "yiddish"},     {"yid", "yiddish"}};
+  return codes;
+}
+} // namespace
+
 std::vector<std::string> stemming_languages() {
   std::vector<std::string> out;
   for (const char **l = sb_stemmer_list(); *l != nullptr; ++l)
@@ -75,22 +96,21 @@ std::string canonical_language(const std::string &name) {
   sb_stemmer *probe = sb_stemmer_new(lower.c_str(), "UTF_8");
   if (probe == nullptr) throw UsageError("unknown stemming language '" + name + "' (see --list-languages)");
   sb_stemmer_delete(probe);
-  static const std::map<std::string, std::string> kCodes = {
-      {"ar", "arabic"},      {"ara", "arabic"},     {"da", "danish"},      {"dan", "danish"},    {"nl", "dutch"},
-      {"nld", "dutch"},      {"dut", "dutch"},      {"en", "english"},     {"eng", "english"},   {"fi", "finnish"},
-      {"fin", "finnish"},    {"fr", "french"},      {"fra", "french"},     {"fre", "french"},    {"de", "german"},
-      {"deu", "german"},     {"ger", "german"},     {"el", "greek"},       {"ell", "greek"},     {"gre", "greek"},
-      {"hi", "hindi"},       {"hin", "hindi"},      {"hu", "hungarian"},   {"hun", "hungarian"}, {"id", "indonesian"},
-      {"ind", "indonesian"}, {"ga", "irish"},       {"gle", "irish"},      {"it", "italian"},    {"ita", "italian"},
-      {"lt", "lithuanian"},  {"lit", "lithuanian"}, {"ne", "nepali"},      {"nep", "nepali"},    {"no", "norwegian"},
-      {"nor", "norwegian"},  {"pt", "portuguese"},  {"por", "portuguese"}, {"ro", "romanian"},   {"ron", "romanian"},
-      {"rum", "romanian"},   {"ru", "russian"},     {"rus", "russian"},    {"es", "spanish"},    {"spa", "spanish"},
-      {"sv", "swedish"},     {"swe", "swedish"},    {"ta", "tamil"},       {"tam", "tamil"},     {"tr", "turkish"},
-      {"tur", "turkish"},    {"ca", "catalan"},     {"cat", "catalan"},    {"eu", "basque"},     {"eus", "basque"},
-      {"baq", "basque"},     {"hy", "armenian"},    {"hye", "armenian"},   {"arm", "armenian"},  {"sr", "serbian"},
-      {"srp", "serbian"},    {"yi", "yiddish"},     {"yid", "yiddish"}};
-  if (auto it = kCodes.find(lower); it != kCodes.end()) return it->second;
+  if (auto it = language_codes().find(lower); it != language_codes().end()) return it->second;
   return lower;
+}
+
+std::string language_code(const std::string &language) {
+  if (language.size() == 2) return language_codes().contains(language) ? language : std::string();
+  for (const auto &[code, name] : language_codes())
+    if (code.size() == 2 && name == language) return code;
+  return {};
+}
+
+std::string stemming_language_of(const std::string &code) {
+  if (code == "zh" || code == "ja" || code == "ko") return "none"; // CJK: n-grams, no stemmer
+  const auto it = language_codes().find(code);
+  return code.size() == 2 && it != language_codes().end() ? it->second : std::string();
 }
 
 std::string stem_word(const std::string &language, const std::string &word) {

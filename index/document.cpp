@@ -2,8 +2,11 @@
 
 #include "common/compounds.hpp"
 #include "common/hash.hpp"
+#include "common/snowball_stem.hpp"
+#include "common/stopwords.hpp"
 #include "parasearch/pathfields.hpp"
 #include "parasearch/schema.hpp"
+#include "parasearch/stemmer.hpp"
 
 namespace parasearch::detail {
 
@@ -16,6 +19,33 @@ DocumentBuilder::DocumentBuilder(const Xapian::Stem &stem, const Xapian::Stopper
     generator_.set_stopper(stopper);
     generator_.set_stopper_strategy(Xapian::TermGenerator::STOP_ALL);
   }
+}
+
+DocumentBuilder::DocumentBuilder(const std::string &language)
+    : DocumentBuilder(language == schema::kLanguageAuto ? make_stem("english") : make_stem(language),
+                      stopper_for(language == schema::kLanguageAuto ? std::string("english") : language)) {
+  auto_ = language == schema::kLanguageAuto;
+  if (auto_) {
+    current_ = "english";
+    rules_.emplace(current_, Rules{stem_, stopper_});
+  }
+}
+
+std::string DocumentBuilder::language_rules(const std::string &code) {
+  std::string name = stemming_language_of(code);
+  return name.empty() ? "english" : name;
+}
+
+void DocumentBuilder::use_language(const std::string &code) {
+  const std::string name = language_rules(code);
+  if (name == current_) return;
+  auto it = rules_.find(name);
+  if (it == rules_.end()) it = rules_.emplace(name, Rules{make_stem(name), stopper_for(name)}).first;
+  stem_ = it->second.stem;
+  stopper_ = it->second.stopper;
+  generator_.set_stemmer(stem_);
+  generator_.set_stopper(stopper_); // null: every word is indexed
+  current_ = name;
 }
 
 std::string DocumentBuilder::uid_term(std::uint64_t id, unsigned number) {
@@ -66,9 +96,11 @@ void DocumentBuilder::build_each(const FileRecord &record, const std::function<v
       doc.add_boolean_term(std::string(schema::kPrefixLanguage) + language);
       doc.add_value(schema::kSlotLanguage, language);
     }
+    if (auto_) use_language(language);
     generator_.index_text(paragraph.text);
     add_compound_terms(doc, paragraph.text, stem_, stopper_, &splits_); // "peace-keeping" is also "peacekeeping"
     if (!record.title.empty()) {
+      if (auto_) use_language(record.language); // the title is in the file's language
       // wdf 0: title words do not lengthen the paragraph (BM25); they are scored by the title bonus
       // (query/title_boost.cpp). They keep positions, for title:"..." phrases.
       generator_.index_text(record.title, 0, std::string(schema::kPrefixTitle));

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -19,6 +20,14 @@ class DocumentBuilder {
 public:
   /// Uses `stem` with STEM_ALL, positions on, CJK n-grams on; `stopper` (may be null) words are not indexed.
   DocumentBuilder(const Xapian::Stem &stem, const Xapian::Stopper *stopper);
+  /// For an index whose setting is `language`: one Snowball language (or "none") for every paragraph,
+  /// or schema::kLanguageAuto, where each paragraph is stemmed and stop-worded by its own language
+  /// (its place's, else its file's; English where that is unknown or has no rules: see language_rules()).
+  explicit DocumentBuilder(const std::string &language);
+
+  /// The Snowball language (or "none") a paragraph in ISO 639-1 `code` is stemmed in by an index of
+  /// language kLanguageAuto: stemming_language_of(code), or "english" if that is "" (unknown, no rules).
+  static std::string language_rules(const std::string &code);
 
   /// The documents for every paragraph of `record`, in order. Paragraph 1 carries the encoded record.
   /// `numeric_slots[i]` is the value slot of field i, used when its value is numeric.
@@ -39,6 +48,17 @@ public:
   static std::string field_term(const std::string &name, const std::string &value);
 
 private:
+  /// The stemmer and stop words of one language, made once per builder (a SnowballStem is not thread-safe).
+  struct Rules {
+    Xapian::Stem stem;
+    const Xapian::Stopper *stopper = nullptr;
+  };
+  /// Sets the generator (and stem_, stopper_) to the rules of ISO 639-1 `code` (auto indexes only).
+  void use_language(const std::string &code);
+
+  bool auto_ = false;                  // schema::kLanguageAuto: rules per paragraph
+  std::map<std::string, Rules> rules_; // auto: by Snowball language name
+  std::string current_;                // auto: the Snowball language the generator is set to
   Xapian::TermGenerator generator_;
   Xapian::Stem stem_;              // the generator's, for compounds (common/compounds.hpp)
   const Xapian::Stopper *stopper_; // the generator's (may be null)

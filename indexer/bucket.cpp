@@ -3,13 +3,13 @@
 
 #include "common/failpoint.hpp"
 #include "common/hash.hpp"
-#include "common/snowball_stem.hpp"
-#include "common/stopwords.hpp"
 #include "index/document.hpp"
 #include "index/stored.hpp"
 #include "parasearch/errors.hpp"
 #include "parasearch/extract.hpp"
+#include "parasearch/language.hpp"
 #include "parasearch/schema.hpp"
+#include "parasearch/stemmer.hpp"
 #include "parasearch/text.hpp"
 
 #include <xapian.h>
@@ -77,7 +77,9 @@ fs::path rebuild_bucket(BucketPlan &bucket, const fs::path &old_path, const Buil
   } cleanup{tmp};
   try {
     Xapian::WritableDatabase db(tmp.string(), Xapian::DB_CREATE | Xapian::DB_NO_TERMLIST | Xapian::DB_NO_SYNC);
-    DocumentBuilder builder(make_stem(config.language), stopper_for(config.language));
+    DocumentBuilder builder(config.language);
+    const bool auto_language = config.language == schema::kLanguageAuto;
+    const std::string index_code = auto_language ? std::string() : language_code(config.language);
     std::size_t pending = 0;
     std::string bytes;
     for (Item &item : bucket.items) {
@@ -116,6 +118,11 @@ fs::path rebuild_bucket(BucketPlan &bucket, const fs::path &old_path, const Buil
             if (item.title) extract_options.split.detect_title = false;
             try {
               doc = extract_document(bytes, *format, extract_options);
+              // --lang auto: detected where not declared; otherwise the index's language, at no cost.
+              if (auto_language)
+                assign_languages(*doc);
+              else if (doc->language.empty())
+                doc->language = index_code;
             } catch (const ExtractError &e) {
               why = std::string("an unreadable ") + std::string(format_name(*format)) + " file: " + e.what();
             }

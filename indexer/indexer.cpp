@@ -67,7 +67,8 @@ Indexer::Indexer(IndexOptions options) : impl_(std::make_unique<Impl>()) {
   if (options.db.empty()) throw UsageError("no database path given");
   if (options.commit_every == 0) options.commit_every = 1;
   if (options.buckets > 256) throw UsageError("at most 256 buckets");
-  if (!options.language.empty()) options.language = canonical_language(options.language);
+  if (!options.language.empty() && options.language != schema::kLanguageAuto)
+    options.language = canonical_language(options.language);
   const PathPattern pattern = PathPattern::parse(options.path_fields.value_or(""));
   impl_->options = std::move(options);
   const IndexOptions &o = impl_->options;

@@ -1,5 +1,7 @@
 #include "query/lane.hpp"
 
+#include "common/snowball_stem.hpp"
+#include "common/stopwords.hpp"
 #include "index/document.hpp"
 #include "index/stored.hpp"
 #include "parasearch/errors.hpp"
@@ -13,6 +15,14 @@ namespace parasearch::detail {
 Xapian::Query Lane::restricted(const Xapian::Query &q) const {
   if (!owned) return q;
   return Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query((new OwnedBuckets(owned))->release()));
+}
+
+std::pair<const Xapian::Stem *, const Xapian::Stopper *> Lane::rules_for(const std::string &language) {
+  if (!per_language) return {&stem, stopper};
+  const std::string rules = DocumentBuilder::language_rules(language); // as the indexer chose
+  auto it = stems.find(rules);
+  if (it == stems.end()) it = stems.emplace(rules, make_stem(rules)).first;
+  return {&it->second, stopper_for(rules)};
 }
 
 std::optional<StoredParagraph> Lane::stored(Xapian::docid did) const { return read_stored_paragraph(db, did); }
@@ -92,7 +102,8 @@ Hit Lane::make_hit(const Candidate &c, std::size_t rank, const HitRequest &reque
   hit.text = std::move(own->text);
   hit.others = c.collapsed;
   if (options.snippets) {
-    const auto matches = find_matches(hit.text, *request.spec, stem, stopper);
+    const auto [hit_stem, hit_stopper] = rules_for(hit.language);
+    const auto matches = find_matches(hit.text, *request.spec, *hit_stem, hit_stopper);
     hit.highlights.assign(matches.begin(), matches.end());
     hit.snippet =
         make_snippet(hit.text, matches, options.snippet_chars, options.mark_start, options.mark_end, options.html);

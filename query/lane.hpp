@@ -42,10 +42,12 @@ struct HitRequest {
 
 /// One thread's view of the index, matching only the buckets it owns (all of them with one lane).
 struct Lane {
-  std::filesystem::path path;                         ///< The index, for messages.
-  Xapian::Database db;                                ///< Every bucket of the index.
-  Xapian::Stem stem;                                  ///< The index's stemmer (this thread's copy).
-  const Xapian::Stopper *stopper = nullptr;           ///< The index's stop words, or nullptr.
+  std::filesystem::path path;               ///< The index, for messages.
+  Xapian::Database db;                      ///< Every bucket of the index.
+  Xapian::Stem stem;                        ///< The index's stemmer (this thread's copy).
+  const Xapian::Stopper *stopper = nullptr; ///< The index's stop words, or nullptr.
+  bool per_language = false; ///< An index of --lang auto: each hit is highlighted by its language's rules.
+  std::map<std::string, Xapian::Stem> stems;          ///< per_language: this thread's stemmers, by Snowball name.
   std::shared_ptr<const std::set<std::string>> owned; ///< Uuids of the buckets it ranks; null = all.
   std::map<Xapian::docid, FileHeader> headers;        ///< File headers read by this search, by paragraph 1.
 
@@ -59,6 +61,8 @@ struct Lane {
   Hit make_hit(const Candidate &c, std::size_t rank, const HitRequest &request);
 
 private:
+  /// The stemmer and stop words to highlight a paragraph in ISO 639-1 `language` with.
+  std::pair<const Xapian::Stem *, const Xapian::Stopper *> rules_for(const std::string &language);
   /// The header of the file `id` of paragraph `number` (docid `did`), cached per search.
   const FileHeader *header_for(Xapian::docid did, unsigned number, std::uint64_t id);
   /// The docids of the paragraphs of the file `id`, in paragraph order.

@@ -13,6 +13,7 @@
 #include "query/errors.hpp"
 #include "query/lane.hpp"
 #include "query/lane_pool.hpp"
+#include "query/languages.hpp"
 #include "query/proximity.hpp"
 #include "query/query_builder.hpp"
 #include "query/query_text.hpp"
@@ -56,12 +57,12 @@ struct LaneResult {
 
 struct Searcher::Impl {
   std::filesystem::path path;
-  unsigned threads = 0;                           // as asked for (0 = automatic)
-  detail::StubStamp stamp;                        // the stub the lanes were opened from
-  detail::IndexConfig config;                     // the settings the builder was made for
-  std::unique_ptr<detail::QueryBuilder> builder;  // the parser of the index's language and fields
-  std::vector<std::vector<std::string>> synonyms; // groups of interchangeable words or phrases
-  std::vector<std::unique_ptr<Lane>> lanes;       // lane 0 runs on the caller's thread
+  unsigned threads = 0;                            // as asked for (0 = automatic)
+  detail::StubStamp stamp;                         // the stub the lanes were opened from
+  detail::IndexConfig config;                      // the settings the builder was made for
+  std::unique_ptr<detail::QueryLanguages> builder; // the parsers of the index's languages and fields
+  std::vector<std::vector<std::string>> synonyms;  // groups of interchangeable words or phrases
+  std::vector<std::unique_ptr<Lane>> lanes;        // lane 0 runs on the caller's thread
   std::unique_ptr<detail::LanePool> pool;
 
   Xapian::Database &db() { return lanes.front()->db; }
@@ -75,7 +76,7 @@ struct Searcher::Impl {
                                   ? detail::IndexConfig{schema::kSchemaVersion, "english", schema::kDefaultBuckets, ""}
                                   : detail::read_config(path);
     const bool same = builder && now.language == config.language && now.path_fields == config.path_fields;
-    if (!same) builder = std::make_unique<detail::QueryBuilder>(now.language, now.path_fields);
+    if (!same) builder = std::make_unique<detail::QueryLanguages>(now.language, now.path_fields);
     config = std::move(now);
   }
 
@@ -101,8 +102,9 @@ struct Searcher::Impl {
     for (std::size_t i = 0; i < n; ++i) {
       auto lane = std::make_unique<Lane>();
       lane->path = path;
-      lane->stopper = builder->stopper();
-      lane->stem = i == 0 ? builder->stem() : detail::make_stem(config.language);
+      lane->stopper = builder->primary().stopper();
+      lane->stem = i == 0 ? builder->primary().stem() : detail::make_stem(builder->language());
+      lane->per_language = builder->per_language();
       if (i == 0) {
         lane->db = first;
       } else {
@@ -319,8 +321,8 @@ struct Searcher::Impl {
     if (options.spelling) {
       Lane &lane = *lanes.front();
       results.suggestion = detail::suggest(
-          db(), results.expanded_query, user, [&](const std::string &term) { return builder->unstem(term); }, lane.stem,
-          [&](Xapian::docid did) { return lane.text_of(did); });
+          db(), results.expanded_query, user, [&](const std::string &term) { return builder->primary().unstem(term); },
+          lane.stem, [&](Xapian::docid did) { return lane.text_of(did); });
     }
     return results;
   }

@@ -17,7 +17,9 @@ namespace parasearch {
 /// Options of an Indexer. Each default is the one the parasearch-index tool uses.
 struct IndexOptions {
   std::filesystem::path db; ///< Index directory; created if missing. Required.
-  std::string language;     ///< Stemming language of a new index; empty = "english". Fixed once created.
+  /// Stemming language of a new index (a Snowball name or code, "none", or "auto": each document and
+  /// paragraph in its own detected language, see parasearch/language.hpp); empty = "english". Fixed once created.
+  std::string language;
   std::optional<std::string>
       path_fields;      ///< Path-field pattern (see pathfields.hpp) of a new index; fixed once created.
   unsigned buckets = 0; ///< Buckets of a new index (0 = 8); fixed once created.

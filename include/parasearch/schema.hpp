@@ -62,8 +62,11 @@ inline constexpr unsigned kSlotFirstField = 10;
 // number of buckets, in the combined database) is paragraph 1's.
 
 // ---- Metadata keys (in every bucket).
-/// Snowball language name used for stemming, or "none".
+/// Snowball language name used for stemming, "none", or kLanguageAuto.
 inline constexpr std::string_view kMetaLanguage = "parasearch.language";
+/// The `language` setting of an index whose every document (and paragraph, where it clearly differs) is
+/// stemmed, stop-worded and searched in its own detected language.
+inline constexpr std::string_view kLanguageAuto = "auto";
 /// kSchemaVersion as decimal text.
 inline constexpr std::string_view kMetaSchemaVersion = "parasearch.schema";
 /// Per-file state used to skip unchanged files: key = prefix + file id (hex).

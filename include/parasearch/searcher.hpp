@@ -41,7 +41,8 @@ struct SearchOptions {
   bool explain = false;            ///< Fill Hit::explanation with how the score was made.
   bool spelling = false;           ///< Fill SearchResults::suggestion when a query word is not in the index.
   bool exact_count = false;        ///< Examine enough candidates for a close SearchResults::estimated_total (slower).
-  RankingOptions ranking;          ///< Scoring parameters.
+  std::string language; ///< Only paragraphs in this language (ISO 639-1, e.g. "fr"), the query parsed in it; "" = all.
+  RankingOptions ranking; ///< Scoring parameters.
 };
 
 /// A paragraph shown as context around a hit.
@@ -108,8 +109,8 @@ public:
   /// `#` starts a comment). Throws UsageError naming the file and line if it cannot be used.
   void load_synonyms(const std::filesystem::path &file);
 
-  /// The index's stemming language, as of the last search (a rebuild with --full may change it: each
-  /// search rereads the index's settings when the index changed).
+  /// The index's stemming language ("auto": each paragraph's own), as of the last search (a rebuild with --full may
+  /// change it: each search rereads the index's settings when the index changed).
   const std::string &language() const;
   /// Number of paragraphs in the index, as of the last search; throws DatabaseError if unreadable.
   std::size_t paragraph_count() const;

@@ -26,8 +26,9 @@ int run(int argc, char **argv) {
   parasearch::cli::add_db_option(opts);
   // clang-format off
   opts.add_options()
-    ("lang", "Stemming language for a new index (default: english; 'none' = no stemming). "
-             "An existing index keeps its own.", cxxopts::value<std::string>(), "LANG")
+    ("lang", "Stemming language for a new index (default: english; 'none' = no stemming; 'auto' = detect "
+             "each document's language, and a paragraph's where it clearly differs, and stem, stop-word and "
+             "search each in its own). An existing index keeps its own.", cxxopts::value<std::string>(), "LANG")
     ("list-languages", "List the stemming languages and exit")
     ("check", "Check the index for damage (Xapian's consistency check) and exit: 0 sound, 4 damaged; "
               "read-only, works while an indexer is writing")
@@ -103,7 +104,10 @@ int run(int argc, char **argv) {
 
   parasearch::IndexOptions options;
   options.db = db;
-  if (args.count("lang")) options.language = parasearch::canonical_language(args["lang"].as<std::string>());
+  if (args.count("lang")) {
+    const std::string lang = args["lang"].as<std::string>();
+    options.language = lang == "auto" ? lang : parasearch::canonical_language(lang);
+  }
   options.commit_every = whole_number(args, "commit-every");
   options.full = args.count("full") > 0;
   if (args.count("jobs")) options.jobs = static_cast<unsigned>(whole_number(args, "jobs", 0, 1024));

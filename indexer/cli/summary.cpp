@@ -3,6 +3,7 @@
 #include "common/cli.hpp"
 #include "parasearch/errors.hpp"
 #include "parasearch/extract.hpp"
+#include "parasearch/language.hpp"
 #include "parasearch/text.hpp"
 
 #include <nlohmann/json.hpp>
@@ -105,6 +106,7 @@ void print_split(std::ostream &out, const std::filesystem::path &path, bool json
   ExtractedDocument doc;
   try {
     doc = extract_document(bytes, *format);
+    assign_languages(doc); // as `--lang auto` would index it
   } catch (const ExtractError &e) {
     throw UsageError("cannot read '" + path.string() + "' as " + std::string(format_name(*format)) + ": " + e.what());
   }

@@ -24,8 +24,11 @@ const char *kQueryHelp =
     "  +nuclear -energy            must have / must not have\n"
     "  diplom*                     words starting with 'diplom' (refused if over 2000 words match)\n"
     "  title:terrorism             a word in the document's title\n"
+    "  lang:fr                     only passages in French (ISO 639-1 code)\n"
     "Words are stemmed in the index's language, so 'diplomats' also finds 'diplomat'; very common\n"
-    "English words (the, of, ...) are ignored outside phrases and skipped inside them. A compound\n"
+    "words (the, of, ...; for other languages Snowball's lists) are ignored outside phrases and\n"
+    "skipped inside them. In an index built with --lang auto the query is read in every language\n"
+    "of the index, and each reading matches the passages of its language. A compound\n"
     "finds its other spellings: peace-keeping, \"peace keeping\" and peacekeeping (hyphenated text\n"
     "is indexed joined too). Queries over 4096 bytes are refused.\n"
     "A synonyms file has one group per line: 'UN = United Nations' (# starts a comment).\n\n";
@@ -43,6 +46,8 @@ int run(int argc, char **argv) {
     ("default-op", "How bare words combine: 'or' (any word, best first) or 'and' (every word)",
      cxxopts::value<std::string>()->default_value("or"), "OP")
     ("and", "Same as --default-op and")
+    ("lang", "Only passages in this language (ISO 639-1 code, e.g. fr), the query read as that language; "
+             "the same as adding lang:CODE to the query", cxxopts::value<std::string>(), "CODE")
     ("per-doc", "Show only the best passage of each document, with the number of its other matches")
     ("context", "Also print K paragraphs before and after each passage", cxxopts::value<std::string>()->default_value("0"), "K")
     ("explain", "Show how each passage's score was made")
@@ -94,6 +99,7 @@ int run(int argc, char **argv) {
   options.explain = args.count("explain") > 0;
   options.spelling = args.count("spelling") > 0;
   options.exact_count = args.count("exact-count") > 0;
+  if (args.count("lang")) options.language = args["lang"].as<std::string>();
   options.html = html;
   options.ranking = parasearch::cli::ranking_options(args);
   if (bold) options.mark_start = "\x1b[1m", options.mark_end = "\x1b[0m";
