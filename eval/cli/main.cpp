@@ -48,6 +48,7 @@ std::map<std::string, double> per_query(const parasearch::eval::Evaluation &ev, 
   return out;
 }
 
+// parasearch-eval compare: scores two runs per query and prints the paired randomisation test of one measure.
 int compare(int argc, char **argv) {
   cxxopts::Options opts("parasearch-eval compare",
                         "Paired randomisation test between two runs on the same judgments.\n");
