@@ -5,15 +5,47 @@
 // defaults. The database is opened once, before timing; each query is timed from parsing to its 10th
 // snippet, after one warm-up pass over all queries.
 //
+// With --run it times nothing and prints a run instead: for each line "ID TAB QUERY" of QUERIES, the
+// top 10 as lines "ID TAB DOCID TAB RANK TAB WEIGHT" (scripts/un-pool pools them; DOCID maps to a
+// paragraph through parasearch-naive-index --dump).
+//
 // Usage: parasearch-naive-query [--verbose] DB QUERIES
+//        parasearch-naive-query --run DB QUERIES
 #include "bench/query_timing.hpp"
 
 #include <xapian.h>
 
 #include <iostream>
+#include <string>
+
+namespace {
+
+/// Prints the top 10 (default BM25) of each "ID TAB QUERY" line of `queries_path` as ID DOCID RANK WEIGHT lines.
+void print_run(const std::string &db_path, const std::string &queries_path) {
+  Xapian::Database db(db_path);
+  Xapian::QueryParser parser;
+  parser.set_stemmer(Xapian::Stem("english"));
+  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  parser.set_database(db);
+  Xapian::Enquire enquire(db);
+  for (const std::string &line : parasearch::bench::read_queries(queries_path)) {
+    const std::size_t tab = line.find('\t');
+    if (tab == std::string::npos) throw std::invalid_argument("expected ID TAB QUERY in " + queries_path + ": " + line);
+    enquire.set_query(parser.parse_query(line.substr(tab + 1)));
+    const Xapian::MSet mset = enquire.get_mset(0, 10);
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
+      std::cout << line.substr(0, tab) << '\t' << *it << '\t' << it.get_rank() + 1 << '\t' << it.get_weight() << '\n';
+  }
+}
+
+} // namespace
 
 int main(int argc, char **argv) {
   try {
+    if (argc == 4 && std::string(argv[1]) == "--run") {
+      print_run(argv[2], argv[3]);
+      return 0;
+    }
     const parasearch::bench::Args args = parasearch::bench::parse_args(argc, argv);
     const std::vector<std::string> queries = parasearch::bench::read_queries(args.queries);
     Xapian::Database db(args.db);

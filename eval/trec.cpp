@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <fstream>
+#include <random>
 #include <set>
 #include <sstream>
 
@@ -145,12 +147,17 @@ Measures score_query(std::vector<RunEntry> ranking, const std::map<std::string, 
   Measures m;
   if (relevant == 0) return m;
   std::set<std::string> seen;
-  std::size_t rank = 0, found = 0, found10 = 0, found100 = 0;
-  double dcg = 0, precision_sum = 0;
+  std::size_t rank = 0, found = 0, found10 = 0, found100 = 0, unjudged10 = 0, condensed_rank = 0;
+  double dcg = 0, condensed_dcg = 0, precision_sum = 0;
   for (const RunEntry &e : ranking) {
     if (!seen.insert(e.docid).second) continue;
     ++rank;
     const auto it = judged.find(e.docid);
+    if (it == judged.end()) {
+      if (rank <= 10) ++unjudged10;
+    } else if (++condensed_rank <= 10 && it->second > 0) {
+      condensed_dcg += it->second / std::log2(static_cast<double>(condensed_rank) + 1);
+    }
     const int grade = it == judged.end() ? 0 : it->second;
     if (grade <= 0) continue;
     ++found;
@@ -165,6 +172,8 @@ Measures score_query(std::vector<RunEntry> ranking, const std::map<std::string, 
   for (std::size_t i = 0; i < ideal.size() && i < 10; ++i)
     idcg += ideal[i] / std::log2(static_cast<double>(i) + 2);
   m.ndcg10 = dcg / idcg;
+  m.condensed_ndcg10 = condensed_dcg / idcg;
+  m.unjudged10 = rank == 0 ? 0 : static_cast<double>(unjudged10) / static_cast<double>(std::min<std::size_t>(rank, 10));
   m.map = precision_sum / static_cast<double>(relevant);
   m.p10 = static_cast<double>(found10) / 10;
   m.recall100 = static_cast<double>(found100) / static_cast<double>(relevant);
@@ -186,8 +195,46 @@ Evaluation evaluate(const Run &run, const Qrels &qrels) {
     ev.mean.map += m.map / n;
     ev.mean.recall100 += m.recall100 / n;
     ev.mean.p10 += m.p10 / n;
+    ev.mean.unjudged10 += m.unjudged10 / n;
+    ev.mean.condensed_ndcg10 += m.condensed_ndcg10 / n;
   }
   return ev;
+}
+
+Comparison randomisation_test(const std::map<std::string, double> &a, const std::map<std::string, double> &b,
+                              std::size_t flips, unsigned seed) {
+  Comparison c;
+  std::vector<double> diffs;
+  for (const auto &[qid, va] : a) {
+    const auto it = b.find(qid);
+    if (it == b.end()) continue;
+    diffs.push_back(va - it->second);
+    c.mean_a += va;
+    c.mean_b += it->second;
+  }
+  c.queries = diffs.size();
+  if (diffs.empty() || flips == 0) return c;
+  const double n = static_cast<double>(diffs.size());
+  c.mean_a /= n;
+  c.mean_b /= n;
+  double observed = 0;
+  for (double d : diffs)
+    observed += d;
+  observed = std::fabs(observed / n);
+  std::mt19937_64 rng(seed);
+  std::size_t at_least = 0;
+  for (std::size_t f = 0; f < flips; ++f) {
+    double sum = 0;
+    std::uint64_t bits = 0;
+    for (std::size_t i = 0; i < diffs.size(); ++i) {
+      if (i % 64 == 0) bits = rng(); // one random bit per query
+      sum += (bits >> (i % 64) & 1) ? diffs[i] : -diffs[i];
+    }
+    // A tolerance keeps a flip equal to the observed difference from losing to rounding.
+    if (std::fabs(sum / n) >= observed - 1e-12) ++at_least;
+  }
+  c.p_value = static_cast<double>(at_least) / static_cast<double>(flips);
+  return c;
 }
 
 } // namespace parasearch::eval

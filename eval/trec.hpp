@@ -1,5 +1,6 @@
 // Private to parasearch-eval: TREC/BEIR relevance judgments, TREC run files, query sets, and the
-// trec_eval measures nDCG@10, MAP, Recall@100 and P@10.
+// trec_eval measures nDCG@10, MAP, Recall@100 and P@10, plus the unjudged fraction and condensed nDCG@10
+// of the top 10, and a paired randomisation test between two runs.
 #pragma once
 
 #include <cstddef>
@@ -29,12 +30,22 @@ struct Query {
   std::string text; ///< The query text.
 };
 
-/// The four measures for one query or averaged over queries.
+/// The measures for one query or averaged over queries.
 struct Measures {
-  double ndcg10 = 0;    ///< nDCG@10, linear gain = grade, log2 discount (trec_eval ndcg_cut_10).
-  double map = 0;       ///< Average precision over the whole ranking (trec_eval map).
-  double recall100 = 0; ///< Fraction of the relevant documents in the top 100 (trec_eval recall_100).
-  double p10 = 0;       ///< Relevant documents in the top 10, divided by 10 (trec_eval P_10).
+  double ndcg10 = 0;           ///< nDCG@10, linear gain = grade, log2 discount (trec_eval ndcg_cut_10).
+  double map = 0;              ///< Average precision over the whole ranking (trec_eval map).
+  double recall100 = 0;        ///< Fraction of the relevant documents in the top 100 (trec_eval recall_100).
+  double p10 = 0;              ///< Relevant documents (grade > 0) in the top 10, divided by 10 (trec_eval P_10).
+  double unjudged10 = 0;       ///< Fraction of the (at most 10) top hits that have no judgment; 0 if none.
+  double condensed_ndcg10 = 0; ///< nDCG@10 of the ranking with its unjudged hits removed (Sakai's condensed list).
+};
+
+/// The outcome of a paired randomisation test on one measure of two runs.
+struct Comparison {
+  std::size_t queries = 0; ///< Queries compared (those both evaluations scored).
+  double mean_a = 0;       ///< Mean of run A over them.
+  double mean_b = 0;       ///< Mean of run B over them.
+  double p_value = 1;      ///< Two-sided: share of sign flips whose |mean difference| reaches the observed one.
 };
 
 /// The result of scoring a run.
@@ -64,5 +75,10 @@ Measures score_query(std::vector<RunEntry> ranking, const std::map<std::string, 
 /// Scores a run: averages over the judged queries that have at least one relevant document; a judged
 /// query missing from the run scores 0 on every measure (trec_eval -c).
 Evaluation evaluate(const Run &run, const Qrels &qrels);
+
+/// Paired randomisation (permutation) test of per-query values `a` and `b` (same query ids): `flips`
+/// random sign flips of the per-query differences, seeded by `seed`; queries in only one map are ignored.
+Comparison randomisation_test(const std::map<std::string, double> &a, const std::map<std::string, double> &b,
+                              std::size_t flips, unsigned seed);
 
 } // namespace parasearch::eval

@@ -6,11 +6,13 @@
 #include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include <sys/wait.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <sstream>
@@ -353,6 +355,52 @@ TEST_CASE("cli: parasearch-eval scores a run against judgments", "[cli][eval]") 
   CHECK(j.at("ndcg_cut_10").get<double>() == Approx(0.540587).epsilon(1e-5));
   CHECK(j.at("map").get<double>() == Approx(1.0 / 3));
   CHECK(run(PARASEARCH_EVAL_EXE, {"frobnicate"}).status == 2);
+}
+
+TEST_CASE("cli: parasearch-eval score reports unjudged@10 and condensed nDCG@10", "[cli][eval]") {
+  TempDir dir;
+  parasearch::test::write_file(dir / "qrels", "1 0 d1 2\n1 0 d2 1\n1 0 d3 0\n1 0 d4 1\n");
+  parasearch::test::write_file(dir / "run", "1 Q0 d3 1 0.9 t\n1 Q0 d1 2 0.8 t\n1 Q0 d5 3 0.7 t\n1 Q0 d2 4 0.6 t\n");
+  const Run r =
+      run(PARASEARCH_EVAL_EXE, {"score", "--json", "--qrels", (dir / "qrels").string(), (dir / "run").string()});
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j.at("unjudged_10").get<double>() == Approx(0.25)); // d5
+  CHECK(j.at("condensed_ndcg_cut_10").get<double>() == Approx((2 / std::log2(3.0) + 0.5) / (2.5 + 1 / std::log2(3.0))));
+}
+
+TEST_CASE("cli: parasearch-eval compare runs a paired randomisation test between two runs", "[cli][eval]") {
+  TempDir dir;
+  // Three queries; run B finds the relevant document first on each, run A second: B wins every query by
+  // the same margin, so only 2 of the 8 sign patterns reach it (exact p = 0.25).
+  std::string qrels, a, b;
+  for (const char *q : {"1", "2", "3"}) {
+    qrels += std::string(q) + " 0 good 1\n" + q + " 0 bad 0\n";
+    a += std::string(q) + " Q0 bad 1 2 a\n" + q + " Q0 good 2 1 a\n";
+    b += std::string(q) + " Q0 good 1 2 b\n" + q + " Q0 bad 2 1 b\n";
+  }
+  parasearch::test::write_file(dir / "qrels", qrels);
+  parasearch::test::write_file(dir / "a", a);
+  parasearch::test::write_file(dir / "b", b);
+  const Run r = run(PARASEARCH_EVAL_EXE, {"compare", "--json", "--qrels", (dir / "qrels").string(),
+                                          (dir / "a").string(), (dir / "b").string()});
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j.at("queries") == 3);
+  CHECK(j.at("a").get<double>() == Approx(1 / std::log2(3.0)));
+  CHECK(j.at("b").get<double>() == Approx(1.0));
+  CHECK(j.at("p").get<double>() == Approx(0.25).margin(0.02));
+  const Run text = run(PARASEARCH_EVAL_EXE,
+                       {"compare", "--qrels", (dir / "qrels").string(), (dir / "a").string(), (dir / "b").string()});
+  CHECK(text.status == 0);
+  CHECK(text.out.find("B-A +0.3691") != std::string::npos);
+  // One run, or an unknown measure, is a usage error.
+  CHECK(run(PARASEARCH_EVAL_EXE, {"compare", "--qrels", (dir / "qrels").string(), (dir / "a").string()}).status == 2);
+  CHECK(run(PARASEARCH_EVAL_EXE, {"compare", "--measure", "mrr", "--qrels", (dir / "qrels").string(),
+                                  (dir / "a").string(), (dir / "b").string()})
+            .status == 2);
 }
 
 TEST_CASE("cli: parasearch-eval run writes a TREC run, best passage per document", "[cli][eval]") {

@@ -103,3 +103,54 @@ TEST_CASE("eval: malformed files are refused naming the file and line", "[eval][
   CHECK_THROWS_WITH(read_run(dir / "bad.run"), Catch::Contains("line 1"));
   CHECK_THROWS_AS(read_queries(dir / "missing.tsv"), parasearch::UsageError);
 }
+
+TEST_CASE("eval: unjudged@10 and condensed nDCG@10 drop the hits with no judgment", "[eval][unit]") {
+  // Ranked: d3 (judged 0), d1 (2), d5 (unjudged), d2 (1): one of four top hits is unjudged.
+  const Measures m = score_query(kRanking, kJudged);
+  CHECK(m.unjudged10 == Approx(0.25));
+  // Condensed list d3, d1, d2: DCG = 2/log2(3) + 1/log2(4), same ideal as nDCG@10.
+  const double idcg = 2 + 1 / std::log2(3.0) + 0.5;
+  CHECK(m.condensed_ndcg10 == Approx((2 / std::log2(3.0) + 0.5) / idcg));
+  CHECK(m.condensed_ndcg10 > m.ndcg10);
+  // Only the top 10 count: an unjudged 11th hit changes nothing, and an all-judged top 10 has none.
+  std::vector<RunEntry> ranked;
+  for (int i = 0; i < 10; ++i)
+    ranked.push_back({"d1", 10.0 - i});
+  ranked[0] = {"d1", 20};
+  std::map<std::string, int> judged = {{"d1", 1}};
+  for (int i = 1; i < 10; ++i) {
+    ranked[static_cast<std::size_t>(i)] = {"j" + std::to_string(i), 10.0 - i};
+    judged["j" + std::to_string(i)] = 0;
+  }
+  ranked.push_back({"unjudged", 0.5});
+  const Measures full = score_query(ranked, judged);
+  CHECK(full.unjudged10 == 0);
+  CHECK(full.condensed_ndcg10 == Approx(1.0));
+  // A ranking of unjudged hits only scores 0 both ways, with unjudged@10 = 1.
+  const Measures none = score_query({{"x", 2}, {"y", 1}}, {{"a", 2}});
+  CHECK(none.unjudged10 == 1);
+  CHECK(none.condensed_ndcg10 == 0);
+}
+
+TEST_CASE("eval: the paired randomisation test matches the exact permutation p-value", "[eval][unit]") {
+  // Three queries where B beats A by the same amount: only the all-plus and all-minus flips reach the
+  // observed mean difference, so the exact two-sided p is 2/8.
+  const std::map<std::string, double> a = {{"q1", 0.2}, {"q2", 0.3}, {"q3", 0.1}, {"only-a", 0.9}};
+  const std::map<std::string, double> b = {{"q1", 0.5}, {"q2", 0.6}, {"q3", 0.4}};
+  const Comparison c = randomisation_test(a, b, 20000, 7);
+  CHECK(c.queries == 3);
+  CHECK(c.mean_a == Approx(0.2));
+  CHECK(c.mean_b == Approx(0.5));
+  CHECK(c.p_value == Approx(0.25).margin(0.015));
+  // Ten such queries: p = 2/1024.
+  std::map<std::string, double> a10, b10;
+  for (int i = 0; i < 10; ++i) {
+    a10["q" + std::to_string(i)] = 0;
+    b10["q" + std::to_string(i)] = 1;
+  }
+  CHECK(randomisation_test(a10, b10, 100000, 3).p_value == Approx(2.0 / 1024).margin(0.0008));
+  // Identical runs: every flip ties the observed difference of 0.
+  CHECK(randomisation_test(a, a, 1000, 1).p_value == 1);
+  // The same seed gives the same answer.
+  CHECK(randomisation_test(a, b, 20000, 7).p_value == c.p_value);
+}
