@@ -88,6 +88,9 @@ TEST_CASE("pdf: detect_format finds %PDF- in the first 1024 bytes", "[pdf][detec
   CHECK(parasearch::detect_format(std::string(500, ' ') + "%PDF-1.4\n", "report.txt") == Format::kPdf);
   CHECK(parasearch::detect_format(std::string(1100, 'x') + "%PDF-1.4\n", "notes.txt") != Format::kPdf);
   CHECK(parasearch::detect_format("A note on the %PDF format.\n", "notes.txt") == Format::kText);
+  // A text that names the header on its first lines is still text.
+  CHECK(parasearch::detect_format("Every PDF file starts with %PDF-1.4 or a later version.\n", "notes.txt") ==
+        Format::kText);
 }
 
 TEST_CASE("pdf: each paragraph keeps the page it starts on, running headers and footers are dropped",
