@@ -28,8 +28,17 @@ struct XmlReader::Impl {
   static void on_error(void *self, xmlErrorPtr e) {
     auto *impl = static_cast<Impl *>(self);
     if (e == nullptr || e->level < XML_ERR_ERROR || !impl->error.empty()) return;
-    std::string message = e->message ? e->message : "malformed XML";
-    while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
+    // libxml2's messages may span lines ("Input is not proper UTF-8, indicate encoding !\nBytes: ..."):
+    // one line, whitespace collapsed, as every ExtractError is.
+    std::string message;
+    for (const char *c = e->message ? e->message : "malformed XML"; *c != '\0'; ++c) {
+      const bool space = *c == '\n' || *c == '\r' || *c == '\t' || *c == ' ';
+      if (!space)
+        message += *c;
+      else if (!message.empty() && message.back() != ' ')
+        message += ' ';
+    }
+    while (!message.empty() && message.back() == ' ')
       message.pop_back();
     impl->error = "line " + std::to_string(e->line) + ": " + message;
   }
