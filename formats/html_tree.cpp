@@ -2,6 +2,8 @@
 // so memory is the text kept plus a few bytes per block element, and nothing recurses on nesting depth.
 #include "formats/html_tree.hpp"
 
+#include "formats/libxml.hpp"
+
 #include <libxml/HTMLparser.h>
 #include <libxml/SAX2.h>
 #include <libxml/parser.h>
@@ -450,6 +452,7 @@ void on_text(void *ctx, const xmlChar *text, int len) {
 } // namespace
 
 HtmlTree parse_html_tree(std::string_view utf8) {
+  ensure_libxml(); // libxml2's globals, before indexer threads race to set them up
   Builder b;
   // libxml2 takes an int size; larger inputs are parsed in the prefix it can address (callers cap size).
   const int size = static_cast<int>(std::min<std::size_t>(utf8.size(), std::numeric_limits<int>::max() / 2));

@@ -1,13 +1,14 @@
 // XmlReader: libxml2's xmlTextReader with NONET, no entity expansion, errors captured as ExtractError.
 #include "formats/xml_reader.hpp"
 
+#include "formats/libxml.hpp"
+
 #include "parasearch/extract.hpp"
 
 #include <libxml/parser.h>
 #include <libxml/xmlreader.h>
 
 #include <climits>
-#include <mutex>
 
 namespace parasearch::detail {
 namespace {
@@ -49,8 +50,7 @@ struct XmlReader::Impl {
 };
 
 XmlReader::XmlReader(std::string_view xml, std::string part) : impl_(std::make_unique<Impl>()) {
-  static std::once_flag init;
-  std::call_once(init, [] { xmlInitParser(); }); // libxml2's globals, before threads race to set them up
+  ensure_libxml();
   impl_->part = std::move(part);
   if (xml.size() > static_cast<std::size_t>(INT_MAX)) throw ExtractError(impl_->part + " is over 2 GB");
   // No XML_PARSE_NOENT (entities stay references), no DTD loading, no network.
