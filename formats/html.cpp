@@ -22,7 +22,7 @@ std::string lower(std::string_view s) {
 // "en-US", "fr_FR", "EN" -> "en"; "" if not a two-letter ISO 639-1 code.
 std::string iso_language(std::string_view declared) {
   const std::size_t end = declared.find_first_of("-_ ,;");
-  const std::string code = lower(declared.substr(0, end));
+  std::string code = lower(declared.substr(0, end));
   if (code.size() != 2 || !std::all_of(code.begin(), code.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
     return "";
   return code;

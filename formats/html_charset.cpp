@@ -50,7 +50,7 @@ std::string iconv_name(const std::string &charset) {
 // nullopt-like empty result and false if iconv does not know the charset.
 bool convert(std::string_view bytes, const std::string &charset, std::string &out) {
   iconv_t cd = iconv_open("UTF-8", iconv_name(charset).c_str());
-  if (cd == reinterpret_cast<iconv_t>(-1)) return false;
+  if (cd == reinterpret_cast<iconv_t>(-1)) return false; // NOLINT(performance-no-int-to-ptr): iconv's error value
   out.clear();
   out.reserve(bytes.size() + bytes.size() / 2);
   char buffer[16384];

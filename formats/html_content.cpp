@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cmath>
 #include <cstdint>
 #include <utility>
 
@@ -30,10 +31,7 @@ double link_density(const Totals &t) {
 std::size_t count_commas(std::string_view s) {
   std::size_t n = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == ',')
-      ++n;
-    else if (s.substr(i, 3) == "\xEF\xBC\x8C" || s.substr(i, 3) == "\xE3\x80\x81")
-      ++n; // ，、
+    if (s[i] == ',' || s.substr(i, 3) == "\xEF\xBC\x8C" || s.substr(i, 3) == "\xE3\x80\x81") ++n; // , ， 、
   }
   return n;
 }
@@ -98,8 +96,8 @@ std::vector<std::string> select_passages(HtmlTree &tree, std::string_view title)
   };
   for (const HtmlBlock &b : tree.blocks) {
     if (b.kind == BlockKind::kHeading || b.kind == BlockKind::kItem || b.text.size() < kMinScoredBytes) continue;
-    const double points =
-        1.0 + static_cast<double>(count_commas(b.text) + 1) + std::min(static_cast<double>(b.text.size() / 100), 3.0);
+    const double points = 1.0 + static_cast<double>(count_commas(b.text) + 1) +
+                          std::min(std::floor(static_cast<double>(b.text.size()) / 100), 3.0);
     std::uint32_t n = b.node;
     if (n != 0 && is_paragraph_node(tree.nodes[n])) n = tree.nodes[n].parent;
     for (int level = 0; level < kAncestorLevels; ++level) {
@@ -190,14 +188,9 @@ std::vector<std::string> select_passages(HtmlTree &tree, std::string_view title)
         else if (tot.commas < 10) {
           const double heading_density =
               tot.text == 0 ? 0.0 : static_cast<double>(tot.headings) / static_cast<double>(tot.text);
-          if (!list && tot.items > tot.paragraphs + 100)
-            remove = true;
-          else if (!list && heading_density < 0.9 && tot.text < kMinScoredBytes)
-            remove = true;
-          else if (!list && weight < 25 && ld > 0.2)
-            remove = true;
-          else if ((list || weight >= 25) && ld > 0.5)
-            remove = true;
+          remove = (!list && tot.items > tot.paragraphs + 100) ||
+                   (!list && heading_density < 0.9 && tot.text < kMinScoredBytes) ||
+                   (!list && weight < 25 && ld > 0.2) || ((list || weight >= 25) && ld > 0.5);
         }
       }
     }

@@ -239,19 +239,17 @@ public:
       tree.nodes.push_back(std::move(node));
       Frame frame;
       frame.node = index;
-      if (name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6')
+      if ((name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6') || name == "caption")
         frame.kind = BlockKind::kHeading;
       else if (name == "li" || name == "dt" || name == "dd")
         frame.kind = BlockKind::kItem;
-      else if (name == "caption")
-        frame.kind = BlockKind::kHeading;
       if (name == "tr") frame.row_start = tree.blocks.size();
       if (!tables_.empty()) {
         TableInfo &t = tables_.back();
         if (name == "caption" || name == "thead" || name == "tfoot" || name == "th") t.data_hint = true;
         if (name == "tr") ++t.rows, t.cells_in_row = 0;
         if (name == "td" || name == "th") t.columns = std::max(t.columns, ++t.cells_in_row);
-        if (name == "th" && colspan.size() > 0 && colspan != "1") spanning_header_ = true;
+        if (name == "th" && !colspan.empty() && colspan != "1") spanning_header_ = true;
       }
       if (name == "table") {
         if (!tables_.empty()) tables_.back().nested = true;

@@ -98,7 +98,7 @@ Hit Lane::make_hit(const Candidate &c, std::size_t rank, const HitRequest &reque
   hit.fields = header->fields;
   hit.page = own->place.page;
   hit.page_label = std::move(own->place.page_label);
-  hit.language = own->place.language.empty() ? header->language : std::move(own->place.language);
+  hit.language = own->place.language.empty() ? header->language : own->place.language;
   hit.text = std::move(own->text);
   hit.others = c.collapsed;
   if (options.snippets) {
