@@ -30,7 +30,7 @@ const char *const kLanguages[] = {"en", "fr", "ru", "ar", "zh"};
 // English note and a French paragraph; empty if ../shared is missing.
 fs::path mixed_folder(const TempDir &dir) {
   const fs::path udhr = parasearch::test::source_dir() / ".." / "shared" / "corpora" / "udhr";
-  const fs::path folder = dir.path() / "docs";
+  fs::path folder = dir.path() / "docs";
   fs::create_directories(folder);
   for (const char *l : kLanguages) {
     const fs::path from = udhr / (std::string(l) + ".txt");

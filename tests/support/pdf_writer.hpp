@@ -49,7 +49,7 @@ inline std::string make_pdf(const PdfSpec &spec) {
   for (std::size_t p = 0; p < pages; ++p)
     kids += std::to_string(5 + 2 * p) + " 0 R ";
   objects.push_back("<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages) + " >>");
-  objects.push_back("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
+  objects.emplace_back("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
   objects.push_back(spec.title.empty() ? "<< /Producer (parasearch tests) >>"
                                        : "<< /Title " + pdf_string(spec.title) + " >>");
   for (std::size_t p = 0; p < pages; ++p) {

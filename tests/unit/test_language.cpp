@@ -57,11 +57,12 @@ TEST_CASE("language: reliable detection of long text in several languages", "[la
 }
 
 TEST_CASE("language: short or unidentifiable text has no language", "[language]") {
-  CHECK(detect_language("") == "");
+  CHECK(detect_language("").empty());
   CHECK(detect_language("Toute personne a droit \xC3\xA0 l'\xC3\xA9"
-                        "ducation.") == ""); // under 150 bytes
-  CHECK(detect_language(kEnglish.substr(0, kMinDetectBytes - 1)) == "");
-  CHECK(detect_language(std::string(400, '7') + " 12 345 678 ...") == "");
+                        "ducation.")
+            .empty()); // under 150 bytes
+  CHECK(detect_language(kEnglish.substr(0, kMinDetectBytes - 1)).empty());
+  CHECK(detect_language(std::string(400, '7') + " 12 345 678 ...").empty());
 }
 
 TEST_CASE("language: declared tags are normalised to ISO 639-1 codes parasearch has rules for", "[language]") {
@@ -72,8 +73,8 @@ TEST_CASE("language: declared tags are normalised to ISO 639-1 codes parasearch 
   CHECK(normalise_language_tag("zh-Hant") == "zh");
   CHECK(normalise_language_tag("ja") == "ja");
   CHECK(normalise_language_tag("nb") == "no");
-  CHECK(normalise_language_tag("xx") == "");
-  CHECK(normalise_language_tag("") == "");
+  CHECK(normalise_language_tag("xx").empty());
+  CHECK(normalise_language_tag("").empty());
 }
 
 TEST_CASE("language: a document's language, and a paragraph's only where it clearly differs", "[language]") {
@@ -83,9 +84,9 @@ TEST_CASE("language: a document's language, and a paragraph's only where it clea
                       paragraph(kEnglish), paragraph(kRussian), paragraph("Merci.")};
     assign_languages(doc);
     CHECK(doc.language == "en");
-    CHECK(doc.paragraphs[0].language == ""); // the document's language: not repeated
+    CHECK(doc.paragraphs[0].language.empty()); // the document's language: not repeated
     CHECK(doc.paragraphs[4].language == "ru");
-    CHECK(doc.paragraphs[5].language == ""); // too short to tell: the document's
+    CHECK(doc.paragraphs[5].language.empty()); // too short to tell: the document's
   }
   SECTION("a declared language is kept, and short text falls back to it") {
     ExtractedDocument doc;
@@ -93,14 +94,14 @@ TEST_CASE("language: a document's language, and a paragraph's only where it clea
     doc.paragraphs = {paragraph("Article premier."), paragraph(kFrench)};
     assign_languages(doc);
     CHECK(doc.language == "fr");
-    CHECK(doc.paragraphs[0].language == "");
-    CHECK(doc.paragraphs[1].language == "");
+    CHECK(doc.paragraphs[0].language.empty());
+    CHECK(doc.paragraphs[1].language.empty());
   }
   SECTION("a short document has no language") {
     ExtractedDocument doc;
     doc.paragraphs = {paragraph("Droits de l'homme")};
     assign_languages(doc);
-    CHECK(doc.language == "");
+    CHECK(doc.language.empty());
   }
 }
 
@@ -108,12 +109,12 @@ TEST_CASE("language: ISO codes of stemming languages and the rules of each code"
   CHECK(language_code("french") == "fr");
   CHECK(language_code("english") == "en");
   CHECK(language_code("fr") == "fr");
-  CHECK(language_code("none") == "");
+  CHECK(language_code("none").empty());
   CHECK(stemming_language_of("fr") == "french");
   CHECK(stemming_language_of("ar") == "arabic");
   CHECK(stemming_language_of("zh") == "none");
   CHECK(stemming_language_of("ja") == "none");
-  CHECK(stemming_language_of("he") == "");
+  CHECK(stemming_language_of("he").empty());
 }
 
 TEST_CASE("stop words: Snowball's lists, embedded from data/stopwords", "[language][stopwords]") {

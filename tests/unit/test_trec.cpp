@@ -114,6 +114,7 @@ TEST_CASE("eval: unjudged@10 and condensed nDCG@10 drop the hits with no judgmen
   CHECK(m.condensed_ndcg10 > m.ndcg10);
   // Only the top 10 count: an unjudged 11th hit changes nothing, and an all-judged top 10 has none.
   std::vector<RunEntry> ranked;
+  ranked.reserve(10);
   for (int i = 0; i < 10; ++i)
     ranked.push_back({"d1", 10.0 - i});
   ranked[0] = {"d1", 20};
