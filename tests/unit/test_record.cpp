@@ -6,8 +6,8 @@
 using namespace parasearch::detail;
 
 TEST_CASE("record: paragraph data round-trips, with the header on paragraph 1 only", "[record]") {
-  FileHeader header{"Session 50 - 1995/FRA_50_1995.txt", "Statement by France", "fr",
-                    {{"country", "FRA"}, {"year", "1995"}}, 3};
+  FileHeader header{
+      "Session 50 - 1995/FRA_50_1995.txt", "Statement by France", "fr", {{"country", "FRA"}, {"year", "1995"}}, 3};
   const std::string first = encode_paragraph(1, 0x0123456789abcdefULL, &header, "First paragraph.");
   const std::string third = encode_paragraph(3, 0x0123456789abcdefULL, nullptr, "Third, with \xC3\xA9 and \n.");
 
@@ -72,10 +72,14 @@ TEST_CASE("record: a paragraph's page, page label and own language round-trip", 
   REQUIRE(a->header);
   CHECK(a->header->language == "en");
   const ParagraphPlace french{120, "", "fr"};
-  const auto b = decode_paragraph(encode_paragraph(9, 5, nullptr, "Le texte en fran\xC3\xA7" "ais.", french));
+  const auto b = decode_paragraph(encode_paragraph(9, 5, nullptr,
+                                                   "Le texte en fran\xC3\xA7"
+                                                   "ais.",
+                                                   french));
   REQUIRE(b);
   CHECK(b->place == french);
-  CHECK(b->text == "Le texte en fran\xC3\xA7" "ais.");
+  CHECK(b->text == "Le texte en fran\xC3\xA7"
+                   "ais.");
   const ParagraphPlace english_only{0, "", "en"};
   const auto c = decode_paragraph(encode_paragraph(4, 5, nullptr, "x", english_only));
   REQUIRE(c);
