@@ -3,6 +3,7 @@
 #include "formats/html_content.hpp"
 #include "formats/html_tree.hpp"
 #include "formats/readers.hpp"
+#include "parasearch/language.hpp"
 
 #include "parasearch/paragraphs.hpp"
 #include "parasearch/text.hpp"
@@ -17,15 +18,6 @@ std::string lower(std::string_view s) {
   std::string out(s);
   std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
   return out;
-}
-
-// "en-US", "fr_FR", "EN" -> "en"; "" if not a two-letter ISO 639-1 code.
-std::string iso_language(std::string_view declared) {
-  const std::size_t end = declared.find_first_of("-_ ,;");
-  std::string code = lower(declared.substr(0, end));
-  if (code.size() != 2 || !std::all_of(code.begin(), code.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
-    return "";
-  return code;
 }
 
 // The page's title: og:title, else <title> (its " | Site" part dropped only when what is left is the
@@ -81,7 +73,7 @@ ExtractedDocument read_html(std::string_view bytes, const ExtractOptions &option
   doc.format = Format::kHtml;
   doc.layout = TextLayout::kBlankLineSeparated;
   doc.title = sanitize_utf8(page_title(tree));
-  doc.language = iso_language(tree.language);
+  doc.language = normalise_language_tag(tree.language);
   SplitOptions split = options.split;
   split.detect_title = false;
   for (std::string &text : select_passages(tree, doc.title)) {

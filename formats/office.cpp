@@ -5,7 +5,7 @@
 #include "formats/readers.hpp"
 #include "formats/xml_reader.hpp"
 #include "formats/zip.hpp"
-
+#include "parasearch/language.hpp"
 #include "parasearch/text.hpp"
 
 #include <algorithm>
@@ -78,7 +78,7 @@ DocxStyles read_docx_styles(const std::string &xml) {
       const std::string level = w_val(x);
       if (!level.empty() && level != "9") styles.headings.insert(id);
     } else if (in_defaults && is_w(x, "lang") && styles.language.empty()) {
-      styles.language = iso_639_1(w_val(x));
+      styles.language = normalise_language_tag(w_val(x));
     }
   }
   return styles;
@@ -109,7 +109,7 @@ Properties read_properties(const std::string &xml, const std::string &part) {
       *field += x.text();
     }
   }
-  props.language = iso_639_1(props.language);
+  props.language = normalise_language_tag(props.language);
   return props;
 }
 
@@ -172,7 +172,7 @@ std::string read_odt_styles_language(const std::string &xml) {
     if (x.is(kStyle, "default-style")) {
       in_default = !x.empty() && x.attribute(kStyle, "family") == "paragraph";
     } else if (in_default && x.is(kStyle, "text-properties")) {
-      if (std::string code = iso_639_1(x.attribute(kFo, "language")); !code.empty()) return code;
+      if (std::string code = normalise_language_tag(x.attribute(kFo, "language")); !code.empty()) return code;
     }
   }
   return "";

@@ -107,16 +107,4 @@ ExtractedDocument OfficeText::finish(Format format, std::string_view title, std:
   return doc;
 }
 
-std::string iso_639_1(std::string_view declared) {
-  if (declared.size() < 2) return "";
-  std::string code;
-  for (std::size_t i = 0; i < 2; ++i) {
-    const auto c = static_cast<unsigned char>(declared[i]);
-    if (!std::isalpha(c)) return "";
-    code += static_cast<char>(std::tolower(c));
-  }
-  if (declared.size() > 2 && std::isalpha(static_cast<unsigned char>(declared[2]))) return ""; // "eng", "x-none"
-  return code;
-}
-
 } // namespace parasearch::detail

@@ -46,7 +46,4 @@ private:
   unsigned row_depth_ = 0;
 };
 
-/// "en-US", "fr_FR", "EN" -> "en"; "" unless it starts with a two-letter ISO 639-1 code.
-std::string iso_639_1(std::string_view declared);
-
 } // namespace parasearch::detail
