@@ -20,15 +20,15 @@ std::string_view format_name(Format format) {
 }
 
 std::optional<Format> detect_format(std::string_view bytes, std::string_view name) {
-  // A PDF starts with %PDF- (after blanks, if any), or has it within its first 1,024 bytes after some
-  // binary junk that is no other format (a zip may store a member holding "%PDF-"); a text file that
+  // A PDF starts with %PDF- (after blanks, if any), or has it within its first 1,024 bytes after
+  // binary junk in no other known format (a zip may store a member holding "%PDF-"); a text file that
   // merely mentions "%PDF-" near its start stays text.
   const std::size_t pdf = bytes.substr(0, 1024).find("%PDF-");
-  const bool binary = binary_reason(bytes).has_value();
+  const std::optional<std::string> binary = binary_reason(bytes);
   if (pdf != std::string_view::npos && bytes.substr(0, pdf).find_first_not_of(" \t\r\n\f") == std::string_view::npos)
     return Format::kPdf;
   if (auto office = detail::detect_office(bytes, name)) return office;
-  if (pdf != std::string_view::npos && binary && !bytes.starts_with("PK")) return Format::kPdf;
+  if (pdf != std::string_view::npos && binary && binary->starts_with("binary data")) return Format::kPdf;
   if (binary) return std::nullopt;
   if (detail::looks_like_html(bytes)) return Format::kHtml;
   if (detail::has_html_extension(name) && bytes.find('<') != std::string_view::npos) return Format::kHtml;

@@ -89,6 +89,10 @@ TEST_CASE("pdf: detect_format finds %PDF- in the first 1024 bytes", "[pdf][detec
   CHECK(parasearch::detect_format(std::string(1100, 'x') + "%PDF-1.4\n", "notes.txt") != Format::kPdf);
   CHECK(parasearch::detect_format("A note on the %PDF format.\n", "notes.txt") == Format::kText);
   // A text that names the header on its first lines is still text.
+  // After binary junk, %PDF- marks a PDF; inside another known format (gzip here) it does not.
+  CHECK(parasearch::detect_format(std::string(64, '\0') + "%PDF-1.4\n", "a.bin") == Format::kPdf);
+  CHECK(parasearch::detect_format(std::string("\x1F\x8B\x08\0", 4) + std::string(64, '\0') + "%PDF-1.4\n", "a.gz") !=
+        Format::kPdf);
   CHECK(parasearch::detect_format("Every PDF file starts with %PDF-1.4 or a later version.\n", "notes.txt") ==
         Format::kText);
 }
