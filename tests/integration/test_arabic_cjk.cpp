@@ -63,6 +63,18 @@ void index_file(const fs::path &dir, const fs::path &text, const std::string &la
   parasearch::Indexer(options).index_paths({text});
 }
 
+/// The UDHR text `file` indexed into `dir` with stemming language `lang`; false, with the test marked
+/// skipped, if ../shared is not there (the caller then returns).
+bool index_udhr(const fs::path &dir, const std::string &file, const std::string &lang) {
+  const fs::path text = udhr(file);
+  if (text.empty()) {
+    parasearch::test::skip("the UDHR texts (../shared/corpora/udhr) are not available");
+    return false;
+  }
+  index_file(dir, text, lang);
+  return true;
+}
+
 /// The (path, paragraph) of every hit of `q`.
 std::set<std::pair<std::string, unsigned>> hits_of(Searcher &s, const std::string &q) {
   SearchOptions o;
@@ -95,13 +107,8 @@ std::string first_text(Searcher &s, const std::string &q) {
 TEST_CASE("CJK: a query of 2-6 characters ranks a passage holding them in sequence first, quoted or not",
           "[integration][cjk][udhr]") {
   for (const std::string file : {"zh.txt", "ja.txt"}) {
-    const fs::path text = udhr(file);
-    if (text.empty()) {
-      parasearch::test::skip("the UDHR texts (../shared/corpora/udhr) are not available");
-      return;
-    }
     TempDir db;
-    index_file(db.path(), text, "none");
+    if (!index_udhr(db.path(), file, "none")) return;
     Searcher s(db.path());
     const auto queries = queries_for(file);
     CHECK(queries.size() >= 10);
@@ -119,13 +126,8 @@ TEST_CASE("CJK: a query of 2-6 characters ranks a passage holding them in sequen
 }
 
 TEST_CASE("CJK: the run of a query is highlighted as one mark", "[integration][cjk][udhr]") {
-  const fs::path text = udhr("zh.txt");
-  if (text.empty()) {
-    parasearch::test::skip("the UDHR texts (../shared/corpora/udhr) are not available");
-    return;
-  }
   TempDir db;
-  index_file(db.path(), text, "none");
+  if (!index_udhr(db.path(), "zh.txt", "none")) return;
   Searcher s(db.path());
   for (const std::string q : {"受教育的权利", "\"受教育的权利\"", "人身安全"}) {
     INFO(q);
@@ -141,13 +143,8 @@ TEST_CASE("CJK: the run of a query is highlighted as one mark", "[integration][c
 
 TEST_CASE("Arabic: diacritics, ى/ي, ة/ه and hamza forms do not change what a query finds",
           "[integration][arabic][udhr]") {
-  const fs::path text = udhr("ar.txt");
-  if (text.empty()) {
-    parasearch::test::skip("the UDHR texts (../shared/corpora/udhr) are not available");
-    return;
-  }
   TempDir db;
-  index_file(db.path(), text, "arabic");
+  if (!index_udhr(db.path(), "ar.txt", "arabic")) return;
   Searcher s(db.path());
   const auto queries = queries_for("ar.txt");
   CHECK(queries.size() >= 6);
@@ -159,13 +156,8 @@ TEST_CASE("Arabic: diacritics, ى/ي, ة/ه and hamza forms do not change what a
 }
 
 TEST_CASE("CJK: --explain lists the in-sequence bonus, and the parts add up to the score", "[integration][cjk][udhr]") {
-  const fs::path text = udhr("zh.txt");
-  if (text.empty()) {
-    parasearch::test::skip("the UDHR texts (../shared/corpora/udhr) are not available");
-    return;
-  }
   TempDir db;
-  index_file(db.path(), text, "none");
+  if (!index_udhr(db.path(), "zh.txt", "none")) return;
   Searcher s(db.path());
   SearchOptions o;
   o.explain = true;

@@ -70,16 +70,23 @@ std::set<std::string> highlighted(const Hit &h) {
   return out;
 }
 
+/// mixed_folder() indexed with --lang auto into `dir`/idx; false, with the test marked skipped, if
+/// ../shared is not there (the caller then returns).
+bool build_mixed(const TempDir &dir) {
+  const fs::path folder = mixed_folder(dir);
+  if (folder.empty()) {
+    parasearch::test::skip("the UDHR texts (../shared/corpora/udhr) are not available");
+    return false;
+  }
+  build(dir.path() / "idx", folder, "auto");
+  return true;
+}
+
 } // namespace
 
 TEST_CASE("languages: --lang auto finds each language's text stemmed in its own language", "[integration][languages]") {
   TempDir dir;
-  const fs::path folder = mixed_folder(dir);
-  if (folder.empty()) {
-    parasearch::test::skip("the UDHR texts (../shared/corpora/udhr) are not available");
-    return;
-  }
-  build(dir.path() / "idx", folder, "auto");
+  if (!build_mixed(dir)) return;
   Searcher s(dir.path() / "idx");
   CHECK(s.language() == "auto");
 
@@ -125,12 +132,7 @@ TEST_CASE("languages: --lang auto finds each language's text stemmed in its own 
 TEST_CASE("languages: lang:fr and SearchOptions::language keep only that language's passages",
           "[integration][languages]") {
   TempDir dir;
-  const fs::path folder = mixed_folder(dir);
-  if (folder.empty()) {
-    parasearch::test::skip("the UDHR texts (../shared/corpora/udhr) are not available");
-    return;
-  }
-  build(dir.path() / "idx", folder, "auto");
+  if (!build_mixed(dir)) return;
   Searcher s(dir.path() / "idx");
   const auto all = search(s, "budget", 10);
   REQUIRE(all.size() == 2);
@@ -156,12 +158,7 @@ TEST_CASE("languages: lang:fr and SearchOptions::language keep only that languag
 
 TEST_CASE("languages: Arabic and Chinese in an auto index", "[integration][languages]") {
   TempDir dir;
-  const fs::path folder = mixed_folder(dir);
-  if (folder.empty()) {
-    parasearch::test::skip("the UDHR texts (../shared/corpora/udhr) are not available");
-    return;
-  }
-  build(dir.path() / "idx", folder, "auto");
+  if (!build_mixed(dir)) return;
   Searcher s(dir.path() / "idx");
   // التعليم (education), with and without harakat: article 26.
   const auto plain = search(s, "\xD8\xA7\xD9\x84\xD8\xAA\xD8\xB9\xD9\x84\xD9\x8A\xD9\x85");
