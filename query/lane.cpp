@@ -1,5 +1,6 @@
 #include "query/lane.hpp"
 
+#include "common/hash.hpp"
 #include "common/snowball_stem.hpp"
 #include "common/stopwords.hpp"
 #include "index/document.hpp"
@@ -76,22 +77,17 @@ void Lane::add_context(const std::vector<Xapian::docid> &all, std::size_t k, Hit
   }
 }
 
-Hit Lane::make_hit(const Candidate &c, std::size_t rank, const HitRequest &request) {
-  const SearchOptions &options = *request.options;
-  const Xapian::Document doc = db.get_document(c.did, Xapian::DOC_ASSUME_VALID);
-  std::optional<StoredParagraph> own = decode_paragraph(doc.get_data());
+Hit Lane::stored_hit(Xapian::docid did, std::optional<StoredParagraph> own) {
   const FileHeader *header = nullptr;
   if (own && own->header)
-    header = &headers.emplace(c.did, std::move(*own->header)).first->second;
+    header = &headers.emplace(did, std::move(*own->header)).first->second;
   else if (own)
-    header = header_for(c.did, own->number, own->file_id);
+    header = header_for(did, own->number, own->file_id);
   if (header == nullptr || own->number > header->paragraphs)
     throw DatabaseError("index '" + path.string() +
                         "' is damaged: a paragraph's stored text is missing "
                         "(run parasearch-index --check)");
   Hit hit;
-  hit.rank = rank;
-  hit.score = c.score();
   hit.paragraph = own->number;
   hit.path = header->path;
   hit.title = header->title;
@@ -100,6 +96,28 @@ Hit Lane::make_hit(const Candidate &c, std::size_t rank, const HitRequest &reque
   hit.page_label = std::move(own->place.page_label);
   hit.language = own->place.language.empty() ? header->language : own->place.language;
   hit.text = std::move(own->text);
+  return hit;
+}
+
+std::optional<Hit> Lane::passage(const std::string &file, unsigned number, std::size_t context) {
+  headers.clear();
+  const std::uint64_t id = file_id(file);
+  const std::string term = DocumentBuilder::uid_term(id, number);
+  const Xapian::PostingIterator it = db.postlist_begin(term);
+  if (it == db.postlist_end(term)) return std::nullopt;
+  const Xapian::docid did = *it;
+  Hit hit = stored_hit(did, stored(did));
+  if (hit.path != file) return std::nullopt; // another path with the same 64-bit hash
+  if (context > 0) add_context(file_paragraphs(id), context, hit);
+  return hit;
+}
+
+Hit Lane::make_hit(const Candidate &c, std::size_t rank, const HitRequest &request) {
+  const SearchOptions &options = *request.options;
+  const Xapian::Document doc = db.get_document(c.did, Xapian::DOC_ASSUME_VALID);
+  Hit hit = stored_hit(c.did, decode_paragraph(doc.get_data()));
+  hit.rank = rank;
+  hit.score = c.score();
   hit.others = c.collapsed;
   if (options.snippets) {
     const auto [hit_stem, hit_stopper] = rules_for(hit.language);
@@ -108,7 +126,7 @@ Hit Lane::make_hit(const Candidate &c, std::size_t rank, const HitRequest &reque
     hit.snippet =
         make_snippet(hit.text, matches, options.snippet_chars, options.mark_start, options.mark_end, options.html);
   }
-  if (options.context > 0) add_context(file_paragraphs(own->file_id), options.context, hit);
+  if (options.context > 0) add_context(file_paragraphs(file_id(hit.path)), options.context, hit);
   if (options.explain)
     hit.explanation = explain(db, {c.did, c.score(), c.bonus, rank, request.depth}, doc, *request.query,
                               *request.parsed, options.ranking);

@@ -59,8 +59,14 @@ struct Lane {
   std::string text_of(Xapian::docid did) const;
   /// The hit for candidate `c` at 1-based `rank`; throws DatabaseError if the index is damaged.
   Hit make_hit(const Candidate &c, std::size_t rank, const HitRequest &request);
+  /// Paragraph `number` of the file stored as `file`, with `context` paragraphs around it (no rank,
+  /// score or snippet), or nullopt if there is none; throws DatabaseError if the index is damaged.
+  std::optional<Hit> passage(const std::string &file, unsigned number, std::size_t context);
 
 private:
+  /// The stored part of a hit (path, title, fields, paragraph, page, language, text) for paragraph
+  /// `did` whose data decoded to `own`; throws DatabaseError if it or its file's header is missing.
+  Hit stored_hit(Xapian::docid did, std::optional<StoredParagraph> own);
   /// The stemmer and stop words to highlight a paragraph in ISO 639-1 `language` with.
   std::pair<const Xapian::Stem *, const Xapian::Stopper *> rules_for(const std::string &language);
   /// The header of the file `id` of paragraph `number` (docid `did`), cached per search.

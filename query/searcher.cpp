@@ -353,6 +353,22 @@ std::size_t Searcher::paragraph_count() const {
   }
 }
 
+std::optional<Hit> Searcher::passage(const std::string &path, unsigned paragraph, std::size_t context) {
+  try {
+    impl_->refresh(false);
+    for (int attempt = 0;; ++attempt) {
+      try {
+        return impl_->lanes.front()->passage(path, paragraph, context);
+      } catch (const Xapian::DatabaseModifiedError &) {
+        if (attempt >= 3) throw;
+        impl_->refresh(true);
+      }
+    }
+  } catch (...) {
+    detail::rethrow_as_error(impl_->path, "passage");
+  }
+}
+
 void Searcher::add_synonyms(const std::vector<std::string> &group) {
   std::vector<std::string> clean;
   for (const std::string &s : group) {

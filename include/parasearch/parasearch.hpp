@@ -4,6 +4,7 @@
 #include "parasearch/check.hpp"      // IWYU pragma: export
 #include "parasearch/errors.hpp"     // IWYU pragma: export
 #include "parasearch/indexer.hpp"    // IWYU pragma: export
+#include "parasearch/json.hpp"       // IWYU pragma: export
 #include "parasearch/paragraphs.hpp" // IWYU pragma: export
 #include "parasearch/schema.hpp"     // IWYU pragma: export
 #include "parasearch/searcher.hpp"   // IWYU pragma: export

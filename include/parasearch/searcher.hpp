@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -101,6 +102,11 @@ public:
   /// if the index cannot be read (or is damaged). Every error it throws is a parasearch::Error. An
   /// index with no bucket yet gives no hits.
   SearchResults search(std::string_view query, const SearchOptions &options = {});
+
+  /// Paragraph `paragraph` (from 1) of the file stored as `path` (a hit's path), with up to `context`
+  /// paragraphs before and after it: a Hit without rank, score, snippet or highlights; nullopt if the
+  /// index holds no such paragraph. Throws DatabaseError if the index cannot be read.
+  std::optional<Hit> passage(const std::string &path, unsigned paragraph, std::size_t context = 0);
 
   /// Makes the words or phrases in `group` (e.g. {"UN", "United Nations"}) interchangeable in later
   /// queries; throws UsageError if the group has fewer than two entries with words.

@@ -1,21 +1,13 @@
 #include "query/cli/output.hpp"
 
 #include "common/cli.hpp"
+#include "parasearch/json.hpp"
 #include "parasearch/pathfields.hpp"
 #include "parasearch/text.hpp"
-
-#include <nlohmann/json.hpp>
 
 #include <cstdio>
 
 namespace parasearch::cli {
-
-std::size_t char_offset(const std::string &text, std::size_t byte) {
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < byte && i < text.size(); ++i)
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++n;
-  return n;
-}
 
 namespace {
 
@@ -30,34 +22,8 @@ std::string place(const Hit &h) {
 
 void print_json(std::ostream &out, std::ostream &err, const SearchResults &results, const SearchOptions &options) {
   if (!results.suggestion.empty()) err << "Did you mean: " << results.suggestion << "\n";
-  for (const Hit &h : results.hits) {
-    nlohmann::json highlights = nlohmann::json::array();
-    for (const auto &[b, e] : h.highlights)
-      highlights.push_back({char_offset(h.text, b), char_offset(h.text, e)});
-    nlohmann::json j = {{"rank", h.rank},   {"score", h.score}, {"path", h.path},       {"paragraph", h.paragraph},
-                        {"title", h.title}, {"text", h.text},   {"snippet", h.snippet}, {"highlights", highlights}};
-    if (h.page != 0) j["page"] = h.page;
-    if (!h.page_label.empty()) j["page_label"] = h.page_label;
-    if (!h.language.empty()) j["language"] = h.language;
-    if (options.per_doc) j["others"] = h.others;
-    if (options.context > 0) {
-      for (const auto *side : {&h.before, &h.after}) {
-        nlohmann::json list = nlohmann::json::array();
-        for (const auto &c : *side)
-          list.push_back({{"paragraph", c.paragraph}, {"text", c.text}});
-        j[side == &h.before ? "before" : "after"] = std::move(list);
-      }
-    }
-    if (options.explain) j["explanation"] = h.explanation;
-    for (const auto &[name, value] : h.fields) {
-      if (j.contains(name)) continue; // a field never hides a standard key
-      if (is_numeric_field_value(value))
-        j[name] = std::stoll(value);
-      else
-        j[name] = value;
-    }
-    out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-  }
+  for (const Hit &h : results.hits)
+    out << hit_json(h, options) << "\n";
 }
 
 void print_html(std::ostream &out, const std::string &query, const SearchResults &results) {

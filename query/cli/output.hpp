@@ -8,9 +8,7 @@
 
 namespace parasearch::cli {
 
-/// Prints `results` as JSON Lines, one object per hit (rank, score, path, paragraph, title, text,
-/// snippet, highlights as character offsets, path fields; others/before/after/explanation when
-/// `options` asked for them). A spelling suggestion goes to `err`.
+/// Prints `results` as JSON Lines, one hit_json() object per hit. A spelling suggestion goes to `err`.
 void print_json(std::ostream &out, std::ostream &err, const SearchResults &results, const SearchOptions &options);
 
 /// Prints `results` as an HTML fragment for `query` (text escaped, quotes included).
@@ -20,8 +18,5 @@ void print_html(std::ostream &out, const std::string &query, const SearchResults
 /// fields, context and snippet of each hit (control characters in paths and the query escaped).
 void print_text(std::ostream &out, const std::string &query, const SearchResults &results,
                 const SearchOptions &options);
-
-/// The character (code point) offset of byte offset `byte` in UTF-8 `text`.
-std::size_t char_offset(const std::string &text, std::size_t byte);
 
 } // namespace parasearch::cli

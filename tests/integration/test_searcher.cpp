@@ -307,3 +307,41 @@ TEST_CASE("searcher: a damaged index gives parasearch errors that name it, never
   }
   CHECK(errors > 0);
 }
+
+TEST_CASE("Searcher::passage returns a stored paragraph with its context, and nothing for what is not there",
+          "[searcher][passage]") {
+  TempDir dir;
+  const fs::path db = dir.path() / "db";
+  build(db, {{"en/udhr.txt", "First paragraph.\nSecond paragraph about rights.\nThird one.\nFourth.\n"},
+             {"fr/udhr.txt", "Premier paragraphe.\nDeuxième paragraphe sur les droits.\n"}});
+  Searcher searcher(db, 2);
+  const auto p = searcher.passage("en/udhr.txt", 2, 1);
+  REQUIRE(p.has_value());
+  CHECK(p->path == "en/udhr.txt");
+  CHECK(p->paragraph == 2);
+  CHECK(p->text == "Second paragraph about rights.");
+  CHECK(p->score == 0);
+  REQUIRE(p->before.size() == 1);
+  CHECK(p->before[0].paragraph == 1);
+  CHECK(p->before[0].text == "First paragraph.");
+  REQUIRE(p->after.size() == 1);
+  CHECK(p->after[0].text == "Third one.");
+
+  const auto fr = searcher.passage("fr/udhr.txt", 2); // the same name in another folder
+  REQUIRE(fr.has_value());
+  CHECK(fr->text == "Deuxième paragraphe sur les droits.");
+  CHECK(fr->before.empty());
+
+  CHECK_FALSE(searcher.passage("en/udhr.txt", 5).has_value());
+  CHECK_FALSE(searcher.passage("en/udhr.txt", 0).has_value());
+  CHECK_FALSE(searcher.passage("de/udhr.txt", 1).has_value());
+  CHECK_FALSE(searcher.passage("../en/udhr.txt", 1).has_value());
+}
+
+TEST_CASE("Searcher::passage on an index with no bucket yet finds nothing", "[searcher][passage]") {
+  TempDir dir;
+  const fs::path db = dir.path() / "db";
+  fs::create_directories(db);
+  Searcher searcher(db);
+  CHECK_FALSE(searcher.passage("a.txt", 1).has_value());
+}
