@@ -1,5 +1,6 @@
 #include "common/compounds.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 
@@ -55,6 +56,16 @@ std::vector<Compound> hyphen_compounds(std::string_view text, const std::vector<
   return out;
 }
 
+bool useful_split(const CompoundSplit &split) {
+  const auto &[term, parts] = split;
+  for (std::size_t from = 0; from <= parts.size();) {
+    const std::size_t to = std::min(parts.find(' ', from), parts.size());
+    if (parts.compare(from, to - from, term) == 0) return false;
+    from = to + 1;
+  }
+  return true;
+}
+
 void add_compound_terms(Xapian::Document &doc, std::string_view text, const Xapian::Stem &stem,
                         const Xapian::Stopper *stopper, std::set<CompoundSplit> *splits) {
   auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; };
@@ -83,7 +94,7 @@ void add_compound_terms(Xapian::Document &doc, std::string_view text, const Xapi
       for (std::size_t k = c.first; k <= c.last; ++k)
         parts_text += (k == c.first ? "" : " ") + words[k].term;
       if (!done.insert(c.term + " " + parts_text).second) continue;
-      if (splits != nullptr) splits->emplace(c.term, parts_text);
+      if (splits != nullptr && useful_split({c.term, parts_text})) splits->emplace(c.term, parts_text);
       // The compound's parts stand at consecutive positions p, p+1, ... wherever TermGenerator put them.
       std::vector<std::set<Xapian::termpos>> parts;
       for (std::size_t k = c.first; k <= c.last; ++k)

@@ -32,6 +32,11 @@ std::vector<Compound> hyphen_compounds(std::string_view text, const std::vector<
 /// how a joined word is split again to find the parts written apart ("peace keeping").
 using CompoundSplit = std::pair<std::string, std::string>;
 
+/// False if one of the parts of `split` ("peac fulli") is its joined term itself ("peac", the stem of both
+/// "peace" and "peacefully"): splitting such a term would make every passage holding the part look for a
+/// phrase that only a hyphenation artefact wrote. The indexer stores, and queries use, only useful splits.
+bool useful_split(const CompoundSplit &split);
+
 /// Adds to `doc`, already indexed from `text` by TermGenerator with `stem` and `stopper`, each hyphenated
 /// compound's joined term at the positions of its first part (wdf 1) and of its last part (wdf 0), so that
 /// phrases continue on either side ("UN peacekeeping", "peacekeeping operations"). Each compound's

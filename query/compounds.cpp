@@ -1,5 +1,7 @@
 #include "query/compounds.hpp"
 
+#include "common/compounds.hpp"
+
 #include "query/cjk_phrases.hpp"
 #include "query/parsed_query.hpp"
 #include "query/query_walk.hpp"
@@ -14,6 +16,8 @@ namespace {
 constexpr std::size_t kMaxWordBytes = 64; // TermGenerator drops longer words
 /// The query position of every joined term this file adds (the parser numbers words from 1 up).
 constexpr Xapian::termpos kJoinedPos = 0xFFFFFFF0;
+/// CompoundSplits forgets what it learnt when it knows this many terms.
+constexpr std::size_t kMaxKnownTerms = 100000;
 
 /// The word typed for leaf `leaf` if it can be part of a compound: an unprefixed term made of letters
 /// and digits (no CJK); else "".
@@ -144,23 +148,36 @@ Xapian::Query expand_compounds(const Xapian::Query &q, const TypedWords &typed, 
       });
 }
 
-Xapian::Query split_compounds(const Xapian::Query &q, const TypedWords &typed, const Xapian::Database &db) {
+const std::vector<Xapian::Query> &CompoundSplits::apart(const std::string &term) {
+  if (auto it = known_.find(term); it != known_.end()) return it->second;
+  if (known_.size() >= kMaxKnownTerms) known_.clear(); // a long-lived searcher's memory stays bounded
+  std::vector<Xapian::Query> found;
+  for (auto s = db_.synonyms_begin(term); s != db_.synonyms_end(term); ++s) {
+    const std::string split = *s;
+    if (!useful_split({term, split})) continue; // an index written before the indexer left these out
+    std::vector<Xapian::Query> parts;
+    for (std::size_t from = 0; from < split.size();) {
+      std::size_t to = split.find(' ', from);
+      if (to == std::string::npos) to = split.size();
+      if (to > from) parts.emplace_back(split.substr(from, to - from), 1, kJoinedPos);
+      from = to + 1;
+    }
+    if (parts.size() < 2) continue;
+    Xapian::Query phrase(Xapian::Query::OP_PHRASE, parts.begin(), parts.end());
+    // Does any passage hold the parts apart but not the joined term? One match answers it.
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, phrase, Xapian::Query(term)));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    if (!enquire.get_mset(0, 1).empty()) found.push_back(std::move(phrase));
+  }
+  return known_.emplace(term, std::move(found)).first->second;
+}
+
+Xapian::Query split_compounds(const Xapian::Query &q, const TypedWords &typed, CompoundSplits &splits) {
   return rewrite(q, [&](const Xapian::Query &node, const std::vector<Xapian::Query> &) -> std::optional<Xapian::Query> {
     if (node.get_type() != Xapian::Query::LEAF_TERM || leaf_pos(node) == kJoinedPos || part_of(node, typed).empty())
       return std::nullopt;
-    const std::string term = *node.get_terms_begin();
-    std::vector<Xapian::Query> apart; // each way of writing it apart, as a phrase of its parts' terms
-    for (auto s = db.synonyms_begin(term); s != db.synonyms_end(term); ++s) {
-      std::vector<Xapian::Query> parts;
-      const std::string split = *s;
-      for (std::size_t from = 0; from < split.size();) {
-        std::size_t to = split.find(' ', from);
-        if (to == std::string::npos) to = split.size();
-        if (to > from) parts.emplace_back(split.substr(from, to - from), 1, kJoinedPos);
-        from = to + 1;
-      }
-      if (parts.size() >= 2) apart.emplace_back(Xapian::Query::OP_PHRASE, parts.begin(), parts.end());
-    }
+    const std::vector<Xapian::Query> &apart = splits.apart(*node.get_terms_begin());
     if (apart.empty()) return std::nullopt;
     return or_else(node, Xapian::Query(Xapian::Query::OP_OR, apart.begin(), apart.end()));
   });

@@ -8,6 +8,11 @@
 
 #include <xapian.h>
 
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
 namespace parasearch::detail {
 
 /// `q` with the joined form of each two neighbouring typed words added when it is a word of `db`, as
@@ -21,11 +26,28 @@ namespace parasearch::detail {
 Xapian::Query expand_compounds(const Xapian::Query &q, const TypedWords &typed, const Xapian::Stem &stem,
                                const Xapian::Database &db, const std::string &text);
 
-/// `q` with each typed word whose term is a compound's joined form in `db`'s synonym table (the
-/// indexer writes the parts of every hyphenated compound there) also matching its parts written
-/// apart: "peacekeeping" becomes peacekeep OR (the phrase "peace keep" AND_NOT peacekeep), so it finds
-/// "peace keeping". Only words of an OR/AND group or a lone word are split, not phrase members.
-Xapian::Query split_compounds(const Xapian::Query &q, const TypedWords &typed, const Xapian::Database &db);
+/// The ways an index's compounds are written apart, learnt from its synonym table (the indexer writes the
+/// parts of every hyphenated compound there) and remembered: for each joined term asked about, the
+/// phrases of its parts that some passage holds without the joined term (most never occur, and a
+/// phrase of common words is costly to look for in every query). Valid for one state of the index:
+/// make a new one when the index is reopened.
+class CompoundSplits {
+public:
+  /// Splits of the compounds of `db`.
+  explicit CompoundSplits(Xapian::Database db) : db_(std::move(db)) {}
+  /// The phrases (of part terms) that find `term` written apart where it is not also written joined;
+  /// empty if there are none. Looks in the index once per term.
+  const std::vector<Xapian::Query> &apart(const std::string &term);
+
+private:
+  Xapian::Database db_;
+  std::unordered_map<std::string, std::vector<Xapian::Query>> known_;
+};
+
+/// `q` with each typed word whose term is a compound's joined form also matching its parts written apart
+/// (`splits`): "peacekeeping" becomes peacekeep OR (the phrase "peace keep" AND_NOT peacekeep), so it
+/// finds "peace keeping". Only words of an OR/AND group or a lone word are split, not phrase members.
+Xapian::Query split_compounds(const Xapian::Query &q, const TypedWords &typed, CompoundSplits &splits);
 
 /// `q` without the alternatives expand_compounds() and split_compounds() added (their joined terms carry a reserved
 /// query position): the words as typed, whose neighbouring pairs earn the proximity bonus. A joined word is another

@@ -38,7 +38,12 @@ std::vector<Xapian::docid> Lane::file_paragraphs(std::uint64_t id) const {
   return {db.postlist_begin(term), db.postlist_end(term)};
 }
 
-// The header of the file `id` of paragraph `number` (docid `did`), cached per search. A file's
+const FileHeader *Lane::remember(Xapian::docid first, FileHeader header) {
+  if (headers.size() >= kMaxHeaders) headers.clear();
+  return &headers.insert_or_assign(first, std::move(header)).first->second;
+}
+
+// The header of the file `id` of paragraph `number` (docid `did`), cached while the lane lives. A file's
 // paragraphs are consecutive in its bucket, so paragraph 1 is `number - 1` bucket docids back; if
 // that document is not this file's paragraph 1 (an index built otherwise), the file's XF posting
 // list finds it.
@@ -58,7 +63,7 @@ const FileHeader *Lane::header_for(Xapian::docid did, unsigned number, std::uint
     p = stored(first);
     if (!p || !p->header || p->file_id != id) return nullptr;
   }
-  return &headers.emplace(first, std::move(*p->header)).first->second;
+  return remember(first, std::move(*p->header));
 }
 
 void Lane::add_context(const std::vector<Xapian::docid> &all, std::size_t k, Hit &hit) const {
@@ -80,7 +85,7 @@ void Lane::add_context(const std::vector<Xapian::docid> &all, std::size_t k, Hit
 Hit Lane::stored_hit(Xapian::docid did, std::optional<StoredParagraph> own) {
   const FileHeader *header = nullptr;
   if (own && own->header)
-    header = &headers.emplace(did, std::move(*own->header)).first->second;
+    header = remember(did, std::move(*own->header));
   else if (own)
     header = header_for(did, own->number, own->file_id);
   if (header == nullptr || own->number > header->paragraphs)
@@ -100,7 +105,6 @@ Hit Lane::stored_hit(Xapian::docid did, std::optional<StoredParagraph> own) {
 }
 
 std::optional<Hit> Lane::passage(const std::string &file, unsigned number, std::size_t context) {
-  headers.clear();
   const std::uint64_t id = file_id(file);
   const std::string term = DocumentBuilder::uid_term(id, number);
   const Xapian::PostingIterator it = db.postlist_begin(term);

@@ -40,6 +40,9 @@ struct HitRequest {
   std::size_t depth = 0;                  ///< How many top passages got the proximity bonus.
 };
 
+/// How many file headers a lane keeps (about 200 bytes each) before it forgets them all.
+inline constexpr std::size_t kMaxHeaders = 4096;
+
 /// One thread's view of the index, matching only the buckets it owns (all of them with one lane).
 struct Lane {
   std::filesystem::path path;               ///< The index, for messages.
@@ -49,7 +52,9 @@ struct Lane {
   bool per_language = false; ///< An index of --lang auto: each hit is highlighted by its language's rules.
   std::map<std::string, Xapian::Stem> stems;          ///< per_language: this thread's stemmers, by Snowball name.
   std::shared_ptr<const std::set<std::string>> owned; ///< Uuids of the buckets it ranks; null = all.
-  std::map<Xapian::docid, FileHeader> headers;        ///< File headers read by this search, by paragraph 1.
+  /// File headers read so far, by paragraph 1's docid: they never change while `db` is open (the
+  /// Searcher opens new lanes when the index changes), and reading one decompresses paragraph 1.
+  std::map<Xapian::docid, FileHeader> headers;
 
   /// `q` matching only in the buckets this lane ranks (`q` itself when it ranks them all).
   Xapian::Query restricted(const Xapian::Query &q) const;
@@ -69,7 +74,9 @@ private:
   Hit stored_hit(Xapian::docid did, std::optional<StoredParagraph> own);
   /// The stemmer and stop words to highlight a paragraph in ISO 639-1 `language` with.
   std::pair<const Xapian::Stem *, const Xapian::Stopper *> rules_for(const std::string &language);
-  /// The header of the file `id` of paragraph `number` (docid `did`), cached per search.
+  /// Keeps `header`, the header stored with paragraph 1 `first`, among `headers` (at most kMaxHeaders).
+  const FileHeader *remember(Xapian::docid first, FileHeader header);
+  /// The header of the file `id` of paragraph `number` (docid `did`), cached in `headers`.
   const FileHeader *header_for(Xapian::docid did, unsigned number, std::uint64_t id);
   /// The docids of the paragraphs of the file `id`, in paragraph order.
   std::vector<Xapian::docid> file_paragraphs(std::uint64_t id) const;

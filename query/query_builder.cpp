@@ -73,6 +73,7 @@ QueryBuilder::~QueryBuilder() = default;
 
 void QueryBuilder::set_database(const Xapian::Database &db) {
   db_ = db;
+  splits_ = std::make_unique<CompoundSplits>(db);
   parser_.set_database(db);
 }
 
@@ -107,8 +108,8 @@ ParsedQuery QueryBuilder::parse(const std::string &typed_text, const SearchOptio
     if (text.find_first_not_of(" \t\r\n") == std::string::npos) throw QueryError("the query is empty");
     throw QueryError("query '" + typed_text + "' has no words to search for");
   }
-  q.query = expand_compounds(q.query, typed, stem_, db_, text); // peace-keeping, "peace keeping" find peacekeeping
-  q.query = split_compounds(q.query, typed, db_);               // and peacekeeping finds "peace keeping"
+  q.query = expand_compounds(q.query, typed, stem_, db_, text);     // peace-keeping, "peace keeping" find peacekeeping
+  if (splits_) q.query = split_compounds(q.query, typed, *splits_); // and peacekeeping finds "peace keeping"
   q.query = cjk_phrases(q.query, text);    // quoted CJK: the unigrams and bigrams where the indexer puts them
   q.query = boost_cjk_runs(q.query, text); // unquoted CJK: passages holding a run in sequence first
   return q;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "parasearch/searcher.hpp"
+#include "query/compounds.hpp"
 #include "query/parsed_query.hpp"
 #include "query/query_tree.hpp"
 
@@ -52,7 +53,8 @@ private:
   Xapian::Stem stem_;
   const Xapian::Stopper *stopper_ = nullptr;
   Xapian::QueryParser parser_;
-  Xapian::Database db_; // set_database(): for the joined forms of compounds
+  Xapian::Database db_;                    // set_database(): for the joined forms of compounds
+  std::unique_ptr<CompoundSplits> splits_; // what set_database()'s index writes apart
   std::vector<std::unique_ptr<Xapian::RangeProcessor>> ranges_;
 };
 

@@ -268,7 +268,6 @@ struct Searcher::Impl {
     //    bonus to its own top `depth`, which hold every passage of the overall top `depth`.
     pool->run([&](std::size_t i) {
       Lane &lane = *lanes[i];
-      lane.headers.clear();
       queries[i] = i == 0 ? ranked_query : Xapian::Query::unserialise(serialised);
       Xapian::Enquire enquire(lane.db);
       enquire.set_query(lane.restricted(queries[i]));

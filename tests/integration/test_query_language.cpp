@@ -8,6 +8,7 @@
 #include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
+#include <xapian.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -221,6 +222,35 @@ TEST_CASE("compounds: a joined word is split only where the index saw it hyphena
   Searcher s(dir.path());
   CHECK(texts(s, "peacebuilding") == std::set<std::string>{"Peace-building takes years.", "Peace building is slow."});
   CHECK(texts(s, "landlocked") == std::set<std::string>{"Landlocked States."});
+}
+
+TEST_CASE("compounds: a hyphenation whose joined stem is one of its parts is not split", "[integration][compounds]") {
+  TempDir dir;
+  // "peace-fully" (a line-break artefact) joins to "peacefully", stemmed "peac" like "peace" itself:
+  // splitting it would make every query for "peace" look for the phrase "peace fully" too.
+  index_texts(dir.path(), {{"a.txt", "Settle it peace-fully.\nPeace matters.\nRestore peace fully.\n"}});
+  Xapian::Database db(dir.path().string());
+  CHECK(db.synonyms_begin("peac") == db.synonyms_end("peac"));
+  Searcher s(dir.path());
+  const auto r = s.search("peace");
+  CHECK(r.parsed_query.find("fulli") == std::string::npos);
+  CHECK(r.hits.size() == 3);
+}
+
+TEST_CASE("compounds: a split is searched for only where some passage writes it apart", "[integration][compounds]") {
+  TempDir dir;
+  index_texts(dir.path(), {{"a.txt", "Peace-keeping works.\nPeacekeeping costs.\n"}});
+  Searcher s(dir.path());
+  // The index knows the split "peace keep", but no passage writes it apart: no phrase to look for.
+  CHECK(s.search("peacekeeping").parsed_query.find("PHRASE") == std::string::npos);
+  // Once one does (and the Searcher sees the new index), the phrase finds it.
+  index_texts(dir.path(), {{"b.txt", "Peace keeping is hard.\n"}});
+  const auto r = s.search("peacekeeping");
+  CHECK(r.parsed_query.find("PHRASE") != std::string::npos);
+  std::set<std::string> found;
+  for (const Hit &h : r.hits)
+    found.insert(h.text);
+  CHECK(found == std::set<std::string>{"Peace-keeping works.", "Peacekeeping costs.", "Peace keeping is hard."});
 }
 
 TEST_CASE("compounds: two words are not joined into another compound's stem", "[integration][compounds]") {
