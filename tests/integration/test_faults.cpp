@@ -405,7 +405,18 @@ TEST_CASE("check: --check opens the index read-only: it passes a sound index ano
     as_other.in_child = [] {
       if (::setgid(65534) != 0 || ::setuid(65534) != 0) ::_exit(125);
     };
-  const ProcessResult r = parasearch::test::run_process(kIndexExe, {"--check", "--db", dbs}, as_other);
+  // As "nobody", a copy of the tool in a folder anyone may enter: the build tree may be in a home folder
+  // nobody else can enter (/root/parasearch on a fresh machine: exit 127, the tool not found).
+  TempDir bin;
+  std::string exe = kIndexExe;
+  if (root) {
+    const fs::path copy = bin.path() / "parasearch-index";
+    fs::copy_file(kIndexExe, copy);
+    fs::permissions(copy, fs::perms::others_read | fs::perms::others_exec, fs::perm_options::add);
+    fs::permissions(bin.path(), fs::perms::others_read | fs::perms::others_exec, fs::perm_options::add);
+    exe = copy.string();
+  }
+  const ProcessResult r = parasearch::test::run_process(exe, {"--check", "--db", dbs}, as_other);
   INFO(r.out << r.err);
   CHECK(r.status == 0); // before: "DAMAGED ... Couldn't open ... read/write (Permission denied)"
   CHECK(contains(r.out, "is sound"));
