@@ -6,13 +6,13 @@
 
 namespace parasearch::capi {
 
-/// The SearchOptions `json` asks for (NULL or "" = the defaults; keys in parasearch.h, ps_search);
-/// throws UsageError naming the key for an unknown key or a value of the wrong type or range, or if
-/// `json` is not one JSON object. Ranking values are checked later, by Searcher::search.
-SearchOptions search_options(const char *json);
+/// The SearchOptions the JSON object `text` asks for (NULL or "" = the defaults; keys in parasearch.h,
+/// ps_search); throws UsageError naming the key for an unknown key or a value of the wrong type or range,
+/// or if `text` is not one JSON object. Ranking values are checked later, by Searcher::search.
+SearchOptions search_options(const char *text);
 
-/// The IndexOptions for the index at `db` that `json` asks for (keys in parasearch.h, ps_indexer_open);
-/// throws UsageError as search_options() does.
-IndexOptions index_options(const char *db, const char *json);
+/// The IndexOptions for the index at `db` that the JSON object `text` asks for (keys in parasearch.h,
+/// ps_indexer_open); throws UsageError as search_options() does.
+IndexOptions index_options(const char *db, const char *text);
 
 } // namespace parasearch::capi

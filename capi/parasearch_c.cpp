@@ -26,7 +26,7 @@ struct ps_searcher {
 struct ps_indexer {
   parasearch::Indexer indexer;
   std::string db;
-  explicit ps_indexer(parasearch::IndexOptions options) : indexer(options), db(options.db.string()) {}
+  explicit ps_indexer(const parasearch::IndexOptions &options) : indexer(options), db(options.db.string()) {}
 };
 
 namespace {
