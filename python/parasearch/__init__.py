@@ -309,7 +309,10 @@ class Searcher:
 
     def __del__(self):
         if getattr(self, "_handle", None) is not None:
-            self.close()
+            try:
+                self.close()
+            except Exception:  # at interpreter exit the module may be half torn down
+                pass
 
 
 class Indexer:
@@ -380,4 +383,7 @@ class Indexer:
 
     def __del__(self):
         if getattr(self, "_handle", None) is not None:
-            self.close()
+            try:
+                self.close()
+            except Exception:  # at interpreter exit the module may be half torn down
+                pass

@@ -283,3 +283,13 @@ def test_arguments_of_the_wrong_type_raise_usage_error(corpus_db):
             s.passage("a\0b.txt", 1)
     with pytest.raises(parasearch.UsageError, match="threads"):
         parasearch.Searcher(corpus_db, threads=-1)
+
+
+def test_a_huge_limit_returns_every_hit(corpus_db):
+    with parasearch.Searcher(corpus_db) as s:
+        every = s.search("nations security crime", limit=1000)["hits"]
+        assert len(every) > 3
+        for limit in (2**32, 2**40, 2**64 - 1):
+            assert s.search("nations security crime", limit=limit)["hits"] == every
+        with pytest.raises(parasearch.UsageError, match="'limit' must be a whole number"):
+            s.search("peace", limit=2**64)  # over the C API's size_t
