@@ -8,7 +8,8 @@
  *   except where a length is taken.
  * - Results come out as JSON text in a buffer the library allocates: `*out` is set to a NUL-terminated
  *   string the caller owns and must release with ps_free() (on any status other than PS_OK, `*out` is
- *   set to NULL). Hits use the JSON encoding of `parasearch-query --json` (docs/QUERY.md).
+ *   set to NULL). Hits use the JSON encoding of `parasearch-query --json` (fields listed in
+ *   parasearch/json.hpp, hit_json).
  * - Every function returns a status (enum ps_status); on an error, ps_last_error() gives a message
  *   naming the file, the query or the option at fault. No C++ exception ever leaves the library.
  * - Options are one JSON object in a string (NULL or "" = all defaults), so new options never change
