@@ -26,6 +26,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <set>
@@ -244,11 +245,14 @@ struct Searcher::Impl {
     // The words as typed earn the proximity bonus (a compound's joined form is not a third word).
     const detail::Proximity words = detail::proximity_for(detail::without_compounds(user), options.ranking);
     const std::size_t depth = words.active() ? options.ranking.rerank_depth : 0;
-    const std::size_t wanted = options.offset + options.limit;
-    const auto count = static_cast<Xapian::doccount>(std::max(wanted, depth));
+    // Saturated at the most one match can return, so a huge limit or offset means "all", never wraps.
+    constexpr std::size_t kMost = std::numeric_limits<Xapian::doccount>::max();
+    const std::size_t wanted = std::min(kMost, std::min(options.offset, kMost) + std::min(options.limit, kMost));
+    const auto count = static_cast<Xapian::doccount>(std::min(kMost, std::max(wanted, depth)));
     // An exact count needs many candidates examined; otherwise Xapian may stop early (much faster).
     // Collapsing needs them too, for the counts of other passages per document.
-    auto check = static_cast<Xapian::doccount>(count + (options.exact_count || options.per_doc ? kCheckAtLeast : 0));
+    const std::size_t more = options.exact_count || options.per_doc ? kCheckAtLeast : 0;
+    auto check = static_cast<Xapian::doccount>(std::min(kMost, std::size_t{count} + more));
     const std::size_t n = lanes.size();
     // What is ranked: the query, with its words also matching titles (query/title_boost.hpp).
     const Xapian::Query ranked_query = detail::with_title_matches(user, db(), options.ranking.title_weight);

@@ -122,4 +122,9 @@ private:
   std::unique_ptr<Impl> impl_;
 };
 
+/// `summary` of a run on the index at `db` as one JSON object on one line (parasearch-index --json): db,
+/// language, path_fields, then files, indexed and every other count of IndexSummary, and seconds.
+std::string summary_json(const IndexSummary &summary, const std::filesystem::path &db, const std::string &language,
+                         const std::string &path_fields);
+
 } // namespace parasearch

@@ -16,25 +16,7 @@ namespace parasearch::cli {
 
 void print_summary_json(std::ostream &out, const IndexSummary &summary, const std::filesystem::path &db,
                         const std::string &language, const std::string &path_fields) {
-  const nlohmann::json j = {{"db", db.string()},
-                            {"language", language},
-                            {"path_fields", path_fields},
-                            {"files", summary.files},
-                            {"indexed", summary.indexed()},
-                            {"added", summary.added},
-                            {"updated", summary.updated},
-                            {"unchanged", summary.unchanged},
-                            {"removed", summary.removed},
-                            {"empty", summary.empty},
-                            {"skipped", summary.skipped},
-                            {"failed", summary.failed},
-                            {"ignored", summary.ignored},
-                            {"paragraphs", summary.paragraphs},
-                            {"bytes", summary.bytes},
-                            {"buckets_rebuilt", summary.buckets_rebuilt},
-                            {"total_paragraphs", summary.total_paragraphs},
-                            {"seconds", summary.seconds}};
-  out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  out << summary_json(summary, db, language, path_fields) << "\n";
 }
 
 std::string human_bytes(double bytes) {

@@ -17,6 +17,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <set>
 #include <string>
@@ -344,4 +345,34 @@ TEST_CASE("Searcher::passage on an index with no bucket yet finds nothing", "[se
   fs::create_directories(db);
   Searcher searcher(db);
   CHECK_FALSE(searcher.passage("a.txt", 1).has_value());
+}
+
+TEST_CASE("searcher: a limit or offset past 2^32 is not cut to 32 bits (a huge limit returns every hit)",
+          "[searcher][limit]") {
+  TempDir tmp;
+  build_small(tmp.path() / "db");
+  Searcher searcher(tmp.path() / "db", 1);
+  SearchOptions options;
+  options.limit = 100;
+  const std::size_t all = searcher.search("diplomats disarmament peace", options).hits.size();
+  options.per_doc = true;
+  const std::size_t documents = searcher.search("diplomats disarmament peace", options).hits.size();
+  options.per_doc = false;
+  REQUIRE(all >= 4);
+  REQUIRE(documents == 2);
+  for (const std::size_t limit : {std::size_t{1} << 32, (std::size_t{1} << 32) + 1, std::size_t{1} << 40,
+                                  std::numeric_limits<std::size_t>::max()}) {
+    CAPTURE(limit);
+    options.limit = limit;
+    CHECK(searcher.search("diplomats disarmament peace", options).hits.size() == all);
+    options.per_doc = true;
+    CHECK(searcher.search("diplomats disarmament peace", options).hits.size() == documents);
+    options.per_doc = false;
+  }
+  options.limit = 2;
+  options.offset = (std::size_t{1} << 32) + 1; // not offset 1
+  CHECK(searcher.search("diplomats disarmament peace", options).hits.empty());
+  options.offset = std::numeric_limits<std::size_t>::max();
+  options.limit = std::numeric_limits<std::size_t>::max();
+  CHECK(searcher.search("diplomats disarmament peace", options).hits.empty());
 }
