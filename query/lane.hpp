@@ -50,6 +50,7 @@ struct Lane {
   std::map<std::string, Xapian::Stem> stems;          ///< per_language: this thread's stemmers, by Snowball name.
   std::shared_ptr<const std::set<std::string>> owned; ///< Uuids of the buckets it ranks; null = all.
   std::map<Xapian::docid, FileHeader> headers;        ///< File headers read by this search, by paragraph 1.
+  std::map<std::uint64_t, FileHeader> facet_headers;  ///< File headers read for facets, by file id (kept while open).
 
   /// `q` matching only in the buckets this lane ranks (`q` itself when it ranks them all).
   Xapian::Query restricted(const Xapian::Query &q) const;
@@ -59,6 +60,8 @@ struct Lane {
   std::string text_of(Xapian::docid did) const;
   /// The hit for candidate `c` at 1-based `rank`; throws DatabaseError if the index is damaged.
   Hit make_hit(const Candidate &c, std::size_t rank, const HitRequest &request);
+  /// The header of the file with id `id` (cached in facet_headers), or nullptr if the index has none.
+  const FileHeader *file_header(std::uint64_t id);
   /// Paragraph `number` of the file stored as `file`, with `context` paragraphs around it (no rank,
   /// score or snippet), or nullopt if there is none; throws DatabaseError if the index is damaged.
   std::optional<Hit> passage(const std::string &file, unsigned number, std::size_t context);
