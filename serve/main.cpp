@@ -39,7 +39,7 @@ int run(int argc, char **argv) {
     ("threads", "Searches at once, one index reader each (0 = one per core)",
      cxxopts::value<std::string>()->default_value("0"), "N")
     ("connections", "Connections served at once; more wait in a queue of 256",
-     cxxopts::value<std::string>()->default_value("32"), "N")
+     cxxopts::value<std::string>()->default_value("64"), "N")
     ("timeout", "Seconds a client may take to send a request or read the answer, and an idle "
                 "connection stays open", cxxopts::value<std::string>()->default_value("5"), "S")
     ("facets", "Facets the page shows, comma-separated (FIELD, FIELD/N for numbers in buckets of N, lang); "

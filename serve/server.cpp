@@ -22,7 +22,7 @@ namespace {
 /// Largest request body accepted (the API reads none: GET only).
 constexpr std::size_t kMaxPayload = 64 * 1024;
 /// Requests one connection may make before it is closed (so waiting connections get a thread).
-constexpr std::size_t kKeepAliveRequests = 100;
+constexpr std::size_t kKeepAliveRequests = 20;
 
 /// cpp-httplib's task queue with a bound: `threads` workers, and at most `capacity` accepted
 /// connections waiting; when full, the accepting thread waits (the kernel's backlog then fills).

@@ -16,7 +16,7 @@ struct ServerOptions {
   std::string bind = "127.0.0.1";  ///< Address to listen on.
   int port = 8080;                 ///< Port; 0 = any free one (see Server::port()).
   unsigned threads = 0;            ///< Searches at once (one Searcher each); 0 = one per core.
-  unsigned connections = 32;       ///< Connections served at once (HTTP threads).
+  unsigned connections = 64;       ///< Connections served at once (HTTP threads).
   std::size_t queue = 256;         ///< Accepted connections waiting for a thread; beyond, accepting waits.
   unsigned timeout_seconds = 5;    ///< Read, write and keep-alive timeouts.
   std::vector<std::string> facets; ///< Facets the page asks for; empty = every one of the index.
