@@ -61,7 +61,7 @@ TEST_CASE("parasearch-query --facets --json prints one facets line after the hit
   CHECK(lines.back() == R"({"facets":{"country":{"NOR":3,"JPN":1},"year/10":{"1980..1989":2,"1990..1999":2}}})");
 }
 
-TEST_CASE("parasearch-query --facets prints a short table; --per-doc counts documents", "[cli][facets]") {
+TEST_CASE("parasearch-query --facets prints a short table, and with --per-doc counts documents", "[cli][facets]") {
   const Archive a;
   Run r = run(PARASEARCH_QUERY_EXE, {"--db", a.db, "--facets", "country,lang", "whaling"});
   INFO(r.err);
