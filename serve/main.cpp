@@ -7,6 +7,7 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <iostream>
 #include <thread>
@@ -77,7 +78,7 @@ int run(int argc, char **argv) {
     server.stop();
   });
   server.run();
-  pthread_kill(waiter.native_handle(), SIGTERM); // if run() ended by itself, end the waiter too
+  kill(getpid(), SIGTERM); // if run() ended by itself, end the waiter too (blocked: only sigwait takes it)
   waiter.join();
   std::cout << kTool << ": stopped" << std::endl;
   return 0;

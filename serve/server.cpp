@@ -20,7 +20,7 @@ namespace parasearch::serve {
 namespace {
 
 /// Largest request body accepted (the API reads none: GET only).
-constexpr std::size_t kMaxPayload = 64 * 1024;
+constexpr std::size_t kMaxPayload = std::size_t{64} * 1024;
 /// Requests one connection may make before it is closed (so waiting connections get a thread).
 constexpr std::size_t kKeepAliveRequests = 20;
 
@@ -174,7 +174,7 @@ struct Server::Impl {
           reply(res, error_response(res.status, message, code));
           return httplib::Server::HandlerResponse::Handled;
         }));
-    http.set_exception_handler([](const httplib::Request &, httplib::Response &res, std::exception_ptr) {
+    http.set_exception_handler([](const httplib::Request &, httplib::Response &res, const std::exception_ptr &) {
       reply(res, error_response(500, "internal error", ExitCode::kInternal));
     });
   }

@@ -53,7 +53,7 @@ struct Archive {
 
 // GET `target`; the test fails if there is no answer.
 httplib::Result get(httplib::Client &c, const std::string &target) {
-  auto r = c.Get(target.c_str());
+  auto r = c.Get(target);
   INFO("GET " << target.substr(0, 200));
   REQUIRE(r);
   return r;
@@ -65,7 +65,7 @@ std::string encode(const std::string &s) { return httplib::detail::encode_query_
 nlohmann::json error_body(const httplib::Result &r) {
   INFO(r->body.substr(0, 300));
   CHECK(r->get_header_value("Content-Type") == "application/json");
-  const auto j = nlohmann::json::parse(r->body);
+  auto j = nlohmann::json::parse(r->body);
   CHECK(j["error"].is_string());
   CHECK_FALSE(j["error"].get<std::string>().empty());
   CHECK(j["code"].is_number_integer());
@@ -251,7 +251,7 @@ TEST_CASE("serve: over-long queries and out-of-range parameters are 400 with a J
   r = get(c, "/api/search?q=nuclear&limit=100&offset=1000");
   CHECK(r->status == 200);
   // A body is never read: an oversized POST is refused.
-  r = c.Post("/api/search", std::string(100 * 1024, 'x'), "text/plain");
+  r = c.Post("/api/search", std::string(std::size_t{100} * 1024, 'x'), "text/plain");
   REQUIRE(r);
   CHECK(r->status >= 400);
   CHECK(r->status < 500);
@@ -296,6 +296,7 @@ TEST_CASE("serve: searches keep answering while the index is rebuilt and updated
   std::atomic<bool> done{false};
   std::atomic<int> ok{0}, failed{0};
   std::vector<std::thread> clients;
+  clients.reserve(4);
   for (int t = 0; t < 4; ++t)
     clients.emplace_back([&] {
       auto c = server.client();
