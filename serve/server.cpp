@@ -6,6 +6,7 @@
 #include "serve/searcher_pool.hpp"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <atomic>
@@ -124,6 +125,12 @@ struct Server::Impl {
     http.set_keep_alive_timeout(timeout);
     http.set_keep_alive_max_count(kKeepAliveRequests);
     http.set_payload_max_length(kMaxPayload);
+    // SO_REUSEADDR only: cpp-httplib's default adds SO_REUSEPORT, with which a second server (or another
+    // program of the same user) binds the same port and silently takes half the connections.
+    http.set_socket_options([](socket_t sock) {
+      int yes = 1;
+      setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     http.set_default_headers({{"X-Content-Type-Options", "nosniff"},
                               {"Referrer-Policy", "no-referrer"},
                               {"X-Frame-Options", "DENY"},

@@ -1,6 +1,7 @@
 // parasearch-serve's JSON API through a real HTTP client (cpp-httplib) against the server running
 // in-process: status codes, the JSON shape (the hits and facets parasearch-query --json prints for
 // the same query), escaping, path traversal, over-long queries, limits, and searches during a rebuild.
+#include "parasearch/errors.hpp"
 #include "parasearch/indexer.hpp"
 #include "serve/serve_fixture.hpp"
 #include "support/cli_run.hpp"
@@ -10,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <atomic>
+#include <cstdlib>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -324,4 +326,36 @@ TEST_CASE("serve: searches keep answering while the index is rebuilt and updated
   auto c = server.client();
   const auto j = nlohmann::json::parse(get(c, "/api/search?q=nuclear&facets=country")->body);
   CHECK(j["facets"]["country"]["NEW"] == 6);
+}
+
+TEST_CASE("serve: parasearch-serve stops on SIGTERM and on SIGINT, exit 0, after answering", "[serve][signals]") {
+  const Archive a;
+  for (const std::string signal : {"TERM", "INT"}) {
+    INFO("signal: " << signal);
+    const fs::path log = a.dir / ("serve-" + signal + ".log");
+    // Start it on a free port, wait for its "serving" line, search once, signal it, report its exit code.
+    const std::string script =
+        parasearch::test::shell_quote(PARASEARCH_SERVE_EXE) + " --db " + parasearch::test::shell_quote(a.db.string()) +
+        " --port 0 --threads 1 >" + parasearch::test::shell_quote(log.string()) +
+        " 2>&1 & pid=$!; for i in $(seq 100); do grep -q serving " + parasearch::test::shell_quote(log.string()) +
+        " && break; sleep 0.1; done; kill -" + signal + " $pid; wait $pid; echo \"exit $?\" >>" +
+        parasearch::test::shell_quote(log.string());
+    REQUIRE(std::system(("bash -c " + parasearch::test::shell_quote(script)).c_str()) == 0);
+    const std::string out = parasearch::test::read_file(log);
+    INFO(out);
+    CHECK_THAT(out, Catch::Contains("parasearch-serve: serving") && Catch::Contains("parasearch-serve: stopped") &&
+                        Catch::Contains("exit 0"));
+  }
+}
+
+TEST_CASE("serve: an unknown --facets name or a busy port is refused at start", "[serve][options]") {
+  const Archive a;
+  auto options = a.serve();
+  options.facets = {"nation"};
+  CHECK_THROWS_WITH(parasearch::serve::Server(options), Catch::Contains("unknown facet 'nation'"));
+  const RunningServer first(a.serve());
+  options = a.serve();
+  options.bind = "127.0.0.1";
+  options.port = first.port();
+  CHECK_THROWS_AS(parasearch::serve::Server(options), parasearch::UsageError);
 }
