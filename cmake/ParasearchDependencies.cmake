@@ -45,4 +45,11 @@ pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET GLOBAL libzip)
 if(NOT PARASEARCH_DEPENDENCIES_LIBRARY_ONLY)
   find_package(cxxopts 3 REQUIRED CONFIG)
   find_package(nlohmann_json 3 REQUIRED CONFIG) # header-only, used inside the library and the tools
+  # parasearch-serve's HTTP server (Debian libcpp-httplib-dev; its .pc sets the SSL/zlib defines the
+  # compiled library was built with, which change its classes' layout).
+  pkg_check_modules(PARASEARCH_HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+  if(NOT TARGET parasearch::httplib)
+    add_library(parasearch::httplib INTERFACE IMPORTED)
+    set_target_properties(parasearch::httplib PROPERTIES INTERFACE_LINK_LIBRARIES PkgConfig::PARASEARCH_HTTPLIB)
+  endif()
 endif()

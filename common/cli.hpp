@@ -13,6 +13,7 @@
 #include <limits>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace parasearch::cli {
 
@@ -44,6 +45,10 @@ std::size_t parse_whole_number(const std::string &name, const std::string &text,
 double real_number(const cxxopts::ParseResult &args, const std::string &name);
 /// `text` as a finite real number for option `--name`; throws UsageError naming the option.
 double parse_real_number(const std::string &name, const std::string &text);
+
+/// The items of a comma-separated list (`year/10, country` -> {"year/10", "country"}): blanks around
+/// items trimmed, empty items dropped.
+std::vector<std::string> comma_list(std::string_view text);
 
 /// True if file descriptor `fd` is a terminal.
 bool is_terminal(int fd);

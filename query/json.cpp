@@ -39,6 +39,18 @@ nlohmann::json hit_object(const Hit &h, const SearchOptions &options) {
 
 std::string dump(const nlohmann::json &j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
+/// {"name": {"value": count, ...}, ...}: facets and values in their order (most frequent value first).
+std::string facets_object(const std::vector<Facet> &facets) {
+  nlohmann::ordered_json j = nlohmann::ordered_json::object();
+  for (const Facet &f : facets) {
+    nlohmann::ordered_json counts = nlohmann::ordered_json::object();
+    for (const auto &[value, n] : f.counts)
+      counts[value] = n;
+    j[f.name] = std::move(counts);
+  }
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
 } // namespace
 
 std::size_t char_offset(const std::string &text, std::size_t byte) {
@@ -56,7 +68,14 @@ std::string results_json(const SearchResults &results, const SearchOptions &opti
     hits.push_back(hit_object(h, options));
   nlohmann::json j = {{"total", results.estimated_total}, {"hits", std::move(hits)}};
   if (!results.suggestion.empty()) j["suggestion"] = results.suggestion;
-  return dump(j);
+  std::string out = dump(j);
+  if (!results.facets.empty()) { // ordered by count, which a nlohmann::json object would not keep
+    out.pop_back();
+    out += ",\"facets\":" + facets_object(results.facets) + "}";
+  }
+  return out;
 }
+
+std::string facets_json(const SearchResults &results) { return "{\"facets\":" + facets_object(results.facets) + "}"; }
 
 } // namespace parasearch

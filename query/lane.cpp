@@ -66,6 +66,16 @@ const FileHeader *Lane::header_for(Xapian::docid did, unsigned number, std::uint
   return remember(first, std::move(*p->header));
 }
 
+const FileHeader *Lane::file_header(std::uint64_t id) {
+  if (auto it = facet_headers.find(id); it != facet_headers.end()) return &it->second;
+  const std::string term = DocumentBuilder::file_term(id);
+  const Xapian::PostingIterator p1 = db.postlist_begin(term); // the file's first paragraph
+  if (p1 == db.postlist_end(term)) return nullptr;
+  std::optional<StoredParagraph> p = stored(*p1);
+  if (!p || !p->header || p->file_id != id) return nullptr;
+  return &facet_headers.emplace(id, std::move(*p->header)).first->second;
+}
+
 void Lane::add_context(const std::vector<Xapian::docid> &all, std::size_t k, Hit &hit) const {
   auto text = [&](unsigned n) {
     auto p = stored(all[n - 1]);

@@ -55,6 +55,7 @@ struct Lane {
   /// File headers read so far, by paragraph 1's docid: they never change while `db` is open (the
   /// Searcher opens new lanes when the index changes), and reading one decompresses paragraph 1.
   std::map<Xapian::docid, FileHeader> headers;
+  std::map<std::uint64_t, FileHeader> facet_headers; ///< File headers read for facets, by file id (kept while open).
 
   /// `q` matching only in the buckets this lane ranks (`q` itself when it ranks them all).
   Xapian::Query restricted(const Xapian::Query &q) const;
@@ -64,6 +65,8 @@ struct Lane {
   std::string text_of(Xapian::docid did) const;
   /// The hit for candidate `c` at 1-based `rank`; throws DatabaseError if the index is damaged.
   Hit make_hit(const Candidate &c, std::size_t rank, const HitRequest &request);
+  /// The header of the file with id `id` (cached in facet_headers), or nullptr if the index has none.
+  const FileHeader *file_header(std::uint64_t id);
   /// Paragraph `number` of the file stored as `file`, with `context` paragraphs around it (no rank,
   /// score or snippet), or nullopt if there is none; throws DatabaseError if the index is damaged.
   std::optional<Hit> passage(const std::string &file, unsigned number, std::size_t context);

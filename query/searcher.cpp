@@ -7,10 +7,13 @@
 #include "common/snowball_stem.hpp"
 #include "index/store.hpp"
 #include "parasearch/errors.hpp"
+#include "parasearch/pathfields.hpp"
 #include "parasearch/schema.hpp"
 #include "query/bm25.hpp"
 #include "query/compounds.hpp"
 #include "query/errors.hpp"
+#include "query/facets.hpp"
+#include "query/filters.hpp"
 #include "query/lane.hpp"
 #include "query/lane_pool.hpp"
 #include "query/languages.hpp"
@@ -61,6 +64,7 @@ struct Searcher::Impl {
   unsigned threads = 0;                            // as asked for (0 = automatic)
   detail::StubStamp stamp;                         // the stub the lanes were opened from
   detail::IndexConfig config;                      // the settings the builder was made for
+  std::vector<std::string> fields;                 // the names of config.path_fields
   std::unique_ptr<detail::QueryLanguages> builder; // the parsers of the index's languages and fields
   std::vector<std::vector<std::string>> synonyms;  // groups of interchangeable words or phrases
   std::vector<std::unique_ptr<Lane>> lanes;        // lane 0 runs on the caller's thread
@@ -78,6 +82,7 @@ struct Searcher::Impl {
                                   : detail::read_config(path);
     const bool same = builder && now.language == config.language && now.path_fields == config.path_fields;
     if (!same) builder = std::make_unique<detail::QueryLanguages>(now.language, now.path_fields);
+    if (!same) fields = PathPattern::parse(now.path_fields).names();
     config = std::move(now);
   }
 
@@ -239,7 +244,11 @@ struct Searcher::Impl {
     const Xapian::Query &user = parsed.query;
     detail::QueryBuilder::check_wildcards(parsed, db(), text);
     results.parsed_query = user.get_description();
-    if (db().size() == 0) return results; // no bucket yet: nothing matches
+    const std::vector<detail::FacetRequest> facets = detail::parse_facets(options.facets, fields);
+    if (db().size() == 0) { // no bucket yet: nothing matches
+      results.facets = detail::finish_facets(facets, {});
+      return results;
+    }
     const detail::MatchSpec spec = options.snippets ? detail::highlight_spec(parsed) : detail::MatchSpec{};
 
     // The words as typed earn the proximity bonus (a compound's joined form is not a third word).
@@ -253,9 +262,14 @@ struct Searcher::Impl {
     // Collapsing needs them too, for the counts of other passages per document.
     const std::size_t more = options.exact_count || options.per_doc ? kCheckAtLeast : 0;
     auto check = static_cast<Xapian::doccount>(std::min(kMost, std::size_t{count} + more));
+    // Facets count every match: each lane examines all of its matches (its spies see only those examined).
+    if (!facets.empty()) check = std::max(check, db().get_doccount());
     const std::size_t n = lanes.size();
     // What is ranked: the query, with its words also matching titles (query/title_boost.hpp).
-    const Xapian::Query ranked_query = detail::with_title_matches(user, db(), options.ranking.title_weight);
+    Xapian::Query ranked_query = detail::with_title_matches(user, db(), options.ranking.title_weight);
+    if (!options.filters.empty()) // restricts the matches; the query words alone are highlighted and re-ranked
+      ranked_query = Xapian::Query(Xapian::Query::OP_FILTER, ranked_query,
+                                   detail::filter_query(options.filters, fields, *builder));
     // Where few passages match, the count is exact (see matches()): the lanes then examine every match
     // while ranking, instead of counting them in a second match afterwards.
     std::optional<Xapian::doccount> whole;
@@ -267,6 +281,7 @@ struct Searcher::Impl {
     const std::string serialised = n > 1 ? ranked_query.serialise() : std::string();
     std::vector<Xapian::Query> queries(n);
     std::vector<LaneResult> found(n);
+    std::vector<detail::FacetCounts> counted(n);
 
     // 1. Each lane ranks its buckets (with the whole index's statistics) and gives the proximity
     //    bonus to its own top `depth`, which hold every passage of the overall top `depth`.
@@ -277,7 +292,10 @@ struct Searcher::Impl {
       enquire.set_query(lane.restricted(queries[i]));
       enquire.set_weighting_scheme(weight(options.ranking));
       if (options.per_doc) enquire.set_collapse_key(schema::kSlotFile);
+      std::optional<detail::FacetSpies> spies;
+      if (!facets.empty()) spies.emplace(facets, options.per_doc), spies->attach(enquire);
       const Xapian::MSet mset = enquire.get_mset(0, count, check);
+      if (spies) spies->add_to(counted[i], [&](std::uint64_t id) { return lane.file_header(id); });
       found[i].estimate = mset.get_matches_estimated();
       found[i].exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
       std::vector<Candidate> &mine = found[i].ranked;
@@ -301,6 +319,14 @@ struct Searcher::Impl {
         return x.base != y.base ? x.base > y.base : x.did < y.did;
       });
       if (ranked.size() > count) ranked.resize(count);
+    }
+    if (!facets.empty()) {
+      detail::FacetCounts sum(facets.size());
+      for (const detail::FacetCounts &c : counted) // lanes count disjoint buckets
+        for (std::size_t f = 0; f < c.size(); ++f)
+          for (const auto &[value, k] : c[f])
+            sum[f][value] += k;
+      results.facets = detail::finish_facets(facets, sum);
     }
     results.estimated_total = matches(ranked_query, queries, found, count, check, options, ranked.size(), whole);
     // The proximity bonus re-ranks the top `depth` passages. Below them the order stays BM25's, and
@@ -345,6 +371,8 @@ Searcher::Searcher(const std::filesystem::path &db, unsigned threads) : impl_(st
 }
 
 Searcher::~Searcher() = default;
+
+std::vector<std::string> Searcher::facet_names() const { return detail::facet_names(impl_->fields); }
 
 const std::string &Searcher::language() const { return impl_->config.language; }
 

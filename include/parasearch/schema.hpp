@@ -43,6 +43,9 @@ inline constexpr std::string_view kPrefixLanguage = "XL";
 inline constexpr std::string_view kFieldTitle = "title";
 /// The query-language field name for a paragraph's language (a filter: `lang:fr`).
 inline constexpr std::string_view kFieldLanguage = "lang";
+/// The filter name (SearchOptions::filters, not the query language) for one file, by its stored path:
+/// `path:docs/a.txt` (unless a path field takes the name).
+inline constexpr std::string_view kFieldPath = "path";
 
 // ---- Value slots.
 /// The file id (8 bytes, big-endian hash of the stored path): the collapse key for one hit per file.

@@ -43,6 +43,15 @@ struct SearchOptions {
   bool spelling = false;           ///< Fill SearchResults::suggestion when a query word is not in the index.
   bool exact_count = false;        ///< Examine enough candidates for a close SearchResults::estimated_total (slower).
   std::string language; ///< Only paragraphs in this language (ISO 639-1, e.g. "fr"), the query parsed in it; "" = all.
+  /// Facets to count over every matching passage (every matching document with per_doc): a path field
+  /// name, `FIELD/WIDTH` for numeric values in buckets of WIDTH ("year/10": "1990..1999"), or "lang"
+  /// (see docs/QUERY.md). Asking for any makes the search examine every match (slower on big matches).
+  std::vector<std::string> facets;
+  /// Filters every match must pass, each `FIELD:VALUE` or `FIELD:LOW..HIGH` with FIELD one of
+  /// Searcher::facet_names() (e.g. a clicked facet value: "country:FRA", "year:1990..1999", "lang:fr"),
+  /// or `path:STORED PATH` for the passages of one file (unless a path field is named "path").
+  /// Parsed apart from the query, so no query text changes their meaning; they are not highlighted.
+  std::vector<std::string> filters;
   RankingOptions ranking; ///< Scoring parameters.
 };
 
@@ -72,6 +81,14 @@ struct Hit {
   std::string explanation;              ///< With explain: the parts the score is made of, one per line.
 };
 
+/// The counts of one facet of a search.
+struct Facet {
+  std::string name; ///< As asked for in SearchOptions::facets, e.g. "year/10".
+  /// Each value with the number of matching passages (documents, with per_doc) that have it, most
+  /// frequent first (ties in value order).
+  std::vector<std::pair<std::string, std::size_t>> counts;
+};
+
 /// The result of a search.
 struct SearchResults {
   std::vector<Hit> hits; ///< The requested page of hits, best first.
@@ -81,6 +98,7 @@ struct SearchResults {
   std::string parsed_query;   ///< The parsed query, for debugging (Xapian's description).
   std::string suggestion;     ///< With spelling: the query with unknown words corrected; empty if none.
   std::string expanded_query; ///< The query after synonym expansion; equal to the query if none applied.
+  std::vector<Facet> facets;  ///< One per SearchOptions::facets, in that order.
 };
 
 /// Searches an index built by Indexer. Each search sees a consistent snapshot of the index, even
@@ -98,9 +116,9 @@ public:
   Searcher &operator=(const Searcher &) = delete;
 
   /// Runs `query` (see docs/QUERY.md); throws QueryError for a malformed or over-long query or one of
-  /// stop words only, UsageError for out-of-range options.ranking (validate_ranking()), DatabaseError
-  /// if the index cannot be read (or is damaged). Every error it throws is a parasearch::Error. An
-  /// index with no bucket yet gives no hits.
+  /// stop words only, UsageError for out-of-range options.ranking (validate_ranking()) or an unknown facet or filter,
+  /// DatabaseError if the index cannot be read (or is damaged). Every error it throws is a parasearch::Error. An index
+  /// with no bucket yet gives no hits.
   SearchResults search(std::string_view query, const SearchOptions &options = {});
 
   /// Paragraph `paragraph` (from 1) of the file stored as `path` (a hit's path), with up to `context`
@@ -118,6 +136,9 @@ public:
   /// The index's stemming language ("auto": each paragraph's own), as of the last search (a rebuild with --full may
   /// change it: each search rereads the index's settings when the index changed).
   const std::string &language() const;
+  /// The facets (and filter fields) the index offers, as of the last search: its path fields in pattern
+  /// order, then "lang" unless a path field takes that name.
+  std::vector<std::string> facet_names() const;
   /// Number of paragraphs in the index, as of the last search; throws DatabaseError if unreadable.
   std::size_t paragraph_count() const;
 

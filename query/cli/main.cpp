@@ -49,6 +49,9 @@ int run(int argc, char **argv) {
     ("lang", "Only passages in this language (ISO 639-1 code, e.g. fr), the query read as that language; "
              "the same as adding lang:CODE to the query", cxxopts::value<std::string>(), "CODE")
     ("per-doc", "Show only the best passage of each document, with the number of its other matches")
+    ("facets", "Count the matches by these path fields (and 'lang'), comma-separated; FIELD/N counts "
+               "numbers in buckets of N (year/10: 1990..1999). Text: a short table after the passages; "
+               "--json: one more line {\"facets\": {...}}", cxxopts::value<std::string>(), "LIST")
     ("context", "Also print K paragraphs before and after each passage", cxxopts::value<std::string>()->default_value("0"), "K")
     ("explain", "Show how each passage's score was made")
     ("spelling", "Suggest a correction when a query word is not in the index")
@@ -99,6 +102,7 @@ int run(int argc, char **argv) {
   options.explain = args.count("explain") > 0;
   options.spelling = args.count("spelling") > 0;
   options.exact_count = args.count("exact-count") > 0;
+  if (args.count("facets")) options.facets = parasearch::cli::comma_list(args["facets"].as<std::string>());
   if (args.count("lang")) options.language = args["lang"].as<std::string>();
   options.html = html;
   options.ranking = parasearch::cli::ranking_options(args);

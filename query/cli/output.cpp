@@ -18,12 +18,30 @@ std::string place(const Hit &h) {
   return s;
 }
 
+/// At most this many values of a facet are printed as text.
+constexpr std::size_t kFacetValuesShown = 10;
+
+// One facet as two lines: its name, then its most frequent values with their counts.
+void print_facet(std::ostream &out, const Facet &f, bool per_doc) {
+  out << printable(f.name) << " (" << (per_doc ? "documents" : "passages") << "):";
+  if (f.counts.empty()) {
+    out << " none\n";
+    return;
+  }
+  out << "\n  ";
+  for (std::size_t i = 0; i < f.counts.size() && i < kFacetValuesShown; ++i)
+    out << (i == 0 ? "" : "  ") << printable(f.counts[i].first) << " " << f.counts[i].second;
+  if (f.counts.size() > kFacetValuesShown) out << "  (+" << f.counts.size() - kFacetValuesShown << " more)";
+  out << "\n";
+}
+
 } // namespace
 
 void print_json(std::ostream &out, std::ostream &err, const SearchResults &results, const SearchOptions &options) {
   if (!results.suggestion.empty()) err << "Did you mean: " << results.suggestion << "\n";
   for (const Hit &h : results.hits)
     out << hit_json(h, options) << "\n";
+  if (!options.facets.empty()) out << facets_json(results) << "\n";
 }
 
 void print_html(std::ostream &out, const std::string &query, const SearchResults &results) {
@@ -84,6 +102,9 @@ void print_text(std::ostream &out, const std::string &query, const SearchResults
         }
     }
   }
+  if (!results.facets.empty()) out << "\n";
+  for (const Facet &f : results.facets)
+    print_facet(out, f, options.per_doc);
 }
 
 } // namespace parasearch::cli
