@@ -111,6 +111,15 @@ SearchOptions search_options(const char *text) {
            },
            "ranking.");
   };
+  // An array of strings into `out` ("facets", "filters").
+  auto strings = [&](const char *key, std::vector<std::string> &out) {
+    return [&r, key, &out](const json &v) {
+      if (!v.is_array()) throw UsageError(std::string("search options: '") + key + "' must be an array of strings");
+      out.clear();
+      for (const json &e : v)
+        out.push_back(r.string(std::string(key) + "[]", e));
+    };
+  };
   auto default_op = [&](const json &v) {
     const std::string op = r.string("default_op", v);
     if (op != "or" && op != "and" && op != "OR" && op != "AND")
@@ -134,6 +143,8 @@ SearchOptions search_options(const char *text) {
                              {"mark_start", [&](const json &v) { o.mark_start = r.string("mark_start", v); }},
                              {"mark_end", [&](const json &v) { o.mark_end = r.string("mark_end", v); }},
                              {"ranking", ranking},
+                             {"facets", strings("facets", o.facets)},
+                             {"filters", strings("filters", o.filters)},
                          });
   return o;
 }

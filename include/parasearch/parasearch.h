@@ -73,12 +73,14 @@ PS_API void ps_searcher_close(ps_searcher *s);
 #define PS_NUL_TERMINATED ((size_t)-1)
 
 /** Runs `query` (the query language of docs/QUERY.md; `query_len` bytes, or PS_NUL_TERMINATED) and
- *  sets `*out` to one JSON object {"total": N, "hits": [...]} (plus "suggestion" with "spelling").
+ *  sets `*out` to one JSON object {"total": N, "hits": [...]} (plus "suggestion" with "spelling", and
+ *  "facets" when asked for).
  *  `options_json` is NULL, "" or an object with any of these keys (defaults as parasearch-query):
  *    "limit" (10), "offset" (0), "per_doc" (false), "context" (0), "lang" ("": every language),
  *    "explain" (false), "spelling" (false), "exact_count" (false), "default_op" ("or" or "and"),
  *    "plain" (false: no operators), "snippet_chars" (240), "snippets" (true), "html" (false),
- *    "mark_start" ("**"), "mark_end" ("**"), and "ranking": {"k1", "b", "proximity",
+ *    "mark_start" ("**"), "mark_end" ("**"), "facets" (an array: path fields, FIELD/N, "lang"),
+ *    "filters" (an array of FIELD:VALUE, FIELD:LO..HI, path:PATH), and "ranking": {"k1", "b", "proximity",
  *    "proximity_window", "rerank_depth", "title_weight"} (docs/QUERY.md).
  *  No hits is PS_OK with "hits": []. PS_ERR_QUERY for a malformed query, PS_ERR_USAGE for bad
  *  options, PS_ERR_DATABASE if the index cannot be read. */

@@ -251,7 +251,9 @@ class Searcher:
         `context`: paragraphs before and after each hit (``"before"``/``"after"``); `lang`: only
         passages in this language (ISO 639-1). Further options as keywords: explain, spelling,
         exact_count, default_op ("or"/"and"), plain, snippet_chars, snippets, html, mark_start,
-        mark_end, ranking (a dict: k1, b, proximity, proximity_window, rerank_depth, title_weight).
+        mark_end, facets (a list: path fields, "FIELD/N", "lang"; adds ``"facets"`` to the result),
+        filters (a list of "FIELD:VALUE", "FIELD:LO..HI", "path:PATH"), ranking (a dict: k1, b,
+        proximity, proximity_window, rerank_depth, title_weight).
         Raises QueryError for a malformed query, UsageError for bad options.
         """
         opts = dict(options, limit=limit, offset=offset, per_doc=per_doc, context=context)

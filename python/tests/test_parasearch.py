@@ -293,3 +293,18 @@ def test_a_huge_limit_returns_every_hit(corpus_db):
             assert s.search("nations security crime", limit=limit)["hits"] == every
         with pytest.raises(parasearch.UsageError, match="'limit' must be a whole number"):
             s.search("peace", limit=2**64)  # over the C API's size_t
+
+
+def test_facets_and_filters_are_those_of_parasearch_query(udhr_db):
+    code, lines, _ = run_query(udhr_db, "rights OR droits", "--facets", "lang", "--limit", "3")
+    assert code == 0 and lines and "facets" in lines[-1], "the CLI printed no facets line"
+    with parasearch.Searcher(udhr_db) as s:
+        page = s.search("rights OR droits", limit=3, facets=["lang"])
+        assert page["hits"] == lines[:-1]
+        assert page["facets"] == lines[-1]["facets"]
+        languages = {k for k in page["facets"]["lang"]}
+        assert {"en", "fr"} <= languages
+        french = s.search("rights OR droits", limit=50, filters=["lang:fr"])
+        assert french["hits"] and all(h["language"] == "fr" for h in french["hits"])
+        with pytest.raises(parasearch.UsageError, match="facets"):
+            s.search("rights", facets="lang")
