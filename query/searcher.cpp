@@ -43,8 +43,8 @@ constexpr std::size_t kCheckAtLeast = 1000;
 /// "About N passages" is counted exactly when the estimate is at most this.
 constexpr Xapian::doccount kCountExactlyUpTo = 1000;
 
-/// The Xapian weighting scheme of `ranking`.
-detail::Bm25Weight weight(const RankingOptions &ranking) { return detail::Bm25Weight(ranking.k1, ranking.b); }
+/// The Xapian weighting scheme of `ranking` (built in: see query/bm25.hpp).
+Xapian::BM25Weight weight(const RankingOptions &ranking) { return detail::bm25_weight(ranking); }
 
 /// What one lane found: its ranked passages and what its match says about the number of matches.
 struct LaneResult {
@@ -250,8 +250,10 @@ struct Searcher::Impl {
     // Collapsing needs them too, for the counts of other passages per document.
     auto check = static_cast<Xapian::doccount>(count + (options.exact_count || options.per_doc ? kCheckAtLeast : 0));
     const std::size_t n = lanes.size();
-    // What is ranked: the query, with its words also matching titles (query/title_boost.hpp).
-    const Xapian::Query ranked_query = detail::with_title_matches(user, db(), options.ranking.title_weight);
+    // What is ranked: the query, with its words also matching titles (query/title_boost.hpp), each
+    // term scaled to Lucene's idf under Xapian's BM25Weight (query/bm25.hpp).
+    const Xapian::Query ranked_query =
+        detail::with_lucene_idf(detail::with_title_matches(user, db(), options.ranking.title_weight), db(), parsed);
     // Where few passages match, the count is exact (see matches()): the lanes then examine every match
     // while ranking, instead of counting them in a second match afterwards.
     std::optional<Xapian::doccount> whole;
