@@ -131,7 +131,7 @@ double xapian_idf(Xapian::doccount n, Xapian::doccount docs) {
 }
 
 Xapian::BM25Weight bm25_weight(const RankingOptions &ranking) {
-  return Xapian::BM25Weight(ranking.k1, 0, 0, ranking.b, 0);
+  return Xapian::BM25Weight(ranking.k1, 0, 0, ranking.b, ranking.length_floor);
 }
 
 Xapian::doccount synonym_termfreq(const std::vector<Xapian::doccount> &freqs, Xapian::doccount docs) {

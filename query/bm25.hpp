@@ -11,6 +11,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -29,15 +30,17 @@ double xapian_idf(Xapian::doccount n, Xapian::doccount docs);
 inline double bm25_idf(double factor, double wqf, double n, double docs) { return factor * wqf * lucene_idf(n, docs); }
 
 /// A term's BM25 weight in a passage of length `len` where it occurs `wdf` times (0 if it does not),
-/// given its bm25_idf() and the average passage length `avg` (1 if the index is empty).
-inline double bm25_part(double idf, Xapian::termcount wdf, Xapian::termcount len, double avg, double k1, double b) {
+/// given its bm25_idf() and the average passage length `avg` (1 if the index is empty); a passage
+/// shorter than `floor` x `avg` counts as that long (as bm25_weight's min_normlen).
+inline double bm25_part(double idf, Xapian::termcount wdf, Xapian::termcount len, double avg, double k1, double b,
+                        double floor = 0) {
   if (wdf == 0) return 0;
-  const double norm = k1 * (1 - b + b * len / avg);
+  const double norm = k1 * (1 - b + b * std::max(len / avg, floor));
   return idf * wdf * (k1 + 1) / (wdf + norm);
 }
 
-/// Xapian's BM25Weight with the k1 and b of `ranking` (k2 = 0: no document-length extra; k3 = 0: the
-/// query frequency is left to with_lucene_idf's factor; min_normlen = 0: no length floor).
+/// Xapian's BM25Weight with the k1, b and length floor (min_normlen) of `ranking` (k2 = 0: no
+/// document-length extra; k3 = 0: the query frequency is left to with_lucene_idf's factor).
 Xapian::BM25Weight bm25_weight(const RankingOptions &ranking);
 
 /// `q` with every term that can score (not in the right side of AND_NOT or FILTER) wrapped in

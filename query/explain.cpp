@@ -130,8 +130,13 @@ std::string explain(const Xapian::Database &db, const ExplainedHit &hit, const X
   const OneParagraph only(doc);
   std::string out;
   char head[200];
-  std::snprintf(head, sizeof head, "%s  total: BM25 (k1=%g, b=%g), passage of %u words (average %.1f)\n",
-                format_weight(hit.score).c_str(), ranking.k1, ranking.b, db.get_doclength(id), db.get_avlength());
+  std::snprintf(
+      head, sizeof head, "%s  total: BM25 (k1=%g, b=%g%s), passage of %u words (average %.1f)\n",
+      format_weight(hit.score).c_str(), ranking.k1, ranking.b,
+      ranking.length_floor > 0
+          ? (", counted as at least " + std::to_string(ranking.length_floor).substr(0, 4) + " x average").c_str()
+          : "",
+      db.get_doclength(id), db.get_avlength());
   out += head;
   std::set<std::string> seen;
   std::vector<Xapian::Query> units = scoring_units(query, seen);

@@ -27,6 +27,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace fs = std::filesystem;
@@ -256,7 +257,7 @@ struct LuceneBm25 {
   double part(double term_idf, double f, Xapian::docid did) const {
     if (f == 0) return 0;
     const double len = x.get_doclength(did);
-    return term_idf * f * (r.k1 + 1) / (f + r.k1 * (1 - r.b + r.b * len / avg));
+    return term_idf * f * (r.k1 + 1) / (f + r.k1 * (1 - r.b + r.b * std::max(len / avg, r.length_floor)));
   }
   /// A word's BM25 weight in the passage.
   double term(const std::string &t, Xapian::docid did) const {
@@ -454,11 +455,13 @@ TEST_CASE("BM25 on Xapian's built-in weights scores each hit as Lucene-idf BM25 
   const auto queries = generate_queries(session.src, bm25, 12);
   REQUIRE(queries.size() >= 80);
   CHECK(check_scores(session.db, queries, bm25) > 1000);
-  // Other parameters, and b = 0 and k1 = 0 (where Xapian drops the length from the formula).
-  for (const auto &[k1, b] : {std::pair{0.9, 0.4}, std::pair{1.2, 0.0}, std::pair{0.0, 0.75}}) {
-    INFO("k1 " << k1 << ", b " << b);
+  // Other parameters, b = 0 and k1 = 0 (where Xapian drops the length from the formula), and a length floor.
+  for (const auto &[k1, b, floor] : {std::tuple{0.9, 0.4, 0.0}, std::tuple{1.2, 0.0, 0.0}, std::tuple{0.0, 0.75, 0.0},
+                                     std::tuple{1.2, 0.75, 0.5}, std::tuple{0.9, 0.5, 1.0}}) {
+    INFO("k1 " << k1 << ", b " << b << ", length floor " << floor);
     ranking.k1 = k1;
     ranking.b = b;
+    ranking.length_floor = floor;
     const LuceneBm25 other(session.db, ranking);
     CHECK(check_scores(session.db, generate_queries(session.src, other, 2), other) > 100);
   }
