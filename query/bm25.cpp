@@ -148,7 +148,7 @@ Xapian::doccount synonym_termfreq(const std::vector<Xapian::doccount> &freqs, Xa
     const double l = heap.front();
     const double est = l + r - (l * r / docs);
     std::pop_heap(heap.begin(), heap.end(), rarer_on_top);
-    heap.back() = static_cast<Xapian::doccount>(est + 0.5);
+    heap.back() = static_cast<Xapian::doccount>(std::floor(est + 0.5)); // Xapian: (doccount)(est + 0.5)
     std::push_heap(heap.begin(), heap.end(), rarer_on_top);
   }
   return heap.front();

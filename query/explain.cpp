@@ -47,7 +47,7 @@ double weight_in(const Xapian::Database &db, const Xapian::Query &q, const OnePa
 /// wildcard or a synonym group; `q` itself if it is none of those.
 Xapian::Query unscaled(const Xapian::Query &q) {
   if (q.get_type() != Xapian::Query::OP_SCALE_WEIGHT) return q;
-  const Xapian::Query inner = q.get_subquery(0);
+  Xapian::Query inner = q.get_subquery(0);
   switch (inner.get_type()) {
   case Xapian::Query::LEAF_TERM:
   case Xapian::Query::OP_WILDCARD:
