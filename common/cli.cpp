@@ -59,7 +59,10 @@ void add_ranking_options(cxxopts::Options &opts) {
      cxxopts::value<std::string>()->default_value(std::to_string(d.rerank_depth)), "N")
     ("title-weight", "A query word in a document's title adds this times its idf to each of its passages "
                      "(0 = titles do not match ordinary words)",
-     cxxopts::value<std::string>()->default_value(shortest(d.title_weight)), "X");
+     cxxopts::value<std::string>()->default_value(shortest(d.title_weight)), "X")
+    ("length-floor", "BM25 scores a passage shorter than this times the average length as if it were that "
+                     "long (0 = no floor)",
+     cxxopts::value<std::string>()->default_value(shortest(d.length_floor)), "X");
   // clang-format on
 }
 
@@ -71,6 +74,7 @@ RankingOptions ranking_options(const cxxopts::ParseResult &args) {
   r.proximity_window = static_cast<unsigned>(whole_number(args, "window", 0, std::numeric_limits<unsigned>::max()));
   r.rerank_depth = whole_number(args, "rerank-depth");
   r.title_weight = real_number(args, "title-weight");
+  r.length_floor = real_number(args, "length-floor");
   validate_ranking(r);
   return r;
 }

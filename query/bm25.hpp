@@ -1,56 +1,63 @@
-// Private: BM25 with the non-negative idf of Lucene and Anserini, log(1 + (N - n + 0.5) / (n + 0.5)),
-// as a Xapian weighting scheme. Xapian's own BM25Weight uses log((N - n + 0.5) / (n + 0.5)) and
-// squashes low values, which under-weights the common-but-useful words of long natural queries.
+// Private: the weighting scheme. BM25 with the non-negative idf of Lucene and Anserini,
+// log(1 + (N - n + 0.5) / (n + 0.5)), built from Xapian's own classes only, so a query runs the same on
+// a stock remote backend (xapian-tcpsrv knows no custom Weight): Xapian's BM25Weight (k2 = 0, k3 = 0,
+// min_normlen = 0) weighs each term with its idf log((N - n + 0.5) / (n + 0.5)), squashed below 2 as
+// Xapian 1.4 does, and with_lucene_idf() scales each term by Lucene's idf over that (OP_SCALE_WEIGHT),
+// from the whole index's statistics (the same on any number of buckets, lanes or machines).
 #pragma once
+
+#include "parasearch/searcher.hpp"
+#include "query/parsed_query.hpp"
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
 namespace parasearch::detail {
 
-/// The idf part of a term's BM25 weight, times `factor` (OP_SCALE_WEIGHT) and `wqf`: a term in `n` of
-/// `docs` passages. Bm25Weight and the proximity bonus both use it, so their arithmetic is identical.
-inline double bm25_idf(double factor, double wqf, double n, double docs) {
-  return factor * wqf * std::log(1.0 + (docs - n + 0.5) / (n + 0.5));
-}
+/// Lucene's idf of a term in `n` of `docs` passages: log(1 + (docs - n + 0.5) / (n + 0.5)), > 0.
+inline double lucene_idf(double n, double docs) { return std::log(1.0 + (docs - n + 0.5) / (n + 0.5)); }
+
+/// Xapian 1.4's BM25Weight idf (weight/bm25weight.cc, no relevance set) of a term in `n` of `docs`
+/// passages, computed as it does: tw = (docs - n + 0.5) / (n + 0.5), tw < 2 becomes tw / 2 + 1, log(tw).
+/// Always > 0 (it never truncates to 0, unlike the "official" formula).
+double xapian_idf(Xapian::doccount n, Xapian::doccount docs);
+
+/// The idf part of a term's BM25 weight, times `factor` and `wqf`: Lucene's idf of a term in `n` of
+/// `docs` passages. The proximity bonus and the title bonus use it.
+inline double bm25_idf(double factor, double wqf, double n, double docs) { return factor * wqf * lucene_idf(n, docs); }
 
 /// A term's BM25 weight in a passage of length `len` where it occurs `wdf` times (0 if it does not),
-/// given its bm25_idf() and the average passage length `avg` (1 if the index is empty).
-inline double bm25_part(double idf, Xapian::termcount wdf, Xapian::termcount len, double avg, double k1, double b) {
+/// given its bm25_idf() and the average passage length `avg` (1 if the index is empty); a passage
+/// shorter than `floor` x `avg` counts as that long (as bm25_weight's min_normlen).
+inline double bm25_part(double idf, Xapian::termcount wdf, Xapian::termcount len, double avg, double k1, double b,
+                        double floor = 0) {
   if (wdf == 0) return 0;
-  const double norm = k1 * (1 - b + b * len / avg);
+  const double norm = k1 * (1 - b + b * std::max(len / avg, floor));
   return idf * wdf * (k1 + 1) / (wdf + norm);
 }
 
-/// BM25: idf(n) * wqf * wdf * (k1 + 1) / (wdf + k1 * (1 - b + b * len / avglen)), scaled by OP_SCALE_WEIGHT.
-class Bm25Weight final : public Xapian::Weight {
-public:
-  /// A scheme with saturation `k1` (>= 0) and length normalisation `b` (0..1).
-  Bm25Weight(double k1, double b);
-  /// A copy with the same parameters.
-  Bm25Weight *clone() const override;
-  /// Precomputes the idf of the term this copy weighs, times `factor`.
-  void init(double factor) override;
-  /// "parasearch.bm25".
-  std::string name() const override;
-  /// k1 and b, for remote databases.
-  std::string serialise() const override;
-  /// The scheme serialise() described.
-  Bm25Weight *unserialise(const std::string &serialised) const override;
-  /// The term's contribution to a document with `wdf` occurrences and length `len`.
-  double get_sumpart(Xapian::termcount wdf, Xapian::termcount len, Xapian::termcount uniqterms) const override;
-  /// An upper bound of get_sumpart() over the documents.
-  double get_maxpart() const override;
-  /// No per-document extra: 0.
-  double get_sumextra(Xapian::termcount len, Xapian::termcount uniqterms) const override;
-  /// 0.
-  double get_maxextra() const override;
+/// Xapian's BM25Weight with the k1, b and length floor (min_normlen) of `ranking` (k2 = 0: no
+/// document-length extra; k3 = 0: the query frequency is left to with_lucene_idf's factor).
+Xapian::BM25Weight bm25_weight(const RankingOptions &ranking);
 
-private:
-  double k1_, b_;
-  double idf_ = 0; // includes the factor and wqf
-};
+/// `q` with every term that can score (not in the right side of AND_NOT or FILTER) wrapped in
+/// OP_SCALE_WEIGHT by wqf x lucene_idf / xapian_idf of its passage frequency in `db` (the whole
+/// index); a wildcard or synonym group (one virtual term for Xapian) by the same ratio for its
+/// estimated combined frequency. A phrase or NEAR group P of a, b becomes AND_MAYBE(P x 0, a', b'):
+/// Xapian 1.4 takes no scaled term inside P, so P matches unweighted and a', b' (scaled) weigh what
+/// they weighed inside it. Under bm25_weight() every term then
+/// weighs exactly as BM25 with Lucene's idf. `parsed` names the wildcards (their patterns).
+Xapian::Query with_lucene_idf(const Xapian::Query &q, const Xapian::Database &db, const ParsedQuery &parsed);
+
+/// True for OP_SCALE_WEIGHT(x, 0): a subquery that matches but never weighs (a phrase under with_lucene_idf).
+bool is_unweighted(const Xapian::Query &q);
+
+/// The passage frequency Xapian 1.4 gives a synonym group of terms in `freqs` passages each (in the
+/// order of the group) in an index of `docs` passages: its estimate assuming independence,
+/// combined pairwise from the rarest up and rounded at each step as its matcher does for one database.
+Xapian::doccount synonym_termfreq(const std::vector<Xapian::doccount> &freqs, Xapian::doccount docs);
 
 } // namespace parasearch::detail

@@ -3,6 +3,7 @@
 #include "parasearch/schema.hpp"
 #include "query/bm25.hpp"
 #include "query/cjk_phrases.hpp"
+#include "query/query_tree.hpp"
 #include "query/query_walk.hpp"
 
 #include <cstdio>
@@ -37,9 +38,22 @@ double weight_in(const Xapian::Database &db, const Xapian::Query &q, const OnePa
                  const RankingOptions &ranking) {
   Xapian::Enquire enquire(db);
   enquire.set_query(q);
-  enquire.set_weighting_scheme(Bm25Weight(ranking.k1, ranking.b));
+  enquire.set_weighting_scheme(bm25_weight(ranking));
   const Xapian::MSet m = enquire.get_mset(0, 1, nullptr, &only);
   return m.empty() ? 0.0 : m.begin().get_weight();
+}
+
+/// `q` without the OP_SCALE_WEIGHT that with_lucene_idf (query/bm25.hpp) puts around a term, a
+/// wildcard or a synonym group; `q` itself if it is none of those.
+Xapian::Query unscaled(const Xapian::Query &q) {
+  if (q.get_type() != Xapian::Query::OP_SCALE_WEIGHT) return q;
+  Xapian::Query inner = q.get_subquery(0);
+  switch (inner.get_type()) {
+  case Xapian::Query::LEAF_TERM:
+  case Xapian::Query::OP_WILDCARD:
+  case Xapian::Query::OP_SYNONYM: return inner;
+  default: return q;
+  }
 }
 
 /// True for a title bonus (query/title_boost.hpp): a fixed weight filtered by a title term.
@@ -48,10 +62,36 @@ bool is_title_bonus(const Xapian::Query &q) {
          q.get_subquery(0).get_type() == Xapian::Query::LEAF_POSTING_SOURCE;
 }
 
+/// True for OP_PHRASE and OP_NEAR.
+bool is_windowed(Xapian::Query::op op) { return op == Xapian::Query::OP_PHRASE || op == Xapian::Query::OP_NEAR; }
+
+/// The phrase or NEAR group `q` is: `q` itself, or the unweighted one of the AND_MAYBE that
+/// with_lucene_idf (query/bm25.hpp) makes of it; an empty query for anything else.
+Xapian::Query windowed_of(const Xapian::Query &q) {
+  if (is_windowed(q.get_type())) return q;
+  if (q.get_type() != Xapian::Query::OP_AND_MAYBE || !is_unweighted(q.get_subquery(0))) return {};
+  const Xapian::Query inner = q.get_subquery(0).get_subquery(0);
+  return is_windowed(inner.get_type()) ? inner : Xapian::Query();
+}
+
 /// True for the in-sequence bonus of an unquoted CJK run (query/cjk_phrases.hpp): a scaled phrase.
 bool is_run_bonus(const Xapian::Query &q) {
   return q.get_type() == Xapian::Query::OP_SCALE_WEIGHT && q.get_num_subqueries() == 1 &&
-         q.get_subquery(0).get_type() == Xapian::Query::OP_PHRASE;
+         windowed_of(q.get_subquery(0)).get_type() == Xapian::Query::OP_PHRASE;
+}
+
+/// The pattern of wildcard `q` (an OP_WILDCARD of `parsed`, or the synonym group of its words that
+/// with_lucene_idf makes of it: the longest pattern of `parsed` that starts each of its words); "" if unknown.
+std::string wildcard_pattern(const Xapian::Query &q, const ParsedQuery &parsed) {
+  if (q.get_type() == Xapian::Query::OP_WILDCARD) return parsed.pattern_of(q);
+  std::string best;
+  for (const auto &[serialised, pattern] : parsed.wildcards) {
+    bool all = pattern.size() > best.size();
+    for (auto t = q.get_terms_begin(); all && t != q.get_terms_end(); ++t)
+      all = (*t).starts_with(pattern);
+    if (all) best = pattern;
+  }
+  return best;
 }
 
 /// The characters of the CJK run whose phrase (characters and bigrams) is `phrase`.
@@ -63,15 +103,18 @@ std::string run_text(const Xapian::Query &phrase) {
 }
 
 /// The positive scoring units of `q`, left to right, each once (`seen` holds their serialised forms:
-/// the same term at another query position is another leaf): terms, wildcards, title bonuses, CJK
-/// run bonuses, and AND_NOT groups, which score only where their right side does not match (a
-/// compound's joined word is added as "joined AND_NOT original": query/compounds.hpp).
+/// the same term at another query position is another leaf): terms, wildcards and synonym groups
+/// (each with its idf scale), title bonuses, CJK run bonuses, phrases and NEAR groups, which score only
+/// where they match (their words may stand apart elsewhere), and AND_NOT groups, which score only where
+/// their right side does not match (a compound's joined word is added as "joined AND_NOT original":
+/// query/compounds.hpp).
 std::vector<Xapian::Query> scoring_units(const Xapian::Query &q, std::set<std::string> &seen) {
   std::vector<Xapian::Query> out;
   visit(q, Descend::kPositive, [&](const Xapian::Query &node) {
-    const auto op = node.get_type();
-    if (op != Xapian::Query::LEAF_TERM && op != Xapian::Query::OP_WILDCARD && op != Xapian::Query::OP_AND_NOT &&
-        !is_title_bonus(node) && !is_run_bonus(node))
+    if (is_unweighted(node)) return false; // a phrase that only says where its scaled words weigh
+    const auto op = unscaled(node).get_type();
+    if (op != Xapian::Query::LEAF_TERM && op != Xapian::Query::OP_WILDCARD && op != Xapian::Query::OP_SYNONYM &&
+        op != Xapian::Query::OP_AND_NOT && windowed_of(node).empty() && !is_title_bonus(node) && !is_run_bonus(node))
       return true;
     if (seen.insert(node.serialise()).second) out.push_back(node);
     return false;
@@ -87,17 +130,29 @@ std::string explain(const Xapian::Database &db, const ExplainedHit &hit, const X
   const OneParagraph only(doc);
   std::string out;
   char head[200];
-  std::snprintf(head, sizeof head, "%s  total: BM25 (k1=%g, b=%g), passage of %u words (average %.1f)\n",
-                format_weight(hit.score).c_str(), ranking.k1, ranking.b, db.get_doclength(id), db.get_avlength());
+  std::snprintf(
+      head, sizeof head, "%s  total: BM25 (k1=%g, b=%g%s), passage of %u words (average %.1f)\n",
+      format_weight(hit.score).c_str(), ranking.k1, ranking.b,
+      ranking.length_floor > 0
+          ? (", counted as at least " + std::to_string(ranking.length_floor).substr(0, 4) + " x average").c_str()
+          : "",
+      db.get_doclength(id), db.get_avlength());
   out += head;
   std::set<std::string> seen;
   std::vector<Xapian::Query> units = scoring_units(query, seen);
   for (std::size_t i = 0; i < units.size(); ++i) {
-    const Xapian::Query leaf = units[i];
-    const double w = weight_in(db, leaf, only, ranking);
+    const Xapian::Query unit = units[i];
+    const double w = weight_in(db, unit, only, ranking);
+    const Xapian::Query leaf = unscaled(unit);
     if (w == 0) continue;
-    if (leaf.get_type() == Xapian::Query::OP_AND_NOT) { // it scores here: list what scores inside it
-      const std::vector<Xapian::Query> inner = scoring_units(leaf.get_subquery(0), seen);
+    if (leaf.get_type() == Xapian::Query::OP_AND_NOT || !windowed_of(leaf).empty()) {
+      // It scores here: list what scores inside it (the left side of AND_NOT; a phrase's words).
+      const std::size_t parts = leaf.get_type() == Xapian::Query::OP_AND_NOT ? 1 : leaf.get_num_subqueries();
+      std::vector<Xapian::Query> inner;
+      for (std::size_t k = 0; k < parts; ++k) {
+        const std::vector<Xapian::Query> more = scoring_units(leaf.get_subquery(k), seen);
+        inner.insert(inner.end(), more.begin(), more.end());
+      }
       units.insert(units.begin() + static_cast<std::ptrdiff_t>(i) + 1, inner.begin(), inner.end());
       continue;
     }
@@ -109,16 +164,16 @@ std::string explain(const Xapian::Database &db, const ExplainedHit &hit, const X
       continue;
     }
     if (is_run_bonus(leaf)) {
-      out += format_weight(w) + "  '" + run_text(leaf.get_subquery(0)) + "' in sequence (x" +
+      out += format_weight(w) + "  '" + run_text(windowed_of(leaf.get_subquery(0))) + "' in sequence (x" +
              std::to_string(kCjkRunBoost).substr(0, 4) + " of its characters' and bigrams' weights)\n";
       continue;
     }
-    if (leaf.get_type() == Xapian::Query::OP_WILDCARD) {
-      const std::string pattern = parsed.pattern_of(leaf);
+    if (leaf.get_type() == Xapian::Query::OP_WILDCARD || leaf.get_type() == Xapian::Query::OP_SYNONYM) {
+      const std::string pattern = wildcard_pattern(leaf, parsed);
       out += format_weight(w) + "  wildcard" + (pattern.empty() ? "" : " '" + pattern + "*'") + "\n";
       continue;
     }
-    const std::string term = *leaf.get_terms_begin();
+    const std::string term = leaf_term(leaf);
     auto p = db.postlist_begin(term);
     p.skip_to(id);
     const Xapian::termcount wdf = p != db.postlist_end(term) && *p == id ? p.get_wdf() : 0;

@@ -48,6 +48,7 @@ void prepare(Proximity &p, const Xapian::Database &db, const Xapian::MSet &mset,
   p.avg = avg > 0 ? avg : 1.0;
   p.k1 = std::max(0.0, ranking.k1);
   p.b = std::clamp(ranking.b, 0.0, 1.0);
+  p.floor = ranking.length_floor;
   p.window = std::max(2u, ranking.proximity_window);
 }
 
@@ -72,8 +73,8 @@ double bonus(const Proximity &p, const Xapian::Database &db, Xapian::docid did) 
     if (b.empty() || !near(a, b, p.window)) continue;
     if (len == 0) len = db.get_doclength(did);
     // A body word's wdf is its number of positions (titles are indexed under their own prefix).
-    w += bm25_part(p.idf[i], static_cast<Xapian::termcount>(a.size()), len, p.avg, p.k1, p.b);
-    w += bm25_part(p.idf[i + 1], static_cast<Xapian::termcount>(b.size()), len, p.avg, p.k1, p.b);
+    w += bm25_part(p.idf[i], static_cast<Xapian::termcount>(a.size()), len, p.avg, p.k1, p.b, p.floor);
+    w += bm25_part(p.idf[i + 1], static_cast<Xapian::termcount>(b.size()), len, p.avg, p.k1, p.b, p.floor);
   }
   return w;
 }

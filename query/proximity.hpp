@@ -19,6 +19,7 @@ struct Proximity {
   std::vector<double> idf;        ///< bm25_idf of each, scaled by the bonus weight.
   std::vector<std::size_t> first; ///< Index of each word's first occurrence in `terms`.
   double avg = 1, k1 = 0, b = 0;  ///< Average passage length and BM25 parameters.
+  double floor = 0;               ///< BM25's length floor (RankingOptions::length_floor).
   Xapian::termpos window = 2;     ///< Words closer than this count as close.
   /// True if there is a bonus to compute (two words or more).
   bool active() const { return terms.size() >= 2; }

@@ -41,8 +41,7 @@ TypedWords typed_words(Xapian::QueryParser &parser, const std::string &query, un
 Xapian::termpos leaf_pos(const Xapian::Query &leaf) {
   if (leaf.get_type() != Xapian::Query::LEAF_TERM) return 0;
   // Xapian 1.4 offers no accessor for a leaf's query position (a query's term iterator has no
-  // positions), so it is read from the description, "Query(term#wqf@pos)": the one place left that
-  // reads a description.
+  // positions), so it is read from the description, "Query(term#wqf@pos)" (as leaf_wqf reads the wqf).
   const std::string d = leaf.get_description();
   const std::size_t at = d.rfind('@');
   if (at == std::string::npos) return 0;
@@ -50,6 +49,28 @@ Xapian::termpos leaf_pos(const Xapian::Query &leaf) {
   for (std::size_t i = at + 1; i < d.size() && d[i] >= '0' && d[i] <= '9'; ++i)
     pos = pos * 10 + static_cast<Xapian::termpos>(d[i] - '0');
   return pos;
+}
+
+std::string leaf_term(const Xapian::Query &leaf) {
+  if (leaf.get_type() != Xapian::Query::LEAF_TERM) return {};
+  const auto t = leaf.get_terms_begin();
+  return t == leaf.get_terms_end() ? std::string() : std::string(*t);
+}
+
+Xapian::termcount leaf_wqf(const Xapian::Query &leaf) {
+  if (leaf.get_type() != Xapian::Query::LEAF_TERM) return 1;
+  const std::string term = leaf_term(leaf);
+  const Xapian::termpos pos = leaf_pos(leaf);
+  const std::string serialised = leaf.serialise();
+  if (Xapian::Query(term, 1, pos).serialise() == serialised) return 1; // what the query parser makes
+  // "Query(term#wqf@pos)" (no "#wqf" when it is 1, no "@pos" when 0): the digits after the last '#'.
+  const std::string d = leaf.get_description();
+  const std::size_t hash = d.rfind('#');
+  if (hash == std::string::npos) return 1;
+  Xapian::termcount wqf = 0;
+  for (std::size_t i = hash + 1; i < d.size() && d[i] >= '0' && d[i] <= '9' && wqf < 100000000; ++i)
+    wqf = wqf * 10 + static_cast<Xapian::termcount>(d[i] - '0');
+  return Xapian::Query(term, wqf, pos).serialise() == serialised ? wqf : 1;
 }
 
 std::string typed_word(const TypedWords &typed, const Xapian::Query &leaf) {

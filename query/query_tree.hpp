@@ -22,6 +22,13 @@ TypedWords typed_words(Xapian::QueryParser &parser, const std::string &query, un
 /// The query position of the leaf term `leaf` (read from its description), or 0 if it has none.
 Xapian::termpos leaf_pos(const Xapian::Query &leaf);
 
+/// The within-query frequency (wqf) of the leaf term `leaf`, read from its description and confirmed
+/// by identity (a leaf of that term, wqf and position serialises like it); 1 if it cannot be told.
+Xapian::termcount leaf_wqf(const Xapian::Query &leaf);
+
+/// The term of the leaf `leaf`; "" for Query::MatchAll (whose term iterator is empty) or a non-leaf.
+std::string leaf_term(const Xapian::Query &leaf);
+
 /// The word typed at the position of leaf `leaf`, or "" if unknown.
 std::string typed_word(const TypedWords &typed, const Xapian::Query &leaf);
 

@@ -27,6 +27,8 @@ void validate_ranking(const RankingOptions &ranking) {
           "a number of at least 0", ranking.proximity);
   require(std::isfinite(ranking.title_weight) && ranking.title_weight >= 0, "the title weight", "--title-weight",
           "a number of at least 0", ranking.title_weight);
+  require(std::isfinite(ranking.length_floor) && ranking.length_floor >= 0, "the length floor", "--length-floor",
+          "a number of at least 0", ranking.length_floor);
   require(ranking.proximity_window >= 2, "the proximity window", "--window", "at least 2 words",
           ranking.proximity_window);
 }

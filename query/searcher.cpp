@@ -47,8 +47,8 @@ constexpr std::size_t kCheckAtLeast = 1000;
 /// "About N passages" is counted exactly when the estimate is at most this.
 constexpr Xapian::doccount kCountExactlyUpTo = 1000;
 
-/// The Xapian weighting scheme of `ranking`.
-detail::Bm25Weight weight(const RankingOptions &ranking) { return detail::Bm25Weight(ranking.k1, ranking.b); }
+/// The Xapian weighting scheme of `ranking` (built in: see query/bm25.hpp).
+Xapian::BM25Weight weight(const RankingOptions &ranking) { return detail::bm25_weight(ranking); }
 
 /// What one lane found: its ranked passages and what its match says about the number of matches.
 struct LaneResult {
@@ -265,8 +265,10 @@ struct Searcher::Impl {
     // Facets count every match: each lane examines all of its matches (its spies see only those examined).
     if (!facets.empty()) check = std::max(check, db().get_doccount());
     const std::size_t n = lanes.size();
-    // What is ranked: the query, with its words also matching titles (query/title_boost.hpp).
-    Xapian::Query ranked_query = detail::with_title_matches(user, db(), options.ranking.title_weight);
+    // What is ranked: the query, with its words also matching titles (query/title_boost.hpp), each
+    // term scaled to Lucene's idf under Xapian's BM25Weight (query/bm25.hpp).
+    Xapian::Query ranked_query =
+        detail::with_lucene_idf(detail::with_title_matches(user, db(), options.ranking.title_weight), db(), parsed);
     if (!options.filters.empty()) // restricts the matches; the query words alone are highlighted and re-ranked
       ranked_query = Xapian::Query(Xapian::Query::OP_FILTER, ranked_query,
                                    detail::filter_query(options.filters, fields, *builder));

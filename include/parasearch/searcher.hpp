@@ -12,18 +12,23 @@
 
 namespace parasearch {
 
-/// How passages are scored. The defaults were tuned on SciFact's training judgments (see docs/QUERY.md).
+/// How passages are scored. The defaults were tuned on SciFact's training judgments and, for b and
+/// length_floor, on the UN passage collection, cross-validated (see docs/QUERY.md).
 struct RankingOptions {
   double k1 = 1.2;               ///< BM25 term-frequency saturation.
-  double b = 0.75;               ///< BM25 length normalisation (0 = none, 1 = full).
+  double b = 0.65;               ///< BM25 length normalisation (0 = none, 1 = full).
   double proximity = 0.1;        ///< Weight of the bonus for query words standing close together; 0 = off.
   unsigned proximity_window = 4; ///< Two query words count as close within a window of this many words.
   std::size_t rerank_depth = 20; ///< The proximity bonus re-ranks this many top BM25 passages; 0 = off.
   double title_weight = 0.8;     ///< A query word in the document's title adds this x its idf; 0 = titles do not match.
+  /// BM25 scores a passage shorter than this x the average length as if it were that long (Xapian's
+  /// min_normlen), so short fragments gain nothing from being short; 0 = no floor.
+  double length_floor = 0.5;
 };
 
 /// Throws UsageError naming the parameter (and its command-line flag) if `ranking` is out of range:
-/// k1 >= 0, 0 <= b <= 1, proximity >= 0 (all finite), proximity_window >= 2. Searcher::search calls it.
+/// k1 >= 0, 0 <= b <= 1, proximity >= 0, title_weight >= 0, length_floor >= 0 (all finite),
+/// proximity_window >= 2. Searcher::search calls it.
 void validate_ranking(const RankingOptions &ranking);
 
 /// Options of one search. Each default is the one parasearch-query uses.

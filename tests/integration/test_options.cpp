@@ -64,8 +64,13 @@ TEST_CASE("ranking options: out-of-range values are a UsageError naming the para
   CHECK(contains(ranking_error(searcher, with([](auto &r) { r.proximity_window = 1; })),
                  "proximity window (--window) must be at least 2 words, not 1"));
   CHECK(contains(ranking_error(searcher, with([](auto &r) { r.proximity_window = 0; })), "(--window)"));
+  CHECK(contains(ranking_error(searcher, with([](auto &r) { r.length_floor = -0.1; })),
+                 "the length floor (--length-floor) must be a number of at least 0, not -0.1"));
+  CHECK(contains(ranking_error(searcher, with([&](auto &r) { r.length_floor = inf; })), "(--length-floor)"));
   // The edges of each range are accepted.
-  CHECK(ranking_error(searcher, with([](auto &r) { r.k1 = 0, r.b = 0, r.proximity = 0, r.proximity_window = 2; }))
+  CHECK(ranking_error(searcher, with([](auto &r) {
+                        r.k1 = 0, r.b = 0, r.proximity = 0, r.proximity_window = 2, r.length_floor = 0;
+                      }))
             .empty());
   CHECK(ranking_error(searcher, with([](auto &r) { r.b = 1, r.k1 = 100, r.rerank_depth = 0; })).empty());
   CHECK_NOTHROW(parasearch::validate_ranking(parasearch::RankingOptions{}));

@@ -195,8 +195,8 @@ TEST_CASE("searcher: estimated_total does not depend on the threads, and is as c
   double our_error = 0, xapian_error = 0;
   for (const std::string &q : plain) {
     Xapian::Enquire enquire(x);
-    enquire.set_query(qp.parse_query(q));
-    enquire.set_weighting_scheme(parasearch::detail::Bm25Weight(1.2, 0.75));
+    enquire.set_query(parasearch::detail::with_lucene_idf(qp.parse_query(q), x, {}));
+    enquire.set_weighting_scheme(parasearch::detail::bm25_weight({}));
     const Xapian::doccount truth = enquire.get_mset(0, 0, x.get_doccount()).get_matches_lower_bound();
     const Xapian::doccount count = q.find(' ') == std::string::npos ? 10 : 20;
     const Xapian::doccount xapian = enquire.get_mset(0, count).get_matches_estimated();
