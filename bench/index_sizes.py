@@ -76,7 +76,7 @@ def main(argv):
             if k is kinds.get("Body"):
                 k["positions"] += db.get_collection_freq(t.term)  # wdf = positions, bar wdf-0 compound ends
             elif k is kinds.get("Title"):
-                k["positions"] += sum(p.positionlist_count for p in db.postlist(t.term))
+                k["positions"] += sum(sum(1 for _ in p.positer) for p in db.postlist(t.term))
     with_positions = sum(kinds[k]["postings"] for k in ("Body", "Title") if k in kinds)
     for name, k in kinds.items():
         k["position_bytes_share"] = (
