@@ -214,6 +214,22 @@ TEST_CASE("compounds: peacekeeping, peace-keeping and peace keeping find each ot
   CHECK(highlighted(s, "peacekeeping", apart).empty()); // "Peace ... keeping" apart is no compound
 }
 
+TEST_CASE("compounds: U+2010 and U+2011 hyphens join like '-', an en dash or other E2 character does not",
+          "[integration][compounds]") {
+  TempDir dir;
+  // U+2010 HYPHEN, U+2011 NON-BREAKING HYPHEN; U+2013 EN DASH and U+2019 share their lead byte E2.
+  const std::string u2010 = "Peace\u2010keeping in 1995.";
+  const std::string u2011 = "Nation\u2011building in 1996.";
+  const std::string dash = "Ceasefire\u2013monitoring in 1997.";
+  const std::string quote = "The Council\u2019s re\u2010building in 1998.";
+  index_texts(dir.path(), {{"a.txt", u2010 + "\n" + u2011 + "\n" + dash + "\n" + quote + "\n"}});
+  Searcher s(dir.path());
+  CHECK(texts(s, "peacekeeping") == std::set<std::string>{u2010});
+  CHECK(texts(s, "nationbuilding") == std::set<std::string>{u2011});
+  CHECK(texts(s, "rebuilding") == std::set<std::string>{quote});
+  CHECK(texts(s, "ceasefiremonitoring").empty()); // an en dash joins no compound
+}
+
 TEST_CASE("compounds: a joined word is split only where the index saw it hyphenated", "[integration][compounds]") {
   TempDir dir;
   // "peace-building" is hyphenated somewhere, "landlocked" never: "land locked" is not its split.
