@@ -1,6 +1,8 @@
 // ZipArchive: libzip over a buffer in memory, with size, ratio and inflation caps against zip bombs.
 #include "formats/zip.hpp"
 
+#include "common/units.hpp"
+
 #include "parasearch/extract.hpp"
 
 #include <zip.h>
@@ -24,16 +26,6 @@ std::string libzip_message(zip_error_t *error) {
 }
 
 } // namespace
-
-std::string size_text(double bytes) {
-  const char *units[] = {"B", "kB", "MB", "GB", "TB"};
-  int u = 0;
-  while (bytes >= 1000 && u < 4)
-    bytes /= 1000, ++u;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, u == 0 ? "%.0f %s" : "%.1f %s", bytes, units[u]);
-  return buf;
-}
 
 struct ZipArchive::Impl {
   zip_t *zip = nullptr;
@@ -88,10 +80,10 @@ std::optional<std::string> ZipArchive::read(std::string_view name) {
   const bool bomb_ratio =
       declared >= kBombMinBytes && static_cast<double>(declared) > kBombRatio * static_cast<double>(packed);
   if (bomb_ratio || declared > impl_->limit) {
-    const std::string sizes = member + " would inflate to " + size_text(static_cast<double>(declared)) + " from " +
-                              size_text(static_cast<double>(packed));
+    const std::string sizes = member + " would inflate to " + human_bytes(static_cast<double>(declared)) + " from " +
+                              human_bytes(static_cast<double>(packed));
     if (bomb_ratio) throw ExtractError("zip bomb: " + sizes);
-    throw ExtractError(sizes + ", over the limit of " + size_text(static_cast<double>(impl_->limit)));
+    throw ExtractError(sizes + ", over the limit of " + human_bytes(static_cast<double>(impl_->limit)));
   }
   zip_file_t *file = zip_fopen_index(impl_->zip, static_cast<zip_uint64_t>(index), 0);
   if (file == nullptr) throw ExtractError("a damaged zip archive: " + member + ": " + zip_strerror(impl_->zip));
@@ -114,7 +106,7 @@ std::optional<std::string> ZipArchive::read(std::string_view name) {
   if (!failure.empty()) throw ExtractError(failure);
   if (got > declared)
     throw ExtractError("zip bomb: " + member + " inflates past its declared size of " +
-                       size_text(static_cast<double>(declared)));
+                       human_bytes(static_cast<double>(declared)));
   out.resize(got);
   impl_->limit -= got;
   return out;

@@ -41,7 +41,4 @@ private:
   std::unique_ptr<Impl> impl_;
 };
 
-/// `bytes` in decimal units for messages: "512 B", "1.5 kB", "1.1 GB".
-std::string size_text(double bytes);
-
 } // namespace parasearch::detail

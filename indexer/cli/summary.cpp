@@ -1,5 +1,7 @@
 #include "indexer/cli/summary.hpp"
 
+#include "common/units.hpp"
+
 #include "common/cli.hpp"
 #include "parasearch/errors.hpp"
 #include "parasearch/extract.hpp"
@@ -19,16 +21,6 @@ void print_summary_json(std::ostream &out, const IndexSummary &summary, const st
   out << summary_json(summary, db, language, path_fields) << "\n";
 }
 
-std::string human_bytes(double bytes) {
-  const char *units[] = {"B", "kB", "MB", "GB", "TB"};
-  int u = 0;
-  while (bytes >= 1000 && u < 4)
-    bytes /= 1000, ++u;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, u == 0 ? "%.0f %s" : "%.1f %s", bytes, units[u]);
-  return buf;
-}
-
 void print_summary_text(std::ostream &out, const IndexSummary &summary, const std::filesystem::path &db,
                         const std::string &language) {
   char seconds[32];
@@ -38,7 +30,7 @@ void print_summary_text(std::ostream &out, const IndexSummary &summary, const st
       << " skipped, " << summary.failed << " failed; " << summary.removed << " removed.\n";
   if (summary.indexed() > 0)
     out << "Indexed " << count(summary.paragraphs, "paragraph") << " ("
-        << human_bytes(static_cast<double>(summary.bytes)) << " of text).\n";
+        << detail::human_bytes(static_cast<double>(summary.bytes)) << " of text).\n";
   if (summary.ignored > 0)
     out << "Ignored " << count(summary.ignored, "file") << " with other extensions (see --ext).\n";
   out << "Index '" << printable(db.string()) << "' (" << language << ") now holds "

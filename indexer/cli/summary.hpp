@@ -19,9 +19,6 @@ void print_summary_json(std::ostream &out, const IndexSummary &summary, const st
 void print_summary_text(std::ostream &out, const IndexSummary &summary, const std::filesystem::path &db,
                         const std::string &language);
 
-/// "512 B", "1.5 kB", "2.3 MB": `bytes` in decimal units.
-std::string human_bytes(double bytes);
-
 /// Prints how the file at `path` is split into title and paragraphs, as text or (`json`) as one JSON
 /// object (format, encoding, layout, title, language, paragraphs [{number, text, page, page_label,
 /// language, line}], empty and zero fields left out); throws UsageError (naming it) if it is a folder, not
