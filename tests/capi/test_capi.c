@@ -1,7 +1,7 @@
 /* The C API from C (compiled as C99): index the sample corpus and a text from memory, search, read the
  * JSON, look up passages, and get each error as a status with a message. Usage: test_capi CORPUS_DIR.
  * Prints each failed check and exits 1 if any failed. */
-#define _POSIX_C_SOURCE 200809L
+#define _POSIX_C_SOURCE 200809L /* NOLINT(bugprone-reserved-identifier): the feature-test macro for mkdtemp */
 #include <parasearch/parasearch.h>
 
 #include <stdio.h>
