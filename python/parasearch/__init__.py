@@ -217,13 +217,51 @@ def _take(ptr):
         _c().ps_free(ptr)
 
 
-class Searcher:
+class _Handle:
+    """What Searcher and Indexer share: a C handle, a lock serialising calls on it, and closing."""
+
+    _kind = ""  # "Searcher" or "Indexer", for messages
+    _close_name = ""  # the C function that releases the handle
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._handle = None
+
+    def _open(self):
+        if self._handle is None:
+            raise UsageError(f"the {self._kind} is closed", _ERR_USAGE)
+        return self._handle
+
+    def close(self):
+        """Releases the handle; later calls raise UsageError. Closing twice is harmless."""
+        with self._lock:
+            if self._handle is not None:
+                getattr(_c(), self._close_name)(self._handle)
+                self._handle = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        if getattr(self, "_handle", None) is not None:
+            try:
+                self.close()
+            except Exception:  # at interpreter exit the module may be half torn down
+                pass
+
+
+class Searcher(_Handle):
     """A paragraph index opened read-only for searching.
 
     Each search sees a consistent snapshot of the index and picks up what an indexer has committed
     since. Safe to share between threads (calls are serialised); for parallel searches give each
     thread its own Searcher with ``threads=1``. Use it as a context manager, or call :meth:`close`.
     """
+
+    _kind, _close_name = "Searcher", "ps_searcher_close"
 
     def __init__(self, path, threads=0):
         """Opens the index at `path`; `threads`: how many threads one search may use (0 = one per core).
@@ -232,16 +270,10 @@ class Searcher:
         """
         if not isinstance(threads, int) or threads < 0:
             raise UsageError(f"threads must be a whole number, not {threads!r}", _ERR_USAGE)
-        self._lock = threading.Lock()
-        self._handle = None
+        super().__init__()
         handle = ctypes.c_void_p()
         _check(_c().ps_searcher_open(_no_nul(_bytes(path, "index path"), "index path"), threads, ctypes.byref(handle)))
         self._handle = handle
-
-    def _open(self):
-        if self._handle is None:
-            raise UsageError("the Searcher is closed", _ERR_USAGE)
-        return self._handle
 
     def search(self, query, limit=10, offset=0, per_doc=False, context=0, lang=None, **options):
         """Runs `query` (str or bytes; the query language of docs/QUERY.md) and returns
@@ -296,48 +328,26 @@ class Searcher:
         with self._lock:
             _check(_c().ps_searcher_load_synonyms(self._open(), _no_nul(_bytes(file, "file"), "file")))
 
-    def close(self):
-        """Closes the index; later calls raise UsageError. Closing twice is harmless."""
-        with self._lock:
-            if self._handle is not None:
-                _c().ps_searcher_close(self._handle)
-                self._handle = None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def __del__(self):
-        if getattr(self, "_handle", None) is not None:
-            try:
-                self.close()
-            except Exception:  # at interpreter exit the module may be half torn down
-                pass
 
 
-class Indexer:
+class Indexer(_Handle):
     """A paragraph index opened for writing (holding its write lock until closed).
 
     Options as keywords (defaults as parasearch-index): lang, path_fields, buckets, full, jobs,
     commit_every, max_file_bytes, follow_symlinks, include_hidden, extensions (a list).
-    Raises IndexBusyError if another indexer holds the index.
+    Raises IndexBusyError if another indexer holds the index. :meth:`close` releases the index's lock;
+    documents added but not committed are dropped.
     """
+
+    _kind, _close_name = "Indexer", "ps_indexer_close"
 
     def __init__(self, path, **options):
         """Opens or creates the index at `path` with `options` (see the class docstring)."""
-        self._handle = None
+        super().__init__()
         handle = ctypes.c_void_p()
         _check(_c().ps_indexer_open(_no_nul(_bytes(path, "index path"), "index path"),
                                     json.dumps(options).encode(), ctypes.byref(handle)))
         self._handle = handle
-        self._lock = threading.Lock()
-
-    def _open(self):
-        if self._handle is None:
-            raise UsageError("the Indexer is closed", _ERR_USAGE)
-        return self._handle
 
     def index_paths(self, paths):
         """Indexes files and folders (recursively) and commits; returns the run's summary dict
@@ -365,16 +375,6 @@ class Indexer:
             _check(_c().ps_indexer_commit(self._open(), ctypes.byref(out)))
         return _take(out)
 
-    def close(self):
-        """Releases the index's lock; documents added but not committed are dropped."""
-        with self._lock:
-            if self._handle is not None:
-                _c().ps_indexer_close(self._handle)
-                self._handle = None
-
-    def __enter__(self):
-        return self
-
     def __exit__(self, exc_type, *exc):
         """Commits (unless an exception is leaving the block), then closes."""
         try:
@@ -382,10 +382,3 @@ class Indexer:
                 self.commit()
         finally:
             self.close()
-
-    def __del__(self):
-        if getattr(self, "_handle", None) is not None:
-            try:
-                self.close()
-            except Exception:  # at interpreter exit the module may be half torn down
-                pass
