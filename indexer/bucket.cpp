@@ -50,7 +50,7 @@ bool record_touched(BucketPlan &bucket, const fs::path &live, std::uintmax_t max
   }
   // Only times changed: record them in place (a small commit), no rebuild.
   try {
-    Xapian::WritableDatabase db(live.string(), Xapian::DB_OPEN | Xapian::DB_NO_TERMLIST);
+    Xapian::WritableDatabase db(live.string(), Xapian::DB_OPEN);
     for (const auto &st : touched)
       db.set_metadata(std::string(schema::kMetaFilePrefix) + hex64(file_id(st.path)), encode_state(st));
     db.commit();
@@ -76,7 +76,7 @@ fs::path rebuild_bucket(BucketPlan &bucket, const fs::path &old_path, const Buil
     }
   } cleanup{tmp};
   try {
-    Xapian::WritableDatabase db(tmp.string(), Xapian::DB_CREATE | Xapian::DB_NO_TERMLIST | Xapian::DB_NO_SYNC);
+    Xapian::WritableDatabase db(tmp.string(), Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
     DocumentBuilder builder(config.language);
     const bool auto_language = config.language == schema::kLanguageAuto;
     const std::string index_code = auto_language ? std::string() : language_code(config.language);

@@ -314,7 +314,7 @@ TEST_CASE("check: --check finds a paragraph whose stored text is out of order (e
   {
     // A stray paragraph 3 of some file after the last file's paragraphs: searches would show a
     // wrong header for it.
-    Xapian::WritableDatabase w(bucket.string(), Xapian::DB_OPEN | Xapian::DB_NO_TERMLIST);
+    Xapian::WritableDatabase w(bucket.string(), Xapian::DB_OPEN);
     Xapian::Document doc;
     doc.set_data(
         parasearch::detail::encode_paragraph(3, parasearch::detail::file_id("elsewhere.txt"), nullptr, "Stray."));
@@ -345,7 +345,7 @@ TEST_CASE("faults: a hit whose paragraph 1 is not where the order says still get
       bucket = entry.path();
   REQUIRE_FALSE(bucket.empty());
   {
-    Xapian::WritableDatabase w(bucket.string(), Xapian::DB_OPEN | Xapian::DB_NO_TERMLIST);
+    Xapian::WritableDatabase w(bucket.string(), Xapian::DB_OPEN);
     Xapian::Document doc;
     doc.set_data(parasearch::detail::encode_paragraph(2, id, nullptr, "Zanzibar, a stray copy."));
     doc.add_boolean_term(parasearch::detail::DocumentBuilder::file_term(id));
