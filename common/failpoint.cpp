@@ -4,6 +4,8 @@
 //   after-stub-write  the new stub has been renamed into place, old buckets not yet deleted
 //   during-full       --full: some new buckets are built, the old index is still the live one
 //   during-create     first creation: some buckets are built, no stub written yet
+//   during-update     a bucket updated in place has committed some files' changes, not all
+//   after-update      a bucket updated in place has committed all its changes; the stub is not touched yet
 #include "common/failpoint.hpp"
 
 #include <csignal>

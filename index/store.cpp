@@ -249,6 +249,11 @@ void IndexDir::install(unsigned b, const fs::path &built) {
   if (!old.empty() && old != live_[b]) fs::remove_all(dir_ / old, ec);
 }
 
+void IndexDir::touch() {
+  std::lock_guard lock(mutex_);
+  write_stub_locked();
+}
+
 void IndexDir::replace_all(const IndexConfig &config, const std::vector<std::pair<unsigned, fs::path>> &built) {
   std::lock_guard lock(mutex_);
   const std::vector<std::string> old = live_;

@@ -44,6 +44,9 @@ public:
   std::filesystem::path new_build_path(const std::string &kind, unsigned b);
   /// Makes `built` the live database of bucket `b` (atomic stub replace), then deletes the old one.
   void install(unsigned b, const std::filesystem::path &built);
+  /// Rewrites the stub unchanged (a new file, atomically), so readers, which reopen when the stub
+  /// changes, see buckets that were updated in place.
+  void touch();
   /// Replaces the whole index in one stub rename: `config` with exactly the databases `built` (bucket
   /// -> folder; buckets not in it are empty), then deletes every old bucket. Used by --full and creation.
   void replace_all(const IndexConfig &config, const std::vector<std::pair<unsigned, std::filesystem::path>> &built);

@@ -60,6 +60,109 @@ bool record_touched(BucketPlan &bucket, const fs::path &live, std::uintmax_t max
   return true;
 }
 
+namespace {
+
+// What reading one item gave: the paragraphs to write (none if the file is kept as stored), its new
+// state, and its event.
+struct ReadItem {
+  FileEvent ev;
+  std::optional<FileRecord> record;
+  FileState state;
+  std::uintmax_t indexed_bytes = 0;
+};
+
+// Reads and splits a kCheck or kRead item (turning it into kKeep when its content is unchanged or it
+// cannot be read now but was indexed before); a kKeep item is returned with its state and event only.
+ReadItem read_item(Item &item, const BuildContext &context, std::string &bytes) {
+  const IndexOptions &options = context.options;
+  ReadItem out;
+  out.ev = FileEvent{item.stored, FileStatus::kUnchanged, item.reason};
+  FileState &state = out.state;
+  state.path = item.stored;
+  state.root = item.root;
+  state.size = item.size;
+  state.mtime_ns = item.mtime_ns;
+  if (item.action == Item::kCheck || item.action == Item::kRead) {
+    FileStatus status = FileStatus::kIndexed;
+    std::string reason;
+    bool ok = true;
+    if (item.memory) {
+      bytes = std::move(*item.memory);
+    } else if (item.problem != FileStatus::kIndexed) {
+      ok = false; // skipped now: its old paragraphs are dropped
+      status = item.problem;
+      reason = item.reason;
+    } else {
+      ok = read_regular_file(item.source, options.max_file_bytes, bytes, reason, status);
+    }
+    if (ok && item.action == Item::kCheck && fnv1a64(bytes) == item.old->content_hash) {
+      item.action = Item::kKeep; // touched, not changed
+    } else if (ok) {
+      const bool auto_language = context.config.language == schema::kLanguageAuto;
+      std::optional<ExtractedDocument> doc;
+      const std::optional<Format> format = detect_format(bytes, item.stored);
+      std::string why;
+      if (!format) {
+        why = binary_reason(bytes).value_or("binary data");
+      } else {
+        ExtractOptions extract_options = options.extract;
+        if (item.title) extract_options.split.detect_title = false;
+        try {
+          doc = extract_document(bytes, *format, extract_options);
+          // --lang auto: detected where not declared; otherwise the index's language, at no cost.
+          if (auto_language)
+            assign_languages(*doc);
+          else if (doc->language.empty())
+            doc->language = language_code(context.config.language);
+        } catch (const ExtractError &e) {
+          why = std::string("an unreadable ") + std::string(format_name(*format)) + " file: " + e.what();
+        }
+      }
+      FileRecord &record = out.record.emplace();
+      record.path = item.stored;
+      state.size = bytes.size();
+      state.content_hash = content_hash(bytes, item.title);
+      if (!doc) {
+        // Recorded with its reason, so the next run keeps it without a rebuild and reports it again.
+        out.ev.status = FileStatus::kSkipped;
+        out.ev.reason = why;
+        state.skipped = why;
+      } else {
+        out.ev.encoding = doc->encoding;
+        // decode_text, as for file text: a JSON title may hold control characters (ESC would reach terminals).
+        record.title = item.title ? decode_text(*item.title).text : std::move(doc->title);
+        if (auto fields = context.pattern.match(item.stored)) record.fields = std::move(*fields);
+        record.language = doc->language;
+        for (ExtractedParagraph &p : doc->paragraphs) // moved: a huge file is not held twice
+          record.paragraphs.push_back({std::move(p.text), {p.page, std::move(p.page_label), std::move(p.language)}});
+        doc.reset();
+        out.ev.status = record.paragraphs.empty() ? FileStatus::kEmpty : FileStatus::kIndexed;
+        out.ev.updated = item.old.has_value();
+        out.indexed_bytes = bytes.size();
+        if (bytes.capacity() > (std::size_t{16} << 20)) std::string().swap(bytes); // nor are its raw bytes
+      }
+    } else if (status == FileStatus::kFailed && item.old) {
+      item.action = Item::kKeep; // cannot read it now: keep what was indexed
+      out.ev.status = FileStatus::kFailed;
+      out.ev.reason = reason;
+    } else {
+      out.ev.status = status;
+      out.ev.reason = reason;
+    }
+  }
+  if (item.action == Item::kKeep) {
+    state = *item.old;
+    if (item.mtime_ns != 0) state.mtime_ns = item.mtime_ns;
+    if (out.ev.status != FileStatus::kFailed) out.ev = kept_event(item);
+  }
+  return out;
+}
+
+// The metadata key of a file's state.
+std::string state_key(const std::string &path) { return std::string(schema::kMetaFilePrefix) + hex64(file_id(path)); }
+
+} // namespace
+
 fs::path rebuild_bucket(BucketPlan &bucket, const fs::path &old_path, const BuildContext &context,
                         const ReportFn &report) {
   const IndexOptions &options = context.options;
@@ -78,97 +181,13 @@ fs::path rebuild_bucket(BucketPlan &bucket, const fs::path &old_path, const Buil
   try {
     Xapian::WritableDatabase db(tmp.string(), Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
     DocumentBuilder builder(config.language);
-    const bool auto_language = config.language == schema::kLanguageAuto;
-    const std::string index_code = auto_language ? std::string() : language_code(config.language);
     std::size_t pending = 0;
     std::string bytes;
     for (Item &item : bucket.items) {
-      FileEvent ev{item.stored, FileStatus::kUnchanged, item.reason};
-      std::optional<FileRecord> record;
-      FileState state;
-      state.path = item.stored;
-      state.root = item.root;
-      state.size = item.size;
-      state.mtime_ns = item.mtime_ns;
-      std::uintmax_t indexed_bytes = 0;
-
-      if (item.action == Item::kCheck || item.action == Item::kRead) {
-        FileStatus status = FileStatus::kIndexed;
-        std::string reason;
-        bool ok = true;
-        if (item.memory) {
-          bytes = std::move(*item.memory);
-        } else if (item.problem != FileStatus::kIndexed) {
-          ok = false; // skipped now: its old paragraphs are dropped
-          status = item.problem;
-          reason = item.reason;
-        } else {
-          ok = read_regular_file(item.source, options.max_file_bytes, bytes, reason, status);
-        }
-        if (ok && item.action == Item::kCheck && fnv1a64(bytes) == item.old->content_hash) {
-          item.action = Item::kKeep; // touched, not changed
-        } else if (ok) {
-          std::optional<ExtractedDocument> doc;
-          const std::optional<Format> format = detect_format(bytes, item.stored);
-          std::string why;
-          if (!format) {
-            why = binary_reason(bytes).value_or("binary data");
-          } else {
-            ExtractOptions extract_options = options.extract;
-            if (item.title) extract_options.split.detect_title = false;
-            try {
-              doc = extract_document(bytes, *format, extract_options);
-              // --lang auto: detected where not declared; otherwise the index's language, at no cost.
-              if (auto_language)
-                assign_languages(*doc);
-              else if (doc->language.empty())
-                doc->language = index_code;
-            } catch (const ExtractError &e) {
-              why = std::string("an unreadable ") + std::string(format_name(*format)) + " file: " + e.what();
-            }
-          }
-          if (!doc) {
-            // Recorded with its reason, so the next run keeps it without a rebuild and reports it again.
-            ev.status = FileStatus::kSkipped;
-            ev.reason = why;
-            record.emplace();
-            record->path = item.stored;
-            state.size = bytes.size();
-            state.content_hash = content_hash(bytes, item.title);
-            state.skipped = why;
-          } else {
-            ev.encoding = doc->encoding;
-            record.emplace();
-            record->path = item.stored;
-            // decode_text, as for file text: a JSON title may hold control characters (ESC would reach terminals).
-            record->title = item.title ? decode_text(*item.title).text : std::move(doc->title);
-            if (auto fields = context.pattern.match(item.stored)) record->fields = std::move(*fields);
-            record->language = doc->language;
-            for (ExtractedParagraph &p : doc->paragraphs) // moved: a huge file is not held twice
-              record->paragraphs.push_back(
-                  {std::move(p.text), {p.page, std::move(p.page_label), std::move(p.language)}});
-            doc.reset();
-            state.size = bytes.size();
-            state.content_hash = content_hash(bytes, item.title);
-            ev.status = record->paragraphs.empty() ? FileStatus::kEmpty : FileStatus::kIndexed;
-            ev.updated = item.old.has_value();
-            indexed_bytes = bytes.size();
-            if (bytes.capacity() > (std::size_t{16} << 20)) std::string().swap(bytes); // nor are its raw bytes
-          }
-        } else if (status == FileStatus::kFailed && item.old) {
-          item.action = Item::kKeep; // cannot read it now: keep what was indexed
-          ev.status = FileStatus::kFailed;
-          ev.reason = reason;
-        } else {
-          ev.status = status;
-          ev.reason = reason;
-        }
-      }
+      ReadItem read = read_item(item, context, bytes);
+      std::optional<FileRecord> &record = read.record;
       if (item.action == Item::kKeep) {
-        state = *item.old;
-        if (item.mtime_ns != 0) state.mtime_ns = item.mtime_ns;
-        if (ev.status != FileStatus::kFailed) ev = kept_event(item);
-        if (state.paragraphs > 0) {
+        if (read.state.paragraphs > 0) {
           record = old_db ? read_stored_file(*old_db, item.stored) : std::nullopt;
           if (!record)
             throw DatabaseError("the stored text of '" + item.stored + "' is missing from bucket '" +
@@ -181,7 +200,7 @@ fs::path rebuild_bucket(BucketPlan &bucket, const fs::path &old_path, const Buil
         }
       }
       if (record) {
-        state.paragraphs = static_cast<std::uint32_t>(record->paragraphs.size());
+        read.state.paragraphs = static_cast<std::uint32_t>(record->paragraphs.size());
         builder.build_each(*record, [&](Xapian::Document &doc) { // one at a time: bounded memory
           db.add_document(doc);
           if (++pending >= options.commit_every) {
@@ -189,10 +208,10 @@ fs::path rebuild_bucket(BucketPlan &bucket, const fs::path &old_path, const Buil
             pending = 0;
           }
         });
-        db.set_metadata(std::string(schema::kMetaFilePrefix) + hex64(file_id(item.stored)), encode_state(state));
+        db.set_metadata(state_key(item.stored), encode_state(read.state));
       }
-      ev.paragraphs = state.paragraphs;
-      if (item.reportable()) report(ev, indexed_bytes);
+      read.ev.paragraphs = read.state.paragraphs;
+      if (item.reportable()) report(read.ev, read.indexed_bytes);
     }
     for (const auto &[joined, parts] : builder.compound_splits()) // "peacekeeping" finds "peace keeping"
       db.add_synonym(joined, parts);
@@ -209,6 +228,90 @@ fs::path rebuild_bucket(BucketPlan &bucket, const fs::path &old_path, const Buil
                         "' failed: " + e.get_description() + " (the index keeps its previous contents)");
   }
   return out;
+}
+
+bool updated_in_place(const fs::path &live) {
+  try {
+    return !Xapian::Database(live.string()).get_metadata(std::string(schema::kMetaInPlaceUpdates)).empty();
+  } catch (const Xapian::Error &e) {
+    throw DatabaseError("cannot read bucket '" + live.string() + "': " + e.get_description() +
+                        " (run parasearch-index --check, or rebuild with --full)");
+  }
+}
+
+bool worth_updating_in_place(const BucketPlan &bucket, const fs::path &live) {
+  if (live.empty() || !bucket.small_change()) return false;
+  try {
+    const Xapian::Database db(live.string());
+    const Xapian::docid last = db.get_lastdocid();
+    return std::uintmax_t{db.get_doccount()} * 2 >= last; // at most half its docids deleted so far
+  } catch (const Xapian::Error &) {
+    return false; // a rebuild reports the problem
+  }
+}
+
+void update_bucket(BucketPlan &bucket, const fs::path &live, const BuildContext &context, const ReportFn &report) {
+  const IndexOptions &options = context.options;
+  try {
+    Xapian::WritableDatabase db(live.string(), Xapian::DB_OPEN);
+    DocumentBuilder builder(context.config.language);
+    std::size_t pending = 0;
+    std::string bytes;
+    // Each file's deletion, paragraphs and state go into one transaction (no automatic flush inside
+    // it), so a kill leaves every file old or new; transactions end at file boundaries only.
+    db.begin_transaction();
+    auto file_done = [&] {
+      if (pending < options.commit_every) return;
+      db.commit_transaction();
+      failpoint("during-update"); // some files new, the others old
+      db.begin_transaction();
+      pending = 0;
+    };
+    for (const FileState &st : bucket.gone) {
+      const std::string term = DocumentBuilder::file_term(file_id(st.path));
+      pending += db.get_termfreq(term) + 1;
+      db.delete_document(term);
+      db.set_metadata(state_key(st.path), {});
+      file_done();
+    }
+    for (Item &item : bucket.items) {
+      if (item.action == Item::kKeep && (item.mtime_ns == 0 || item.mtime_ns == item.old->mtime_ns)) {
+        FileEvent ev = kept_event(item); // nothing to read, nothing to write
+        if (item.reportable()) report(ev, 0);
+        continue;
+      }
+      ReadItem read = read_item(item, context, bytes);
+      const bool keep = item.action == Item::kKeep;
+      if (!keep && item.old) { // changed, or unusable now: its old paragraphs go
+        const std::string term = DocumentBuilder::file_term(file_id(item.stored));
+        pending += db.get_termfreq(term);
+        db.delete_document(term);
+      }
+      if (read.record) {
+        read.state.paragraphs = static_cast<std::uint32_t>(read.record->paragraphs.size());
+        builder.build_each(*read.record, [&](Xapian::Document &doc) {
+          db.add_document(doc);
+          ++pending;
+        });
+      }
+      db.set_metadata(state_key(item.stored), keep || read.record ? encode_state(read.state) : std::string());
+      ++pending;
+      read.ev.paragraphs = read.state.paragraphs;
+      if (item.reportable()) report(read.ev, read.indexed_bytes);
+      file_done();
+    }
+    for (const auto &[joined, parts] : builder.compound_splits())
+      db.add_synonym(joined, parts);
+    const std::string updates = db.get_metadata(std::string(schema::kMetaInPlaceUpdates));
+    db.set_metadata(std::string(schema::kMetaInPlaceUpdates),
+                    std::to_string((updates.empty() ? 0 : std::stoull(updates)) + 1));
+    db.commit_transaction();
+    failpoint("after-update"); // committed; the stub is not touched yet
+  } catch (const Xapian::Error &e) {
+    throw DatabaseError("updating bucket " + std::to_string(bucket.index) + " of index '" +
+                        context.dir.path().string() + "' failed: " + e.get_description() +
+                        " (files written before the error are kept; the next run redoes the others)");
+  }
 }
 
 } // namespace parasearch::detail

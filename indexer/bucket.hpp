@@ -32,6 +32,21 @@ FileEvent kept_event(const Item &item);
 std::filesystem::path rebuild_bucket(BucketPlan &bucket, const std::filesystem::path &old_path,
                                      const BuildContext &context, const ReportFn &report);
 
+/// True if `bucket`'s changes are better written into its live database `live` in place than by a
+/// rebuild: a small change (BucketPlan::small_change) to a database of which at most half the docids
+/// have been deleted (more, and a rebuild compacts it: the automatic merge).
+bool worth_updating_in_place(const BucketPlan &bucket, const std::filesystem::path &live);
+
+/// True if the bucket database at `live` has been updated in place since it was last built whole.
+bool updated_in_place(const std::filesystem::path &live);
+
+/// Writes `bucket`'s changes into its live database `live` in place: deletes the paragraphs of
+/// removed and changed files, adds the changed and new files' paragraphs (consecutive docids, in
+/// path order), records their states, and commits at file boundaries only, so a kill leaves each file
+/// old or new. Reports every item like rebuild_bucket. Throws DatabaseError.
+void update_bucket(BucketPlan &bucket, const std::filesystem::path &live, const BuildContext &context,
+                   const ReportFn &report);
+
 /// For a bucket whose only work is kCheck items: true if they all have their stored content hash (their
 /// new times are then recorded in `live`, a small commit); false if any changed (rebuild it).
 bool record_touched(BucketPlan &bucket, const std::filesystem::path &live, std::uintmax_t max_file_bytes);

@@ -169,7 +169,15 @@ IndexSummary Indexer::Impl::run(detail::WalkResult walk, const std::function<voi
   for (FileEvent &ev : plan.events)
     report(ev, 0);
 
-  // Work: buckets to rebuild or to check; report the files of untouched buckets now.
+  // --merge: every bucket updated in place since its last whole build is rebuilt.
+  if (options.merge && !fresh) {
+    for (detail::BucketPlan &bucket : plan.buckets) {
+      const fs::path p = dir->bucket_path(bucket.index);
+      if (!p.empty() && !bucket.rebuild && detail::updated_in_place(p)) bucket.rebuild = true;
+    }
+  }
+
+  // Work: buckets to write or to check; report the files of untouched buckets now.
   std::vector<detail::BucketPlan *> work;
   for (detail::BucketPlan &bucket : plan.buckets) {
     if (bucket.needs_work())
@@ -188,6 +196,7 @@ IndexSummary Indexer::Impl::run(detail::WalkResult walk, const std::function<voi
   std::exception_ptr error;
   std::mutex error_mutex;
   std::atomic<std::size_t> rebuilt{0};
+  std::atomic<std::size_t> updated{0};
   std::mutex installs_mutex;
   std::vector<std::future<void>> installs;
   std::vector<std::pair<unsigned, fs::path>> built_all; // fresh: installed together at the end
@@ -199,6 +208,11 @@ IndexSummary Indexer::Impl::run(detail::WalkResult walk, const std::function<voi
         const fs::path live = fresh ? fs::path() : dir->bucket_path(bucket.index);
         if (!bucket.rebuild && detail::record_touched(bucket, live, options.max_file_bytes)) {
           report_kept(bucket);
+          continue;
+        }
+        if (!fresh && !options.merge && detail::worth_updating_in_place(bucket, live)) {
+          detail::update_bucket(bucket, live, context, report);
+          ++updated;
           continue;
         }
         const fs::path built = detail::rebuild_bucket(bucket, live, context, report);
@@ -236,6 +250,7 @@ IndexSummary Indexer::Impl::run(detail::WalkResult walk, const std::function<voi
       if (!error) error = std::current_exception();
     }
   }
+  if (updated > 0) dir->touch(); // searchers reopen when the stub changes: now they see the updates
   if (error) {
     if (fresh) { // the old index (or none) stays as it was; drop what was built for the new one
       std::error_code ec;
@@ -251,6 +266,7 @@ IndexSummary Indexer::Impl::run(detail::WalkResult walk, const std::function<voi
   }
 
   summary.buckets_rebuilt = rebuilt;
+  summary.buckets_updated = updated;
   try {
     summary.total_paragraphs = Xapian::Database(dir->path().string()).get_doccount();
   } catch (const Xapian::Error &e) {

@@ -19,6 +19,19 @@ bool BucketPlan::needs_work() const {
   return rebuild || std::any_of(items.begin(), items.end(), [](const Item &i) { return i.action == Item::kCheck; });
 }
 
+bool BucketPlan::small_change() const {
+  std::uintmax_t changed = 0;
+  std::uintmax_t total = 0;
+  for (const FileState &st : gone)
+    changed += st.size, total += st.size;
+  for (const Item &item : items) {
+    const std::uintmax_t old_size = item.old ? item.old->size : 0;
+    total += std::max<std::uintmax_t>(old_size, item.size);
+    if (item.action != Item::kKeep) changed += old_size + item.size;
+  }
+  return changed * 4 <= total;
+}
+
 std::vector<std::string> stored_paths(const std::vector<Candidate> &candidates, const std::vector<FileState> &states) {
   std::map<std::string, const FileState *> by_path;
   for (const FileState &st : states)
@@ -137,7 +150,7 @@ Plan make_plan(std::vector<Candidate> candidates, std::vector<Staged> staged, co
     BucketPlan &bucket = bucket_of(st->path);
     if (gone) {
       bucket.rebuild = true;
-      ++bucket.removed;
+      bucket.gone.push_back(*st);
       plan.events.push_back({st->path, FileStatus::kRemoved, {}});
     } else {
       Item keep;

@@ -35,11 +35,14 @@ struct Item {
 /// One bucket's share of the run.
 struct BucketPlan {
   unsigned index = 0;
-  std::vector<Item> items; ///< Sorted by stored path.
-  bool rebuild = false;    ///< Something new, changed or removed: rebuild it.
-  std::size_t removed = 0; ///< Files removed from it.
-  /// True if it must be rebuilt or its touched files' content hashes checked.
+  std::vector<Item> items;     ///< Sorted by stored path.
+  bool rebuild = false;        ///< Something new, changed or removed: write it (in place or rebuilt).
+  std::vector<FileState> gone; ///< Files removed from it (their stored states).
+  /// True if it must be written or its touched files' content hashes checked.
   bool needs_work() const;
+  /// True if writing only its changes in place costs less than rebuilding it: the bytes of the files
+  /// to (re)read and to remove are at most a quarter of the bucket's (by the stored sizes).
+  bool small_change() const;
 };
 
 /// The plan of a run.

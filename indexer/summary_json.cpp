@@ -22,6 +22,7 @@ std::string summary_json(const IndexSummary &summary, const std::filesystem::pat
                             {"paragraphs", summary.paragraphs},
                             {"bytes", summary.bytes},
                             {"buckets_rebuilt", summary.buckets_rebuilt},
+                            {"buckets_updated", summary.buckets_updated},
                             {"total_paragraphs", summary.total_paragraphs},
                             {"seconds", summary.seconds}};
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

@@ -24,7 +24,11 @@ struct IndexOptions {
       path_fields;      ///< Path-field pattern (see pathfields.hpp) of a new index; fixed once created.
   unsigned buckets = 0; ///< Buckets of a new index (0 = 8); fixed once created.
   bool full = false;    ///< Rebuild from scratch (language, buckets, path fields may change), beside the old index.
-  unsigned jobs = 0;    ///< Writer threads; 0 = one per core. Results never depend on it.
+  /// Also rebuild (compact) every bucket that runs have updated in place since it was last built whole,
+  /// so its docids are those of a fresh build. Without it, a bucket is rebuilt only when over half its
+  /// docids are deleted or a run changes over a quarter of its bytes.
+  bool merge = false;
+  unsigned jobs = 0;               ///< Writer threads; 0 = one per core. Results never depend on it.
   std::size_t commit_every = 1000; ///< Documents a bucket writer buffers before flushing them (1,000 was fastest).
   std::uintmax_t max_file_bytes = std::uintmax_t{512} << 20; ///< Larger files are skipped with a reason.
   bool follow_symlinks = false; ///< Follow symbolic links to files and folders (loops are detected).
@@ -71,7 +75,8 @@ struct IndexSummary {
   std::size_t ignored = 0;          ///< Files in the folders whose extension is not indexed (not in `files`).
   std::size_t paragraphs = 0;       ///< Paragraphs of the added and updated files.
   std::uintmax_t bytes = 0;         ///< Bytes of text read and indexed.
-  std::size_t buckets_rebuilt = 0;  ///< Bucket databases rewritten.
+  std::size_t buckets_rebuilt = 0;  ///< Bucket databases rewritten whole.
+  std::size_t buckets_updated = 0;  ///< Bucket databases whose changes were written in place.
   std::size_t total_paragraphs = 0; ///< Paragraphs in the whole index after the run.
   double seconds = 0;               ///< Wall time.
   /// Files whose paragraphs were written (added + updated).

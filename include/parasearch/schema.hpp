@@ -72,6 +72,9 @@ inline constexpr std::string_view kMetaLanguage = "parasearch.language";
 inline constexpr std::string_view kLanguageAuto = "auto";
 /// kSchemaVersion as decimal text.
 inline constexpr std::string_view kMetaSchemaVersion = "parasearch.schema";
+/// How many runs have updated the bucket in place since it was last built whole (decimal text; absent
+/// = none). `parasearch-index --merge` rebuilds the buckets that have it.
+inline constexpr std::string_view kMetaInPlaceUpdates = "parasearch.in-place-updates";
 /// Per-file state used to skip unchanged files: key = prefix + file id (hex).
 inline constexpr std::string_view kMetaFilePrefix = "parasearch.file:";
 

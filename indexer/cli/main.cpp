@@ -44,6 +44,8 @@ int run(int argc, char **argv) {
     ("q,quiet", "No progress bar; report only failures")
     ("full", "Rebuild from scratch: forget what is indexed, re-read every file (and allow a new --lang, "
              "--path-fields or --buckets); built beside the old index, which searches see until the switch")
+    ("merge", "Also rebuild (compact) every bucket that earlier runs changed in place, so the index is "
+              "what a fresh build makes (paths optional: with none, only this)")
     ("j,jobs", "Writer threads (default: one per core); results never depend on it", cxxopts::value<std::string>(), "N")
     ("path-fields", "Turn parts of each file's path into fields, e.g. '{country}_{session}_{year}.txt' "
                     "(see below); set when the index is created", cxxopts::value<std::string>(), "PATTERN")
@@ -73,8 +75,11 @@ int run(int argc, char **argv) {
                  "the title is the document's own (its properties), else its first heading. A damaged file or\n"
                  "a zip bomb is skipped with a reason. Other zips (XLSX, PPTX, ODS) are skipped with a hint.\n\n"
                  "Incremental: a later run re-reads only new and changed files (size and time, confirmed by a\n"
-                 "content hash) and removes files gone from the folders given. A crash or kill loses no\n"
-                 "committed work; the next run finishes the job. One writer at a time ('index is busy').\n\n"
+                 "content hash) and removes files gone from the folders given. Their paragraphs are replaced in\n"
+                 "place in their bucket, at a cost proportional to the files; a bucket is rebuilt (compacted)\n"
+                 "when a run changes over a quarter of it or over half its document ids are deleted, and by\n"
+                 "--merge. A crash or kill leaves each file as it was or as it is now; the next run finishes\n"
+                 "the job. One writer at a time ('index is busy').\n\n"
                  "Path fields: in --path-fields, {name} captures part of the file name (or of the whole\n"
                  "relative path, if the pattern contains '/'), '*' matches anything, other characters match\n"
                  "themselves. Digits-only values are numeric and can be searched as ranges. For the UN\n"
@@ -100,7 +105,8 @@ int run(int argc, char **argv) {
   const std::filesystem::path db = parasearch::cli::db_option(args);
   if (args.count("check"))
     return parasearch::check_index(db, std::cout) ? 0 : static_cast<int>(parasearch::ExitCode::kDatabase);
-  if (!args.count("paths")) throw parasearch::UsageError("no files or folders to index were given");
+  if (!args.count("paths") && !args.count("merge"))
+    throw parasearch::UsageError("no files or folders to index were given");
 
   parasearch::IndexOptions options;
   options.db = db;
@@ -110,6 +116,7 @@ int run(int argc, char **argv) {
   }
   options.commit_every = whole_number(args, "commit-every");
   options.full = args.count("full") > 0;
+  options.merge = args.count("merge") > 0;
   if (args.count("jobs")) options.jobs = static_cast<unsigned>(whole_number(args, "jobs", 0, 1024));
   if (args.count("buckets")) {
     options.buckets = static_cast<unsigned>(whole_number(args, "buckets", 1, 256));
@@ -134,8 +141,9 @@ int run(int argc, char **argv) {
   const bool json = args.count("json") > 0;
 
   std::vector<std::filesystem::path> paths;
-  for (const auto &p : args["paths"].as<std::vector<std::string>>())
-    paths.emplace_back(p);
+  if (args.count("paths"))
+    for (const auto &p : args["paths"].as<std::vector<std::string>>())
+      paths.emplace_back(p);
 
   const std::string format = args["format"].as<std::string>();
   if (format != "text" && format != "jsonl")

@@ -116,3 +116,27 @@ TEST_CASE("plan: the same file given twice is planned once, and staged records a
   CHECK(find(staged, "doc-1")->action == Item::kKeep);
   CHECK(find(staged, "doc-2")->action == Item::kRead);
 }
+
+TEST_CASE("plan: a change to at most a quarter of a bucket's bytes is written in place, more is a rebuild", "[plan]") {
+  // One bucket of 20 files of 10 bytes.
+  std::vector<FileState> states;
+  std::vector<Candidate> found;
+  for (int i = 0; i < 20; ++i) {
+    const std::string name = "f" + std::to_string(i) + ".txt";
+    states.push_back(state(name, "/r"));
+    found.push_back(file("/r", name));
+  }
+  auto plan_with = [&](const std::vector<Candidate> &now) { return make_plan(now, {}, states, {"/r"}, 1); };
+  CHECK(plan_with(found).buckets[0].small_change()); // nothing changed
+  std::vector<Candidate> one = found;
+  one[3].size = 12; // changed: 10 bytes out, 12 in, of 200
+  CHECK(plan_with(one).buckets[0].rebuild);
+  CHECK(plan_with(one).buckets[0].small_change());
+  std::vector<Candidate> gone(found.begin() + 1, found.end()); // one removed
+  CHECK(plan_with(gone).buckets[0].gone.size() == 1);
+  CHECK(plan_with(gone).buckets[0].small_change());
+  std::vector<Candidate> many = found;
+  for (int i = 0; i < 3; ++i)
+    many[i].size = 11; // 3 x (10 + 11) = 63 bytes of 203: over a quarter
+  CHECK_FALSE(plan_with(many).buckets[0].small_change());
+}
