@@ -1,7 +1,8 @@
 // Private: opening an index for reading while a writer may be swapping its bucket databases.
-// The writer never modifies a live bucket: it builds a new one, rewrites the stub file (atomic rename)
-// and deletes the old one. So a reader must (1) retry an open that raced with a swap, and (2) notice a
-// new stub to see new data; Xapian's DatabaseModifiedError never fires for a replaced database.
+// The writer either builds a new bucket, rewrites the stub file (atomic rename) and deletes the old
+// one, or writes a small change into a live bucket and then rewrites the stub unchanged. So a reader
+// must (1) retry an open that raced with a swap, and (2) notice a new stub to see new data (Xapian's
+// DatabaseModifiedError never fires for a replaced database, and a reader keeps the revision it opened).
 #pragma once
 
 #include <xapian.h>

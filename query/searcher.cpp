@@ -216,7 +216,7 @@ struct Searcher::Impl {
 
   SearchResults search(std::string_view query, const SearchOptions &options) {
     SearchResults results;
-    refresh(false); // buckets are replaced, not modified: without this a Searcher never sees new data
+    refresh(false); // a new stub means new data: without this a Searcher never sees it
     if (query.size() > kMaxQueryBytes)
       throw QueryError("query is too long (" + std::to_string(query.size()) + " bytes; the limit is " +
                        std::to_string(kMaxQueryBytes) + ")");
