@@ -179,7 +179,13 @@ Xapian::Query split_compounds(const Xapian::Query &q, const TypedWords &typed, C
       return std::nullopt;
     const std::vector<Xapian::Query> &apart = splits.apart(*node.get_terms_begin());
     if (apart.empty()) return std::nullopt;
-    return or_else(node, Xapian::Query(Xapian::Query::OP_OR, apart.begin(), apart.end()));
+    // One word however it is written: a synonym group weighs the spellings as one term (the joined
+    // word's frequency plus the split's), where an OR would weigh the split by its parts, fragments such
+    // as "responsi" + "bility" whose rarity made them outweigh every real match.
+    std::vector<Xapian::Query> spellings{node};
+    for (const Xapian::Query &phrase : apart)
+      spellings.emplace_back(Xapian::Query::OP_AND_NOT, phrase, node); // a passage with both counts once
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, spellings.begin(), spellings.end());
   });
 }
 

@@ -45,8 +45,9 @@ private:
 };
 
 /// `q` with each typed word whose term is a compound's joined form also matching its parts written apart
-/// (`splits`): "peacekeeping" becomes peacekeep OR (the phrase "peace keep" AND_NOT peacekeep), so it
-/// finds "peace keeping". Only words of an OR/AND group or a lone word are split, not phrase members.
+/// (`splits`): "peacekeeping" becomes the synonym group of peacekeep and (the phrase "peace keep" AND_NOT
+/// peacekeep), so it finds "peace keeping", weighed as one word (the group's frequency), not by its
+/// parts. Only words of an OR/AND group or a lone word are split, not phrase members.
 Xapian::Query split_compounds(const Xapian::Query &q, const TypedWords &typed, CompoundSplits &splits);
 
 /// `q` without the alternatives expand_compounds() and split_compounds() added (their joined terms carry a reserved

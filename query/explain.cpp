@@ -170,6 +170,12 @@ std::string explain(const Xapian::Database &db, const ExplainedHit &hit, const X
     }
     if (leaf.get_type() == Xapian::Query::OP_WILDCARD || leaf.get_type() == Xapian::Query::OP_SYNONYM) {
       const std::string pattern = wildcard_pattern(leaf, parsed);
+      if (pattern.empty() && leaf.get_type() == Xapian::Query::OP_SYNONYM && leaf.get_num_subqueries() > 1 &&
+          leaf.get_subquery(0).get_type() == Xapian::Query::LEAF_TERM) { // query/compounds.hpp: split_compounds
+        out += format_weight(w) + "  '" + leaf_term(leaf.get_subquery(0)) +
+               "', written as one word or apart (weighed as one word)\n";
+        continue;
+      }
       out += format_weight(w) + "  wildcard" + (pattern.empty() ? "" : " '" + pattern + "*'") + "\n";
       continue;
     }
