@@ -231,11 +231,16 @@ std::string_view layout_name(TextLayout layout) {
 SplitDocument split_paragraphs(std::string_view utf8_text, const SplitOptions &options) {
   using namespace detail;
   SplitDocument doc;
-  // 1. Line ends. LF-only text (the usual case) is used in place: a copy would double peak memory.
+  // 1. Line ends, and words broken by a line break that left its mark. LF-only text without such marks
+  // (the usual case) is used in place: a copy would double peak memory.
   std::string normalised;
   std::string_view text = utf8_text;
   if (text.find('\r') != std::string_view::npos) {
     normalised = normalise_line_ends(utf8_text);
+    text = normalised;
+  }
+  if (has_word_break_marks(text)) {
+    normalised = join_broken_words(text);
     text = normalised;
   }
   // 2. Lines, and 3. the layout.

@@ -135,6 +135,28 @@ std::string normalise_line_ends(std::string_view in) {
   return out;
 }
 
+bool has_word_break_marks(std::string_view in) {
+  return in.find("\xC2\xAC") != std::string_view::npos || in.find("\xC2\xAD") != std::string_view::npos;
+}
+
+std::string join_broken_words(std::string_view in) {
+  std::string out;
+  out.reserve(in.size());
+  char32_t before = 0; // the code point before the current one
+  for (std::size_t i = 0; i < in.size();) {
+    const std::size_t start = i;
+    const char32_t cp = next_cp(in, i);
+    if ((cp == 0xAD || cp == 0xAC) && is_letter(before) && i < in.size()) {
+      std::size_t j = i;
+      const char32_t after = next_cp(in, j);
+      if (cp == 0xAD ? is_letter(after) : is_lower(after)) continue; // dropped; `before` stays the letter
+    }
+    out.append(in.substr(start, i - start));
+    before = cp;
+  }
+  return out;
+}
+
 Line describe(std::string_view text, std::size_t begin, std::size_t end, unsigned number) {
   Line line;
   line.number = number;

@@ -59,6 +59,12 @@ struct Content {
 
 /// `in` with CRLF and lone CR turned into LF.
 std::string normalise_line_ends(std::string_view in);
+/// True if `in` holds a mark join_broken_words() removes (a quick test that spares the copy).
+bool has_word_break_marks(std::string_view in);
+/// `in` without the marks of a word broken across a line that the line break left behind inside the
+/// word: a soft hyphen (U+00AD) between two letters, and a not sign (U+00AC, which some PDF converters
+/// write for it: "responsi¬bility" in the UN General Debate Corpus) between a letter and a lower-case one.
+std::string join_broken_words(std::string_view in);
 /// Describes text[begin, end) as line `number` (begin/end are trimmed of whitespace).
 Line describe(std::string_view text, std::size_t begin, std::size_t end, unsigned number);
 /// Describes every LF-separated line of `text`; trailing blank lines are dropped.

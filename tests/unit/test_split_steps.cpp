@@ -20,6 +20,29 @@ TEST_CASE("split steps: line ends are normalised to LF", "[splitter][steps]") {
   CHECK(normalise_line_ends("").empty());
 }
 
+TEST_CASE("split steps: marks a line break left inside a word are removed, others kept", "[splitter][steps]") {
+  // UN General Debate Corpus, session 37: "responsi¬bility", "interna¬tionally" (U+00AC).
+  CHECK(join_broken_words("its responsi\xC2\xAC"
+                          "bility, interna\xC2\xAC"
+                          "tionally") == "its responsibility, internationally");
+  CHECK(join_broken_words("co\xC2\xAD"
+                          "operation") == "cooperation"); // soft hyphen between letters
+  CHECK(join_broken_words("Viet\xC2\xAC"
+                          "Nam") == "Viet\xC2\xAC"
+                                    "Nam"); // before a capital: kept
+  CHECK(join_broken_words("p \xC2\xAC"
+                          "q, \xC2\xAC"
+                          "x") == "p \xC2\xAC"
+                                  "q, \xC2\xAC"
+                                  "x");                     // logic
+  CHECK(join_broken_words("end\xC2\xAD") == "end\xC2\xAD"); // nothing after it
+  CHECK(join_broken_words("\xC3\xA9t\xC3\xA9\xC2\xAC"
+                          "\xC3\xA9t\xC3\xA9") == "\xC3\xA9t\xC3\xA9\xC3\xA9t\xC3\xA9");
+  CHECK(has_word_break_marks("a\xC2\xAD"
+                             "b"));
+  CHECK_FALSE(has_word_break_marks("plain text"));
+}
+
 TEST_CASE("split steps: each line is described", "[splitter][steps]") {
   const std::string text = "  Statement by the Minister  \n"
                            "\n"
