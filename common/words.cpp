@@ -1,5 +1,7 @@
 #include "common/words.hpp"
 
+#include <set>
+
 namespace parasearch::detail {
 namespace {
 
@@ -15,6 +17,39 @@ bool is_cjk_codepoint(unsigned p) {
 }
 
 std::vector<Word> words_of(std::string_view text, const Xapian::Stem &stem) {
+  std::bitset<128> all;
+  all.set();
+  return words_of(text, stem, all);
+}
+
+bool keeps_ascii_initial(const Xapian::Stem &stem) {
+  static const std::set<std::string, std::less<>> kSuffixOnly = {"snowball:english",
+                                                                 "snowball:porter",
+                                                                 "snowball:french",
+                                                                 "snowball:spanish",
+                                                                 "snowball:italian",
+                                                                 "snowball:portuguese",
+                                                                 "snowball:german",
+                                                                 "snowball:dutch",
+                                                                 "snowball:danish",
+                                                                 "snowball:norwegian",
+                                                                 "snowball:swedish",
+                                                                 "snowball:finnish",
+                                                                 "snowball:hungarian",
+                                                                 "snowball:romanian",
+                                                                 "snowball:russian",
+                                                                 "snowball:catalan",
+                                                                 "snowball:lithuanian",
+                                                                 "snowball:basque",
+                                                                 "fold"};
+  // Xapian::Stem describes itself as "Xapian::Stem(" + its implementation's description + ")".
+  std::string d = stem.get_description();
+  constexpr std::string_view kWrap = "Xapian::Stem(";
+  if (d.starts_with(kWrap) && d.ends_with(')')) d = d.substr(kWrap.size(), d.size() - kWrap.size() - 1);
+  return kSuffixOnly.count(d) > 0;
+}
+
+std::vector<Word> words_of(std::string_view text, const Xapian::Stem &stem, const std::bitset<128> &initials) {
   std::vector<Word> out;
   out.reserve(text.size() / 5 + 1); // about one word per 6 bytes in prose: no regrowth
   // The code point at byte `i` and its length in bytes, decoded here: Xapian's UTF-8 iterator was a
@@ -73,6 +108,11 @@ std::vector<Word> words_of(std::string_view text, const Xapian::Stem &stem) {
       } else {
         break;
       }
+    }
+    const auto first = static_cast<unsigned char>(word.front());
+    if (first < 0x80 && !initials[first] && word.find('\'') == std::string::npos) {
+      out.push_back({{begin, i}, std::move(word), {}}); // its term cannot be one asked for
+      continue;
     }
     std::string term = stem(word);
     if (term.empty()) term = word;
