@@ -49,6 +49,10 @@ int run(int argc, char **argv) {
     ("lang", "Only passages in this language (ISO 639-1 code, e.g. fr), the query read as that language; "
              "the same as adding lang:CODE to the query", cxxopts::value<std::string>(), "CODE")
     ("per-doc", "Show only the best passage of each document, with the number of its other matches")
+    ("filter", "Only passages of documents whose path field FIELD is VALUE (FIELD:VALUE), in a range "
+               "(FIELD:LO..HI), or of one document (path:STORED PATH); repeat for several (all must hold); "
+               "read apart from the query, so no quoting is needed", cxxopts::value<std::vector<std::string>>(),
+     "FILTER")
     ("facets", "Count the matches by these path fields (and 'lang'), comma-separated; FIELD/N counts "
                "numbers in buckets of N (year/10: 1990..1999). Text: a short table after the passages; "
                "--json: one more line {\"facets\": {...}}", cxxopts::value<std::string>(), "LIST")
@@ -102,6 +106,7 @@ int run(int argc, char **argv) {
   options.explain = args.count("explain") > 0;
   options.spelling = args.count("spelling") > 0;
   options.exact_count = args.count("exact-count") > 0;
+  if (args.count("filter")) options.filters = args["filter"].as<std::vector<std::string>>();
   if (args.count("facets")) options.facets = parasearch::cli::comma_list(args["facets"].as<std::string>());
   if (args.count("lang")) options.language = args["lang"].as<std::string>();
   options.html = html;

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -77,4 +78,30 @@ TEST_CASE("parasearch-query --facets with an unknown field is a usage error list
   const Run r = run(PARASEARCH_QUERY_EXE, {"--db", a.db, "--facets", "nation", "whaling"});
   CHECK(r.status == 2);
   CHECK(contains(r.err, "unknown facet 'nation': this index has country, year, lang"));
+}
+
+TEST_CASE("parasearch-query --filter keeps the passages of a field value, a range or one file; a bad one is a usage "
+          "error",
+          "[cli][facets][filter]") {
+  const Archive a;
+  auto paths = [&](const std::vector<std::string> &filters) {
+    std::vector<std::string> args = {"--db", a.db, "--json", "whaling"};
+    for (const auto &f : filters)
+      args.insert(args.begin(), {"--filter", f});
+    const Run r = run(PARASEARCH_QUERY_EXE, args);
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    std::vector<std::string> out;
+    for (const std::string &line : lines_of(r.out))
+      out.push_back(nlohmann::json::parse(line).at("path").get<std::string>());
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  CHECK(paths({}) == std::vector<std::string>{"JPN_1992.txt", "NOR_1987.txt", "NOR_1987.txt", "NOR_1994.txt"});
+  CHECK(paths({"country:NOR"}) == std::vector<std::string>{"NOR_1987.txt", "NOR_1987.txt", "NOR_1994.txt"});
+  CHECK(paths({"country:NOR", "year:1990..1999"}) == std::vector<std::string>{"NOR_1994.txt"});
+  CHECK(paths({"path:JPN_1992.txt"}) == std::vector<std::string>{"JPN_1992.txt"});
+  const Run bad = run(PARASEARCH_QUERY_EXE, {"--db", a.db, "--filter", "colour:red", "whaling"});
+  CHECK(bad.status == 2);
+  CHECK(contains(bad.err, "filter 'colour:red'"));
 }
