@@ -80,9 +80,10 @@ TEST_CASE("parasearch-query --facets with an unknown field is a usage error list
   CHECK(contains(r.err, "unknown facet 'nation': this index has country, year, lang"));
 }
 
-TEST_CASE("parasearch-query --filter keeps the passages of a field value, a range or one file; a bad one is a usage "
-          "error",
-          "[cli][facets][filter]") {
+TEST_CASE(
+    "parasearch-query --filter keeps the passages of a field value, a range or one file, and a bad one is a usage "
+    "error",
+    "[cli][facets][filter]") {
   const Archive a;
   auto paths = [&](const std::vector<std::string> &filters) {
     std::vector<std::string> args = {"--db", a.db, "--json", "whaling"};
