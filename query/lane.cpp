@@ -26,6 +26,13 @@ std::pair<const Xapian::Stem *, const Xapian::Stopper *> Lane::rules_for(const s
   return {&it->second, stopper_for(rules)};
 }
 
+Xapian::docid Lane::paragraph_step(Xapian::docid did) const {
+  const auto n = static_cast<Xapian::docid>(std::max<std::size_t>(db.size(), 1));
+  // The combined database interleaves its n sub-databases: docid d is (d - 1) / n + 1 of sub-database (d - 1) % n.
+  const std::size_t sub = (did - 1) % n;
+  return (sub < strides.size() ? strides[sub] : 1) * n;
+}
+
 std::optional<StoredParagraph> Lane::stored(Xapian::docid did) const { return read_stored_paragraph(db, did); }
 
 std::string Lane::text_of(Xapian::docid did) const {
@@ -44,11 +51,11 @@ const FileHeader *Lane::remember(Xapian::docid first, FileHeader header) {
 }
 
 // The header of the file `id` of paragraph `number` (docid `did`), cached while the lane lives. A file's
-// paragraphs are consecutive in its bucket, so paragraph 1 is `number - 1` bucket docids back; if
+// paragraphs are consecutive in its bucket, so paragraph 1 is `number - 1` steps back (paragraph_step); if
 // that document is not this file's paragraph 1 (an index built otherwise), the file's XF posting
 // list finds it.
 const FileHeader *Lane::header_for(Xapian::docid did, unsigned number, std::uint64_t id) {
-  const Xapian::docid step = static_cast<Xapian::docid>(std::max<std::size_t>(db.size(), 1));
+  const Xapian::docid step = did >= 1 ? paragraph_step(did) : 1;
   const auto back = static_cast<Xapian::docid>(number - 1) * step;
   Xapian::docid first = number >= 1 && did > back ? did - back : 0;
   if (auto it = headers.find(first); first != 0 && it != headers.end()) return &it->second;

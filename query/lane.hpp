@@ -52,6 +52,9 @@ struct Lane {
   bool per_language = false; ///< An index of --lang auto: each hit is highlighted by its language's rules.
   std::map<std::string, Xapian::Stem> stems;          ///< per_language: this thread's stemmers, by Snowball name.
   std::shared_ptr<const std::set<std::string>> owned; ///< Uuids of the buckets it ranks; null = all.
+  /// Per sub-database of `db` (a shard set): how many of its docids lie between a file's consecutive
+  /// paragraphs (a remote shard joins several buckets); empty = 1 for each (local buckets).
+  std::vector<Xapian::docid> strides;
   /// File headers read so far, by paragraph 1's docid: they never change while `db` is open (the
   /// Searcher opens new lanes when the index changes), and reading one decompresses paragraph 1.
   std::map<Xapian::docid, FileHeader> headers;
@@ -59,6 +62,8 @@ struct Lane {
 
   /// `q` matching only in the buckets this lane ranks (`q` itself when it ranks them all).
   Xapian::Query restricted(const Xapian::Query &q) const;
+  /// How many docids of `db` lie between consecutive paragraphs of the file holding docid `did`.
+  Xapian::docid paragraph_step(Xapian::docid did) const;
   /// Paragraph `did` as stored, or nullopt if there is no such document or it holds no paragraph.
   std::optional<StoredParagraph> stored(Xapian::docid did) const;
   /// The text of paragraph `did`; empty if it is missing.

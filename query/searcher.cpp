@@ -21,6 +21,7 @@
 #include "query/query_builder.hpp"
 #include "query/query_text.hpp"
 #include "query/reopen.hpp"
+#include "query/shards.hpp"
 #include "query/snippet.hpp"
 #include "query/spelling.hpp"
 #include "query/title_boost.hpp"
@@ -28,6 +29,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <limits>
 #include <memory>
@@ -69,6 +71,12 @@ struct Searcher::Impl {
   std::vector<std::vector<std::string>> synonyms;  // groups of interchangeable words or phrases
   std::vector<std::unique_ptr<Lane>> lanes;        // lane 0 runs on the caller's thread
   std::unique_ptr<detail::LanePool> pool;
+  // A shard set (query/shards.hpp): searched on one lane, with no posting-source filter, so that only
+  // Xapian's built-in classes reach the remote matchers.
+  bool sharded = false;
+  detail::ShardSet set;
+  std::vector<std::string> down; // shards that could not be reached when last opened, with why
+  std::chrono::steady_clock::time_point opened_at;
 
   Xapian::Database &db() { return lanes.front()->db; }
   const Xapian::Database &db() const { return lanes.front()->db; }
@@ -80,6 +88,11 @@ struct Searcher::Impl {
     detail::IndexConfig now = detail::only_creation_leftovers(path)
                                   ? detail::IndexConfig{schema::kSchemaVersion, "english", schema::kDefaultBuckets, ""}
                                   : detail::read_config(path);
+    apply_config(std::move(now));
+  }
+
+  // Makes `now` the settings, rebuilding the query builder if its language or path fields changed.
+  void apply_config(detail::IndexConfig now) {
     const bool same = builder && now.language == config.language && now.path_fields == config.path_fields;
     if (!same) builder = std::make_unique<detail::QueryLanguages>(now.language, now.path_fields);
     if (!same) fields = PathPattern::parse(now.path_fields).names();
@@ -140,14 +153,62 @@ struct Searcher::Impl {
     builder->set_database(db());
   }
 
+  // Opens a shard set on one lane (lanes are a local optimisation: their filter is no built-in class).
+  void open_shards() {
+    set = detail::read_shard_set(path);
+    detail::OpenShards opened = detail::open_shard_set(set);
+    apply_config(std::move(opened.config));
+    auto lane = std::make_unique<Lane>();
+    lane->path = path;
+    lane->stopper = builder->primary().stopper();
+    lane->stem = builder->primary().stem();
+    lane->per_language = builder->per_language();
+    lane->db = std::move(opened.db);
+    lane->strides = std::move(opened.strides);
+    const bool keep_pool = pool && lanes.size() == 1;
+    lanes.clear();
+    lanes.push_back(std::move(lane));
+    if (!keep_pool) pool = std::make_unique<detail::LanePool>(1);
+    builder->set_database(db());
+    down = std::move(opened.down);
+    sharded = true;
+    opened_at = std::chrono::steady_clock::now();
+  }
+
+  // True if a shard set's connections are due to be opened again: a shard was down and its retry
+  // time has come, or the connections are older than the reconnect time (a server then opens the
+  // shard afresh, seeing buckets installed since: a remote connection keeps the ones it opened).
+  bool shards_due() const {
+    if (!sharded) return false;
+    const auto age = std::chrono::steady_clock::now() - opened_at;
+    return (!down.empty() && age >= std::chrono::seconds(set.retry_seconds)) ||
+           (set.reconnect_seconds != 0 && age >= std::chrono::seconds(set.reconnect_seconds));
+  }
+
+  // Throws the DatabaseError naming the shards that could not be reached.
+  [[noreturn]] void throw_down() const {
+    std::string list;
+    for (const std::string &d : down)
+      list += (list.empty() ? "" : "; ") + d;
+    throw DatabaseError("cannot reach " + std::to_string(down.size()) + " of the " + std::to_string(set.shards.size()) +
+                        " shards of '" + path.string() + "' (timeout " + std::to_string(set.timeout_ms) +
+                        " ms): " + list + "; start its xapian-tcpsrv, or search the other shards with --allow-partial");
+  }
+
   // Reopens the index, and rereads its settings, if the writer installed new buckets since it was
-  // opened (or if `force`).
+  // opened (or if `force`, or a shard set's connections are due: shards_due()).
   void refresh(bool force) {
     const detail::StubStamp now = detail::stub_stamp(path);
-    if (!force && now == stamp && !lanes.empty()) return;
+    if (!force && now == stamp && !lanes.empty() && !shards_due()) return;
     for (int attempt = 1;; ++attempt) {
       try {
         // A writer may replace a bucket between our reading the stub and opening it: this retries.
+        if (detail::is_shard_set(path)) {
+          open_shards();
+          break;
+        }
+        sharded = false;
+        down.clear();
         read_settings();
         open_lanes();
         break;
@@ -217,6 +278,7 @@ struct Searcher::Impl {
   SearchResults search(std::string_view query, const SearchOptions &options) {
     SearchResults results;
     refresh(false); // buckets are replaced, not modified: without this a Searcher never sees new data
+    if (!down.empty() && !options.allow_partial) throw_down();
     if (query.size() > kMaxQueryBytes)
       throw QueryError("query is too long (" + std::to_string(query.size()) + " bytes; the limit is " +
                        std::to_string(kMaxQueryBytes) + ")");
@@ -224,7 +286,14 @@ struct Searcher::Impl {
     results.expanded_query = options.plain ? text : detail::expand_synonyms(text, synonyms);
     for (int attempt = 0;; ++attempt) {
       try {
-        return run(text, results, options);
+        SearchResults done = run(text, results, options);
+        done.partial = !down.empty();
+        done.missing_shards = down;
+        return done;
+      } catch (const Xapian::NetworkError &e) { // includes NetworkTimeoutError: a shard died or hangs
+        if (!sharded || attempt >= 2) throw;
+        refresh(true); // reconnect: the shard that failed is then found down (within its timeouts)
+        if (!down.empty() && !options.allow_partial) throw_down();
       } catch (const Xapian::DatabaseModifiedError &) {
         if (attempt >= 3) throw;
         refresh(true); // a writer changed the index under us: reread and rerun the whole search
