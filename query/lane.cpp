@@ -133,9 +133,29 @@ std::optional<Hit> Lane::passage(const std::string &file, unsigned number, std::
   return hit;
 }
 
-Hit Lane::make_hit(const Candidate &c, std::size_t rank, const HitRequest &request) {
+void Lane::read_headers(const std::vector<std::pair<Xapian::docid, std::optional<StoredParagraph>>> &docs) {
+  std::set<std::string> terms;
+  for (const auto &[did, p] : docs) {
+    if (!p || p->header || p->number <= 1) continue;
+    const auto back = static_cast<Xapian::docid>(p->number - 1) * paragraph_step(did);
+    if (did > back && headers.count(did - back) != 0) continue; // cached (header_for finds it there)
+    terms.insert(DocumentBuilder::uid_term(p->file_id, 1));
+  }
+  // Locally header_for reads each header as cheaply; a single one costs one round trip either way.
+  if (strides.empty() || terms.size() < 2) return;
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  const Xapian::MSet firsts = enquire.get_mset(0, static_cast<Xapian::doccount>(terms.size()));
+  firsts.fetch(); // one pipelined request for all of them
+  for (Xapian::MSetIterator it = firsts.begin(); it != firsts.end(); ++it) {
+    std::optional<StoredParagraph> p = decode_paragraph(it.get_document().get_data());
+    if (p && p->header) remember(*it, std::move(*p->header));
+  }
+}
+
+Hit Lane::make_hit(const Candidate &c, std::size_t rank, const HitRequest &request, const Xapian::Document &doc) {
   const SearchOptions &options = *request.options;
-  const Xapian::Document doc = db.get_document(c.did, Xapian::DOC_ASSUME_VALID);
   Hit hit = stored_hit(c.did, decode_paragraph(doc.get_data()));
   hit.rank = rank;
   hit.score = c.score();

@@ -27,6 +27,7 @@ struct Candidate {
   double base = 0;                ///< BM25 score.
   double bonus = 0;               ///< Proximity bonus.
   Xapian::doccount collapsed = 0; ///< With per_doc: other matching passages of its file.
+  Xapian::doccount index = 0;     ///< Its position in the MSet of the lane that ranked it.
   /// The score shown: BM25 plus the bonus.
   double score() const { return base + bonus; }
 };
@@ -68,8 +69,13 @@ struct Lane {
   std::optional<StoredParagraph> stored(Xapian::docid did) const;
   /// The text of paragraph `did`; empty if it is missing.
   std::string text_of(Xapian::docid did) const;
-  /// The hit for candidate `c` at 1-based `rank`; throws DatabaseError if the index is damaged.
-  Hit make_hit(const Candidate &c, std::size_t rank, const HitRequest &request);
+  /// The hit for candidate `c` at 1-based `rank`, whose document is `doc`; throws DatabaseError if
+  /// the index is damaged.
+  Hit make_hit(const Candidate &c, std::size_t rank, const HitRequest &request, const Xapian::Document &doc);
+  /// Reads the file headers of the passages `docs` (docid and decoded document) that are not cached
+  /// yet with one boolean match for their files' paragraph 1 and one pipelined fetch of those
+  /// documents, so that over remote shards a page costs a few round trips, not one per hit.
+  void read_headers(const std::vector<std::pair<Xapian::docid, std::optional<StoredParagraph>>> &docs);
   /// The header of the file with id `id` (cached in facet_headers), or nullptr if the index has none.
   const FileHeader *file_header(std::uint64_t id);
   /// Paragraph `number` of the file stored as `file`, with `context` paragraphs around it (no rank,

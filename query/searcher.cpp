@@ -5,6 +5,8 @@
 #include "parasearch/searcher.hpp"
 
 #include "common/snowball_stem.hpp"
+#include "index/document.hpp"
+#include "index/record.hpp"
 #include "index/store.hpp"
 #include "parasearch/errors.hpp"
 #include "parasearch/pathfields.hpp"
@@ -32,6 +34,7 @@
 #include <chrono>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -55,6 +58,7 @@ Xapian::BM25Weight weight(const RankingOptions &ranking) { return detail::bm25_w
 /// What one lane found: its ranked passages and what its match says about the number of matches.
 struct LaneResult {
   std::vector<Candidate> ranked;
+  Xapian::MSet mset; // what `ranked` came from (its documents are fetched from it, pipelined)
   Xapian::doccount estimate = 0;
   bool exact = false; // `estimate` is the exact number of matches in its buckets
 };
@@ -372,11 +376,26 @@ struct Searcher::Impl {
       std::vector<Candidate> &mine = found[i].ranked;
       mine.reserve(mset.size());
       for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
-        mine.push_back({*it, it.get_weight(), 0, options.per_doc ? it.get_collapse_count() : 0});
+        mine.push_back({*it, it.get_weight(), 0, options.per_doc ? it.get_collapse_count() : 0, it.get_rank()});
+      found[i].mset = mset;
       const std::size_t top = std::min(depth, mine.size());
       if (top == 0) return;
       detail::Proximity p = words;
       detail::prepare(p, lane.db, mset, options.ranking);
+      if (sharded) {  // one match computes every bonus: over remote shards a round trip per shard, not per word
+        mset.fetch(); // every document, pipelined (the hits of the page reuse them)
+        std::vector<std::string> uids;
+        for (std::size_t k = 0; k < top; ++k) {
+          const auto stored =
+              detail::decode_paragraph(mset[static_cast<Xapian::doccount>(k)].get_document().get_data());
+          if (stored) uids.push_back(detail::DocumentBuilder::uid_term(stored->file_id, stored->number));
+        }
+        const std::map<Xapian::docid, double> bonuses =
+            detail::matched_bonuses(p, lane.db, mset, uids, options.ranking);
+        for (std::size_t k = 0; k < top; ++k)
+          if (const auto it = bonuses.find(mine[k].did); it != bonuses.end()) mine[k].bonus = it->second;
+        return;
+      }
       for (std::size_t k = 0; k < top; ++k)
         mine[k].bonus = detail::bonus(p, lane.db, mine[k].did);
     });
@@ -414,8 +433,26 @@ struct Searcher::Impl {
     std::vector<Hit> hits(last - first);
     pool->run([&](std::size_t i) {
       const detail::HitRequest request{&queries[i], &parsed, &spec, &options, depth};
+      // Every document of the page is requested before any is read: over remote shards the requests
+      // are pipelined (one round trip for the page, not one per hit).
+      const Xapian::MSet &mset = found[i].mset;
+      std::vector<std::pair<std::size_t, Xapian::MSetIterator>> mine;
       for (std::size_t k = first; k < last; ++k)
-        if (lane_of(ranked[k].did) == i) hits[k - first] = lanes[i]->make_hit(ranked[k], k + 1, request);
+        if (lane_of(ranked[k].did) == i) {
+          mine.emplace_back(k, mset[ranked[k].index]);
+          mset.fetch(mine.back().second);
+        }
+      std::vector<Xapian::Document> docs;
+      std::vector<std::pair<Xapian::docid, std::optional<detail::StoredParagraph>>> decoded;
+      for (const auto &[k, it] : mine) {
+        docs.push_back(it.get_document());
+        decoded.emplace_back(*it, detail::decode_paragraph(docs.back().get_data()));
+      }
+      lanes[i]->read_headers(decoded);
+      for (std::size_t m = 0; m < mine.size(); ++m) {
+        const std::size_t k = mine[m].first;
+        hits[k - first] = lanes[i]->make_hit(ranked[k], k + 1, request, docs[m]);
+      }
     });
     results.hits = std::move(hits);
     if (options.spelling) {

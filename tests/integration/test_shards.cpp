@@ -401,6 +401,30 @@ TEST_CASE("shards: a set of local shards (auto lines) searches like one index", 
   CHECK(compare(local, set, cases(*c, 120), Layout::kRebucketed) > 60);
 }
 
+TEST_CASE("shards: the proximity bonus of a shard set (one match) equals the one from positions, compounds too",
+          "[shards][proximity]") {
+  Corpus *c = corpus();
+  if (c == nullptr) {
+    parasearch::test::skip("the UN General Debate Corpus (../shared) is not available");
+    return;
+  }
+  TempDir d;
+  const fs::path stub = write_stub(d / "local.stub", {"auto " + c->shards[0].string(), "auto " + c->shards[1].string(),
+                                                      "auto " + c->shards[2].string()});
+  parasearch::Searcher local(c->local, 1), set(stub, 1);
+  // "geo-political realities" (1994, 1995): the joined "geopolit" has two positions and wdf 1.
+  for (const std::string q : {"geopolitical realities", "peacekeeping operations", "nuclear disarmament"}) {
+    INFO("query: " << q);
+    parasearch::SearchOptions o;
+    o.limit = 20;
+    const parasearch::SearchResults a = local.search(q, o), b = set.search(q, o);
+    REQUIRE(a.hits.size() == b.hits.size());
+    REQUIRE(a.hits.size() >= 5);
+    for (std::size_t r = 0; r < a.hits.size(); ++r)
+      CHECK(b.hits[r].score == Approx(a.hits[r].score).epsilon(1e-9));
+  }
+}
+
 TEST_CASE("shards: three xapian-tcpsrv shards rank like the local index, and a dead or hung shard is named",
           "[shards][remote]") {
   Corpus *c = corpus();
