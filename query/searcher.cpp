@@ -4,6 +4,7 @@
 // buckets; and the spelling suggestion is made. Every error leaving it is a parasearch::Error.
 #include "parasearch/searcher.hpp"
 
+#include "common/hash.hpp"
 #include "common/snowball_stem.hpp"
 #include "index/document.hpp"
 #include "index/record.hpp"
@@ -279,6 +280,30 @@ struct Searcher::Impl {
     return sum;
   }
 
+  // With per_doc over a shard set: Xapian 1.4's remote protocol does not carry collapse counts, so
+  // each hit's `others` is counted in one more match, of `query` in the hits' files, with a built-in
+  // ValueCountMatchSpy on the file id (exact: every match of those files is examined).
+  void count_others(const Xapian::Query &query, std::vector<Hit> &hits) {
+    if (hits.empty()) return;
+    std::vector<std::string> files;
+    for (const Hit &h : hits)
+      files.push_back(detail::DocumentBuilder::file_term(detail::file_id(h.path)));
+    Xapian::Enquire enquire(db());
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                    Xapian::Query(Xapian::Query::OP_OR, files.begin(), files.end())));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    Xapian::ValueCountMatchSpy spy(schema::kSlotFile);
+    enquire.add_matchspy(&spy);
+    enquire.get_mset(0, 0, db().get_doccount());
+    std::map<std::string, Xapian::doccount> per_file;
+    for (auto it = spy.values_begin(); it != spy.values_end(); ++it)
+      per_file[*it] = it.get_termfreq();
+    for (Hit &h : hits) {
+      const auto it = per_file.find(detail::id_bytes(detail::file_id(h.path)));
+      h.others = it != per_file.end() && it->second > 0 ? it->second - 1 : 0;
+    }
+  }
+
   SearchResults search(std::string_view query, const SearchOptions &options) {
     SearchResults results;
     refresh(false); // buckets are replaced, not modified: without this a Searcher never sees new data
@@ -454,6 +479,7 @@ struct Searcher::Impl {
         hits[k - first] = lanes[i]->make_hit(ranked[k], k + 1, request, docs[m]);
       }
     });
+    if (sharded && options.per_doc) count_others(ranked_query, hits);
     results.hits = std::move(hits);
     if (options.spelling) {
       Lane &lane = *lanes.front();

@@ -287,6 +287,10 @@ void same_results(const parasearch::SearchResults &local, const parasearch::Sear
       CHECK(remote.hits[r].fields == local.hits[r].fields);
       CHECK(remote.hits[r].snippet == local.hits[r].snippet);
       if (!loose) CHECK(remote.hits[r].explanation == local.hits[r].explanation);
+      // per_doc: a shard set counts the other passages exactly; one index gives its collapse count,
+      // a lower bound (SearchOptions::per_doc).
+      if (layout == Layout::kSame) CHECK(remote.hits[r].others == local.hits[r].others);
+      if (layout == Layout::kRebucketed) CHECK(remote.hits[r].others >= local.hits[r].others);
     }
   REQUIRE(remote.facets.size() == local.facets.size());
   for (std::size_t f = 0; f < local.facets.size(); ++f)
