@@ -84,7 +84,8 @@ std::string facets_json(const SearchResults &results) { return "{\"facets\":" + 
 namespace parasearch {
 
 std::string partial_json(const SearchResults &results) {
-  return dump({{"partial", results.partial}, {"missing_shards", results.missing_shards}});
+  return std::string("{\"partial\":") + (results.partial ? "true" : "false") +
+         ",\"missing_shards\":" + dump(nlohmann::json(results.missing_shards)) + "}";
 }
 
 } // namespace parasearch

@@ -481,6 +481,18 @@ TEST_CASE("shards: three xapian-tcpsrv shards rank like the local index, and a d
     CHECK_THAT(e.what(), Catch::Contains("--allow-partial"));
   }
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(4));
+  { // the same through parasearch-query: exit code 4 naming the shard, or --allow-partial's JSON line
+    const auto failed = parasearch::test::run_process(PARASEARCH_QUERY_EXE, {"--db", stub.string(), "disarmament"});
+    CHECK(failed.status == 4);
+    CHECK_THAT(failed.err, Catch::Contains(servers[2]->line()));
+    const auto ok = parasearch::test::run_process(PARASEARCH_QUERY_EXE,
+                                                  {"--db", stub.string(), "--json", "--allow-partial", "disarmament"});
+    CHECK(ok.status == 0);
+    CHECK_THAT(ok.out, Catch::Contains("{\"partial\":true,\"missing_shards\":[\"" + servers[2]->line()));
+    const auto text =
+        parasearch::test::run_process(PARASEARCH_QUERY_EXE, {"--db", stub.string(), "--allow-partial", "disarmament"});
+    CHECK_THAT(text.out, Catch::StartsWith("Partial results: 1 shard could not be reached"));
+  }
   const parasearch::SearchResults got = remote.search("nuclear disarmament", partial);
   CHECK(got.partial);
   REQUIRE(got.missing_shards.size() == 1);
