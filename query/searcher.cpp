@@ -365,8 +365,12 @@ struct Searcher::Impl {
     const std::size_t n = lanes.size();
     // What is ranked: the query, with its words also matching titles (query/title_boost.hpp), each
     // term scaled to Lucene's idf under Xapian's BM25Weight (query/bm25.hpp).
-    Xapian::Query ranked_query =
-        detail::with_lucene_idf(detail::with_title_matches(user, db(), options.ranking.title_weight), db(), parsed);
+    // Over shards the terms' frequencies come from one match, not one round trip per term and shard.
+    const std::optional<detail::TermFreqs> known =
+        sharded ? std::optional(detail::gather_termfreqs(db(), user)) : std::nullopt;
+    const detail::TermFreqs *freqs = known ? &*known : nullptr;
+    Xapian::Query ranked_query = detail::with_lucene_idf(
+        detail::with_title_matches(user, db(), options.ranking.title_weight, freqs), db(), parsed, freqs);
     if (!options.filters.empty()) // restricts the matches; the query words alone are highlighted and re-ranked
       ranked_query = Xapian::Query(Xapian::Query::OP_FILTER, ranked_query,
                                    detail::filter_query(options.filters, fields, *builder));
