@@ -62,7 +62,7 @@ Stub read_stub(const fs::path &dir) {
 
 } // namespace
 
-void apply_setting(IndexConfig &c, const std::string &setting, const fs::path &dir) {
+void apply_setting(IndexConfig &c, const std::string &setting, const fs::path &where) {
   const auto eq = setting.find('=');
   if (eq == std::string::npos) return;
   const std::string key = setting.substr(0, eq), value = setting.substr(eq + 1);
@@ -77,7 +77,7 @@ void apply_setting(IndexConfig &c, const std::string &setting, const fs::path &d
       if (c.shards == 0 || c.shard >= c.shards) throw std::invalid_argument(value);
     }
   } catch (const std::exception &) {
-    throw DatabaseError("index '" + dir.string() + "' has a damaged setting: " + setting);
+    throw DatabaseError("index '" + where.string() + "' has a damaged setting: " + setting);
   }
   if (key == "language") c.language = value;
   if (key == "path-fields") c.path_fields = value;

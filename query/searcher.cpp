@@ -286,6 +286,7 @@ struct Searcher::Impl {
   void count_others(const Xapian::Query &query, std::vector<Hit> &hits) {
     if (hits.empty()) return;
     std::vector<std::string> files;
+    files.reserve(hits.size());
     for (const Hit &h : hits)
       files.push_back(detail::DocumentBuilder::file_term(detail::file_id(h.path)));
     Xapian::Enquire enquire(db());

@@ -205,7 +205,7 @@ std::vector<Case> cases(const Corpus &c, std::size_t n) {
     Case k;
     k.options.limit = 30;
     const auto &[a, b] = pick(c.pairs);
-    const std::string w = pick(c.words), v = pick(c.words);
+    const std::string &w = pick(c.words), &v = pick(c.words);
     switch (i % 12) {
     case 0: k.query = w; break;
     case 1: k.query = w + " " + v + " " + a; break;
@@ -441,8 +441,8 @@ TEST_CASE("shards: three xapian-tcpsrv shards rank like the local index, and a d
     return;
   }
   std::vector<std::unique_ptr<Server>> servers;
-  for (unsigned i = 0; i < 3; ++i) {
-    servers.push_back(std::make_unique<Server>(c->shards[i], free_port()));
+  for (const fs::path &shard : c->shards) {
+    servers.push_back(std::make_unique<Server>(shard, free_port()));
     REQUIRE(servers.back()->ok());
   }
   TempDir d;
