@@ -197,7 +197,8 @@ struct Searcher::Impl {
       list += (list.empty() ? "" : "; ") + d;
     throw DatabaseError("cannot reach " + std::to_string(down.size()) + " of the " + std::to_string(set.shards.size()) +
                         " shards of '" + path.string() + "' (timeout " + std::to_string(set.timeout_ms) +
-                        " ms): " + list + "; start its xapian-tcpsrv, or search the other shards with --allow-partial");
+                        " ms): " + list +
+                        "; start its xapian-tcpsrv, or search the other shards with --allow-partial (API: partial=1)");
   }
 
   // Reopens the index, and rereads its settings, if the writer installed new buckets since it was
