@@ -24,7 +24,9 @@ std::filesystem::path default_db_path() {
 }
 
 void add_db_option(cxxopts::Options &opts) {
-  opts.add_options()("db", "Index directory (default: $PARASEARCH_DB, else ./parasearch-db)",
+  opts.add_options()("db",
+                     "Index directory (default: $PARASEARCH_DB, else ./parasearch-db); for searching, also a "
+                     "shard set: a stub file of 'remote HOST:PORT' lines (README, \"Shards on several machines\")",
                      cxxopts::value<std::string>(), "DIR");
 }
 

@@ -36,21 +36,6 @@ bool is_build_name(const std::string &name) {
   return true;
 }
 
-// Applies one `key=value` setting to `c`; throws DatabaseError naming `dir` on a damaged number.
-void apply_setting(IndexConfig &c, const std::string &setting, const fs::path &dir) {
-  const auto eq = setting.find('=');
-  if (eq == std::string::npos) return;
-  const std::string key = setting.substr(0, eq), value = setting.substr(eq + 1);
-  try {
-    if (key == "schema") c.schema = std::stoi(value);
-    if (key == "buckets") c.buckets = static_cast<unsigned>(std::stoul(value));
-  } catch (const std::exception &) {
-    throw DatabaseError("index '" + dir.string() + "' has a damaged setting: " + setting);
-  }
-  if (key == "language") c.language = value;
-  if (key == "path-fields") c.path_fields = value;
-}
-
 // What a stub file holds: the settings (if any) and the bucket database folders it lists.
 struct Stub {
   bool exists = false;
@@ -76,6 +61,34 @@ Stub read_stub(const fs::path &dir) {
 }
 
 } // namespace
+
+void apply_setting(IndexConfig &c, const std::string &setting, const fs::path &where) {
+  const auto eq = setting.find('=');
+  if (eq == std::string::npos) return;
+  const std::string key = setting.substr(0, eq), value = setting.substr(eq + 1);
+  try {
+    if (key == "schema") c.schema = std::stoi(value);
+    if (key == "buckets") c.buckets = static_cast<unsigned>(std::stoul(value));
+    if (key == "shard") { // "I/N"
+      const auto slash = value.find('/');
+      if (slash == std::string::npos) throw std::invalid_argument(value);
+      c.shard = static_cast<unsigned>(std::stoul(value.substr(0, slash)));
+      c.shards = static_cast<unsigned>(std::stoul(value.substr(slash + 1)));
+      if (c.shards == 0 || c.shard >= c.shards) throw std::invalid_argument(value);
+    }
+  } catch (const std::exception &) {
+    throw DatabaseError("index '" + where.string() + "' has a damaged setting: " + setting);
+  }
+  if (key == "language") c.language = value;
+  if (key == "path-fields") c.path_fields = value;
+}
+
+bool is_shard_set_stub(const fs::path &stub_file) {
+  std::ifstream in(stub_file);
+  for (std::string line; std::getline(in, line);)
+    if (line.starts_with("remote ") || line.starts_with("auto ")) return true;
+  return false;
+}
 
 void write_file_atomically(const fs::path &path, const std::string &content) {
   const fs::path tmp = path.string() + ".tmp";
@@ -128,6 +141,7 @@ std::string stub_text(const IndexConfig &c, const std::vector<std::string> &buck
   const std::string p(schema::kStubConfigPrefix);
   std::string out = p + "schema=" + std::to_string(c.schema) + "\n" + p + "language=" + c.language + "\n" + p +
                     "buckets=" + std::to_string(c.buckets) + "\n" + p + "path-fields=" + c.path_fields + "\n";
+  if (c.shards != 0) out += p + "shard=" + std::to_string(c.shard) + "/" + std::to_string(c.shards) + "\n";
   for (const auto &name : buckets)
     if (!name.empty()) out += "glass " + name + "\n";
   return out;
@@ -195,6 +209,9 @@ IndexDir::IndexDir(fs::path dir, bool replacing) : dir_(std::move(dir)) {
 void IndexDir::open_locked(bool replacing) {
   std::error_code ec;
   const Stub stub = read_stub(dir_);
+  if (stub.exists && is_shard_set_stub(dir_ / schema::kStubFile))
+    throw UsageError("'" + dir_.string() + "' is a shard set (its " + std::string(schema::kStubFile) +
+                     " lists shards, not buckets): index each shard's own folder instead");
   if (!stub.exists && !fs::exists(dir_ / schema::kConfigFile)) {
     // No index yet. A folder holding only what an interrupted first creation leaves is taken over;
     // anything else is not ours.

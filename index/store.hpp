@@ -18,6 +18,8 @@ struct IndexConfig {
   std::string language;
   unsigned buckets = 0;
   std::string path_fields; ///< Path-field pattern text, or "".
+  unsigned shard = 0;      ///< This index is shard `shard` of `shards` (parasearch-index --shard I/N).
+  unsigned shards = 0;     ///< 0 = not a shard: it holds every file it was given.
 };
 
 /// Exclusive, crash-safe access to an index directory for one writer.
@@ -76,6 +78,14 @@ bool only_creation_leftovers(const std::filesystem::path &dir);
 /// parasearch.conf, read as a fallback). The one entry point for reading the config. Throws
 /// DatabaseError naming `dir` if it is not a readable parasearch index of this schema version.
 IndexConfig read_config(const std::filesystem::path &dir);
+
+/// True if the stub of `dir` lists shards (`remote HOST:PORT` or `auto PATH` lines) rather than
+/// bucket databases: a shard set, searched with the Searcher but never written by an indexer.
+bool is_shard_set_stub(const std::filesystem::path &stub_file);
+
+/// Applies one `key=value` setting of a stub comment line to `c` (unknown keys are ignored); throws
+/// DatabaseError naming `where` on a damaged number.
+void apply_setting(IndexConfig &c, const std::string &setting, const std::filesystem::path &where);
 
 /// The bucket database folder names the stub of the index at `dir` lists (none if it has no stub).
 std::vector<std::string> listed_buckets(const std::filesystem::path &dir);

@@ -5,6 +5,7 @@
 #include "parasearch/indexer.hpp"
 
 #include "common/failpoint.hpp"
+#include "common/hash.hpp"
 #include "index/record.hpp"
 #include "index/store.hpp"
 #include "indexer/bucket.hpp"
@@ -67,6 +68,8 @@ Indexer::Indexer(IndexOptions options) : impl_(std::make_unique<Impl>()) {
   if (options.db.empty()) throw UsageError("no database path given");
   if (options.commit_every == 0) options.commit_every = 1;
   if (options.buckets > 256) throw UsageError("at most 256 buckets");
+  if (options.shards > 256 || (options.shards != 0 && options.shard >= options.shards))
+    throw UsageError("--shard I/N needs 0 <= I < N <= 256");
   if (!options.language.empty() && options.language != schema::kLanguageAuto)
     options.language = canonical_language(options.language);
   const PathPattern pattern = PathPattern::parse(options.path_fields.value_or(""));
@@ -84,6 +87,8 @@ Indexer::Indexer(IndexOptions options) : impl_(std::make_unique<Impl>()) {
     c.language = !o.language.empty() ? o.language : (!old.language.empty() && o.full ? old.language : "english");
     c.buckets = o.buckets != 0 ? o.buckets : (old.buckets != 0 && o.full ? old.buckets : schema::kDefaultBuckets);
     c.path_fields = o.path_fields ? *o.path_fields : (o.full ? old.path_fields : "");
+    c.shard = o.shards != 0 ? o.shard : (o.full ? old.shard : 0);
+    c.shards = o.shards != 0 ? o.shards : (o.full ? old.shards : 0);
     c.schema = schema::kSchemaVersion;
     impl_->config = c; // installed with the new buckets, in one stub rename, when the run ends
   } else {
@@ -96,6 +101,11 @@ Indexer::Indexer(IndexOptions options) : impl_(std::make_unique<Impl>()) {
     if (o.path_fields && *o.path_fields != c.path_fields) conflict("--path-fields", c.path_fields, *o.path_fields);
     if (o.buckets != 0 && o.buckets != c.buckets)
       conflict("buckets", std::to_string(c.buckets), std::to_string(o.buckets));
+    const auto shard_text = [](unsigned i, unsigned n) {
+      return n == 0 ? std::string("no --shard") : "--shard " + std::to_string(i) + "/" + std::to_string(n);
+    };
+    if (o.shards != 0 && (o.shards != c.shards || o.shard != c.shard))
+      conflict("shard setting", shard_text(c.shard, c.shards), shard_text(o.shard, o.shards));
   }
   if (!impl_->fresh) impl_->config = dir.config();
   impl_->pattern =
@@ -124,6 +134,13 @@ IndexSummary Indexer::index_paths(const std::vector<fs::path> &paths,
 
 IndexSummary Indexer::Impl::run(detail::WalkResult walk, const std::function<void(const FileEvent &)> &on_file) {
   const auto start = std::chrono::steady_clock::now();
+  if (config.shards != 0) { // a shard keeps only the files that hash to it
+    const auto other = [&](const std::string &stored) {
+      return detail::shard_of(stored, config.shards) != config.shard;
+    };
+    std::erase_if(walk.candidates, [&](const detail::Candidate &c) { return other(c.rel); });
+    std::erase_if(staged, [&](const detail::Staged &d) { return other(d.id); });
+  }
   IndexSummary summary;
   summary.ignored = walk.ignored;
   const std::size_t total = walk.candidates.size() + staged.size();

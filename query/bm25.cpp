@@ -1,6 +1,8 @@
 #include "query/bm25.hpp"
 
+#include "parasearch/schema.hpp"
 #include "query/query_tree.hpp"
+#include "query/query_walk.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -14,13 +16,13 @@ namespace {
 /// Rewrites a query so that Xapian's BM25Weight scores it with Lucene's idf.
 class LuceneIdf {
 public:
-  LuceneIdf(const Xapian::Database &db, const ParsedQuery &parsed)
-      : db_(db), parsed_(parsed), docs_(db.get_doccount()) {}
+  LuceneIdf(const Xapian::Database &db, const ParsedQuery &parsed, const TermFreqs *known)
+      : db_(db), parsed_(parsed), known_(known), docs_(db.get_doccount()) {}
 
   /// `q` with every term that scores scaled (see with_lucene_idf).
   Xapian::Query scaled(const Xapian::Query &q) const {
     switch (q.get_type()) {
-    case Xapian::Query::LEAF_TERM: return scale(q, leaf_wqf(q) * ratio(db_.get_termfreq(leaf_term(q))));
+    case Xapian::Query::LEAF_TERM: return scale(q, leaf_wqf(q) * ratio(termfreq(db_, known_, leaf_term(q))));
     case Xapian::Query::OP_WILDCARD: {
       // Xapian 1.4 weighs an OP_SYNONYM wildcard as one term, but over several databases (buckets) it
       // estimates that term's frequency from partial statistics, differently in each (1,836 passages
@@ -43,7 +45,7 @@ public:
       for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
         const Xapian::Query sub = q.get_subquery(i);
         if (sub.get_type() != Xapian::Query::LEAF_TERM) return q;
-        freqs.push_back(db_.get_termfreq(leaf_term(sub)));
+        freqs.push_back(termfreq(db_, known_, leaf_term(sub)));
       }
       return scale(q, ratio(synonym_termfreq(freqs, docs_)));
     }
@@ -74,6 +76,7 @@ public:
 private:
   const Xapian::Database &db_;
   const ParsedQuery &parsed_;
+  const TermFreqs *known_;
   Xapian::doccount docs_;
 
   /// Lucene's idf over Xapian's for a term in `n` passages.
@@ -159,9 +162,30 @@ bool is_unweighted(const Xapian::Query &q) {
          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q.get_subquery(0), 0.0).serialise() == q.serialise();
 }
 
-Xapian::Query with_lucene_idf(const Xapian::Query &q, const Xapian::Database &db, const ParsedQuery &parsed) {
+Xapian::Query with_lucene_idf(const Xapian::Query &q, const Xapian::Database &db, const ParsedQuery &parsed,
+                              const TermFreqs *known) {
   if (q.empty()) return q;
-  return LuceneIdf(db, parsed).scaled(q);
+  return LuceneIdf(db, parsed, known).scaled(q);
+}
+
+TermFreqs gather_termfreqs(const Xapian::Database &db, const Xapian::Query &q) {
+  std::vector<Xapian::Query> terms;
+  for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t) {
+    const std::string term = *t;
+    terms.emplace_back(term);
+    if (!term.empty() && !is_prefixed(term)) terms.emplace_back(std::string(schema::kPrefixTitle) + term);
+  }
+  TermFreqs out;
+  if (terms.empty()) return out;
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  const Xapian::MSet m = enquire.get_mset(0, 0);
+  for (const Xapian::Query &t : terms) {
+    const std::string term = *t.get_terms_begin();
+    out[term] = m.get_termfreq(term);
+  }
+  return out;
 }
 
 } // namespace parasearch::detail

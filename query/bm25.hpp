@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <string>
 
 namespace parasearch::detail {
@@ -43,6 +44,21 @@ inline double bm25_part(double idf, Xapian::termcount wdf, Xapian::termcount len
 /// document-length extra; k3 = 0: the query frequency is left to with_lucene_idf's factor).
 Xapian::BM25Weight bm25_weight(const RankingOptions &ranking);
 
+/// Passage frequencies of terms known in advance (gather_termfreqs), by term.
+using TermFreqs = std::map<std::string, Xapian::doccount>;
+
+/// The passage frequency of `term` in `db`: from `known` if it holds it, else asked of `db`.
+inline Xapian::doccount termfreq(const Xapian::Database &db, const TermFreqs *known, const std::string &term) {
+  if (known != nullptr)
+    if (const auto it = known->find(term); it != known->end()) return it->second;
+  return db.get_termfreq(term);
+}
+
+/// The passage frequencies of every term of `q` and of each unprefixed one's title form, from one
+/// match (over remote shards one round trip per shard, in parallel, where db.get_termfreq costs one
+/// per term and shard, one after another).
+TermFreqs gather_termfreqs(const Xapian::Database &db, const Xapian::Query &q);
+
 /// `q` with every term that can score (not in the right side of AND_NOT or FILTER) wrapped in
 /// OP_SCALE_WEIGHT by wqf x lucene_idf / xapian_idf of its passage frequency in `db` (the whole
 /// index); a wildcard or synonym group (one virtual term for Xapian) by the same ratio for its
@@ -50,7 +66,9 @@ Xapian::BM25Weight bm25_weight(const RankingOptions &ranking);
 /// Xapian 1.4 takes no scaled term inside P, so P matches unweighted and a', b' (scaled) weigh what
 /// they weighed inside it. Under bm25_weight() every term then
 /// weighs exactly as BM25 with Lucene's idf. `parsed` names the wildcards (their patterns).
-Xapian::Query with_lucene_idf(const Xapian::Query &q, const Xapian::Database &db, const ParsedQuery &parsed);
+/// `known` (optional) gives term frequencies gathered in advance.
+Xapian::Query with_lucene_idf(const Xapian::Query &q, const Xapian::Database &db, const ParsedQuery &parsed,
+                              const TermFreqs *known = nullptr);
 
 /// True for OP_SCALE_WEIGHT(x, 0): a subquery that matches but never weighs (a phrase under with_lucene_idf).
 bool is_unweighted(const Xapian::Query &q);

@@ -1,5 +1,7 @@
 #include "query/explain.hpp"
 
+#include "index/document.hpp"
+#include "index/record.hpp"
 #include "parasearch/schema.hpp"
 #include "query/bm25.hpp"
 #include "query/cjk_phrases.hpp"
@@ -7,25 +9,19 @@
 #include "query/query_walk.hpp"
 
 #include <cstdio>
+#include <optional>
 #include <set>
 #include <vector>
 
 namespace parasearch::detail {
 namespace {
 
-/// Accepts only one paragraph, known by its file and paragraph values (a docid seen by a decider is
-/// local to one bucket database, so it cannot identify the hit).
-class OneParagraph final : public Xapian::MatchDecider {
-public:
-  explicit OneParagraph(const Xapian::Document &doc)
-      : file_(doc.get_value(schema::kSlotFile)), paragraph_(doc.get_value(schema::kSlotParagraph)) {}
-  bool operator()(const Xapian::Document &doc) const override {
-    return doc.get_value(schema::kSlotParagraph) == paragraph_ && doc.get_value(schema::kSlotFile) == file_;
-  }
-
-private:
-  std::string file_, paragraph_;
-};
+/// The boolean query matching only the paragraph stored as `doc`: its unique `Q` term. A filter, not
+/// a MatchDecider, so the explanation also runs on remote shards (xapian-tcpsrv takes no decider).
+Xapian::Query only_paragraph(const Xapian::Document &doc) {
+  const std::optional<StoredParagraph> p = decode_paragraph(doc.get_data());
+  return Xapian::Query(p ? DocumentBuilder::uid_term(p->file_id, p->number) : std::string("Q"));
+}
 
 std::string format_weight(double w) {
   char buf[32];
@@ -34,12 +30,12 @@ std::string format_weight(double w) {
 }
 
 /// The weight `q` alone gives the paragraph `only` accepts (0 if it does not match).
-double weight_in(const Xapian::Database &db, const Xapian::Query &q, const OneParagraph &only,
+double weight_in(const Xapian::Database &db, const Xapian::Query &q, const Xapian::Query &only,
                  const RankingOptions &ranking) {
   Xapian::Enquire enquire(db);
-  enquire.set_query(q);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, only));
   enquire.set_weighting_scheme(bm25_weight(ranking));
-  const Xapian::MSet m = enquire.get_mset(0, 1, nullptr, &only);
+  const Xapian::MSet m = enquire.get_mset(0, 1);
   return m.empty() ? 0.0 : m.begin().get_weight();
 }
 
@@ -127,7 +123,7 @@ std::vector<Xapian::Query> scoring_units(const Xapian::Query &q, std::set<std::s
 std::string explain(const Xapian::Database &db, const ExplainedHit &hit, const Xapian::Document &doc,
                     const Xapian::Query &query, const ParsedQuery &parsed, const RankingOptions &ranking) {
   const Xapian::docid id = hit.did;
-  const OneParagraph only(doc);
+  const Xapian::Query only = only_paragraph(doc);
   std::string out;
   char head[200];
   std::snprintf(

@@ -68,6 +68,7 @@ std::string results_json(const SearchResults &results, const SearchOptions &opti
     hits.push_back(hit_object(h, options));
   nlohmann::json j = {{"total", results.estimated_total}, {"hits", std::move(hits)}};
   if (!results.suggestion.empty()) j["suggestion"] = results.suggestion;
+  if (results.partial) j["partial"] = true, j["missing_shards"] = results.missing_shards;
   std::string out = dump(j);
   if (!results.facets.empty()) { // ordered by count, which a nlohmann::json object would not keep
     out.pop_back();
@@ -77,5 +78,14 @@ std::string results_json(const SearchResults &results, const SearchOptions &opti
 }
 
 std::string facets_json(const SearchResults &results) { return "{\"facets\":" + facets_object(results.facets) + "}"; }
+
+} // namespace parasearch
+
+namespace parasearch {
+
+std::string partial_json(const SearchResults &results) {
+  return std::string("{\"partial\":") + (results.partial ? "true" : "false") +
+         ",\"missing_shards\":" + dump(nlohmann::json(results.missing_shards)) + "}";
+}
 
 } // namespace parasearch

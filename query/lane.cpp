@@ -26,6 +26,13 @@ std::pair<const Xapian::Stem *, const Xapian::Stopper *> Lane::rules_for(const s
   return {&it->second, stopper_for(rules)};
 }
 
+Xapian::docid Lane::paragraph_step(Xapian::docid did) const {
+  const auto n = static_cast<Xapian::docid>(std::max<std::size_t>(db.size(), 1));
+  // The combined database interleaves its n sub-databases: docid d is (d - 1) / n + 1 of sub-database (d - 1) % n.
+  const std::size_t sub = (did - 1) % n;
+  return (sub < strides.size() ? strides[sub] : 1) * n;
+}
+
 std::optional<StoredParagraph> Lane::stored(Xapian::docid did) const { return read_stored_paragraph(db, did); }
 
 std::string Lane::text_of(Xapian::docid did) const {
@@ -44,11 +51,11 @@ const FileHeader *Lane::remember(Xapian::docid first, FileHeader header) {
 }
 
 // The header of the file `id` of paragraph `number` (docid `did`), cached while the lane lives. A file's
-// paragraphs are consecutive in its bucket, so paragraph 1 is `number - 1` bucket docids back; if
+// paragraphs are consecutive in its bucket, so paragraph 1 is `number - 1` steps back (paragraph_step); if
 // that document is not this file's paragraph 1 (an index built otherwise), the file's XF posting
 // list finds it.
 const FileHeader *Lane::header_for(Xapian::docid did, unsigned number, std::uint64_t id) {
-  const Xapian::docid step = static_cast<Xapian::docid>(std::max<std::size_t>(db.size(), 1));
+  const Xapian::docid step = did >= 1 ? paragraph_step(did) : 1;
   const auto back = static_cast<Xapian::docid>(number - 1) * step;
   Xapian::docid first = number >= 1 && did > back ? did - back : 0;
   if (auto it = headers.find(first); first != 0 && it != headers.end()) return &it->second;
@@ -126,9 +133,29 @@ std::optional<Hit> Lane::passage(const std::string &file, unsigned number, std::
   return hit;
 }
 
-Hit Lane::make_hit(const Candidate &c, std::size_t rank, const HitRequest &request) {
+void Lane::read_headers(const std::vector<std::pair<Xapian::docid, std::optional<StoredParagraph>>> &docs) {
+  std::set<std::string> terms;
+  for (const auto &[did, p] : docs) {
+    if (!p || p->header || p->number <= 1) continue;
+    const auto back = static_cast<Xapian::docid>(p->number - 1) * paragraph_step(did);
+    if (did > back && headers.count(did - back) != 0) continue; // cached (header_for finds it there)
+    terms.insert(DocumentBuilder::uid_term(p->file_id, 1));
+  }
+  // Locally header_for reads each header as cheaply; a single one costs one round trip either way.
+  if (strides.empty() || terms.size() < 2) return;
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  const Xapian::MSet firsts = enquire.get_mset(0, static_cast<Xapian::doccount>(terms.size()));
+  firsts.fetch(); // one pipelined request for all of them
+  for (Xapian::MSetIterator it = firsts.begin(); it != firsts.end(); ++it) {
+    std::optional<StoredParagraph> p = decode_paragraph(it.get_document().get_data());
+    if (p && p->header) remember(*it, std::move(*p->header));
+  }
+}
+
+Hit Lane::make_hit(const Candidate &c, std::size_t rank, const HitRequest &request, const Xapian::Document &doc) {
   const SearchOptions &options = *request.options;
-  const Xapian::Document doc = db.get_document(c.did, Xapian::DOC_ASSUME_VALID);
   Hit hit = stored_hit(c.did, decode_paragraph(doc.get_data()));
   hit.rank = rank;
   hit.score = c.score();

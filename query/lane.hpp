@@ -27,6 +27,7 @@ struct Candidate {
   double base = 0;                ///< BM25 score.
   double bonus = 0;               ///< Proximity bonus.
   Xapian::doccount collapsed = 0; ///< With per_doc: other matching passages of its file.
+  Xapian::doccount index = 0;     ///< Its position in the MSet of the lane that ranked it.
   /// The score shown: BM25 plus the bonus.
   double score() const { return base + bonus; }
 };
@@ -52,6 +53,9 @@ struct Lane {
   bool per_language = false; ///< An index of --lang auto: each hit is highlighted by its language's rules.
   std::map<std::string, Xapian::Stem> stems;          ///< per_language: this thread's stemmers, by Snowball name.
   std::shared_ptr<const std::set<std::string>> owned; ///< Uuids of the buckets it ranks; null = all.
+  /// Per sub-database of `db` (a shard set): how many of its docids lie between a file's consecutive
+  /// paragraphs (a remote shard joins several buckets); empty = 1 for each (local buckets).
+  std::vector<Xapian::docid> strides;
   /// File headers read so far, by paragraph 1's docid: they never change while `db` is open (the
   /// Searcher opens new lanes when the index changes), and reading one decompresses paragraph 1.
   std::map<Xapian::docid, FileHeader> headers;
@@ -59,12 +63,19 @@ struct Lane {
 
   /// `q` matching only in the buckets this lane ranks (`q` itself when it ranks them all).
   Xapian::Query restricted(const Xapian::Query &q) const;
+  /// How many docids of `db` lie between consecutive paragraphs of the file holding docid `did`.
+  Xapian::docid paragraph_step(Xapian::docid did) const;
   /// Paragraph `did` as stored, or nullopt if there is no such document or it holds no paragraph.
   std::optional<StoredParagraph> stored(Xapian::docid did) const;
   /// The text of paragraph `did`; empty if it is missing.
   std::string text_of(Xapian::docid did) const;
-  /// The hit for candidate `c` at 1-based `rank`; throws DatabaseError if the index is damaged.
-  Hit make_hit(const Candidate &c, std::size_t rank, const HitRequest &request);
+  /// The hit for candidate `c` at 1-based `rank`, whose document is `doc`; throws DatabaseError if
+  /// the index is damaged.
+  Hit make_hit(const Candidate &c, std::size_t rank, const HitRequest &request, const Xapian::Document &doc);
+  /// Reads the file headers of the passages `docs` (docid and decoded document) that are not cached
+  /// yet with one boolean match for their files' paragraph 1 and one pipelined fetch of those
+  /// documents, so that over remote shards a page costs a few round trips, not one per hit.
+  void read_headers(const std::vector<std::pair<Xapian::docid, std::optional<StoredParagraph>>> &docs);
   /// The header of the file with id `id` (cached in facet_headers), or nullptr if the index has none.
   const FileHeader *file_header(std::uint64_t id);
   /// Paragraph `number` of the file stored as `file`, with `context` paragraphs around it (no rank,

@@ -64,6 +64,14 @@ double bonus(const Proximity &p, const Xapian::Database &db, Xapian::docid did) 
     }
     return pos[k];
   };
+  // A word's wdf, as Xapian weighs it: its number of positions, except for a hyphenated compound's
+  // joined form, which has two positions (its first and last part) but wdf 1 (index/document.cpp).
+  auto wdf = [&](std::size_t i) -> Xapian::termcount {
+    const std::string &term = p.terms[p.first[i]];
+    Xapian::PostingIterator it = db.postlist_begin(term);
+    it.skip_to(did);
+    return it != db.postlist_end(term) && *it == did ? it.get_wdf() : 0;
+  };
   Xapian::termcount len = 0;
   double w = 0;
   for (std::size_t i = 0; i + 1 < p.terms.size(); ++i) {
@@ -72,11 +80,42 @@ double bonus(const Proximity &p, const Xapian::Database &db, Xapian::docid did) 
     const auto &b = positions(i + 1);
     if (b.empty() || !near(a, b, p.window)) continue;
     if (len == 0) len = db.get_doclength(did);
-    // A body word's wdf is its number of positions (titles are indexed under their own prefix).
-    w += bm25_part(p.idf[i], static_cast<Xapian::termcount>(a.size()), len, p.avg, p.k1, p.b, p.floor);
-    w += bm25_part(p.idf[i + 1], static_cast<Xapian::termcount>(b.size()), len, p.avg, p.k1, p.b, p.floor);
+    w += bm25_part(p.idf[i], wdf(i), len, p.avg, p.k1, p.b, p.floor);
+    w += bm25_part(p.idf[i + 1], wdf(i + 1), len, p.avg, p.k1, p.b, p.floor);
   }
   return w;
+}
+
+std::map<Xapian::docid, double> matched_bonuses(const Proximity &p, const Xapian::Database &db,
+                                                const Xapian::MSet &mset, const std::vector<std::string> &uids,
+                                                const RankingOptions &ranking) {
+  std::map<Xapian::docid, double> out;
+  if (!p.active() || uids.empty()) return out;
+  const Xapian::doccount docs = db.get_doccount();
+  auto scaled = [&](const std::string &term) { // the term weighed with Lucene's idf (as with_lucene_idf)
+    const Xapian::doccount n = mset.get_termfreq(term);
+    const double x = xapian_idf(n, docs);
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), x > 0 ? lucene_idf(n, docs) / x : 0.0);
+  };
+  std::vector<Xapian::Query> pairs;
+  for (std::size_t i = 0; i + 1 < p.terms.size(); ++i) {
+    const Xapian::Query words[] = {Xapian::Query(p.terms[i]), Xapian::Query(p.terms[i + 1])};
+    const Xapian::Query near(Xapian::Query::OP_NEAR, words, words + 2, p.window);
+    // Xapian 1.4 takes no scaled term inside NEAR: it matches unweighted, its words weigh beside it.
+    const Xapian::Query parts[] = {Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, near, 0.0), scaled(p.terms[i]),
+                                   scaled(p.terms[i + 1])};
+    pairs.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_AND_MAYBE, parts, parts + 3),
+                       ranking.proximity);
+  }
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER,
+                                  Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()),
+                                  Xapian::Query(Xapian::Query::OP_OR, uids.begin(), uids.end())));
+  enquire.set_weighting_scheme(bm25_weight(ranking));
+  const Xapian::MSet m = enquire.get_mset(0, static_cast<Xapian::doccount>(uids.size()));
+  for (Xapian::MSetIterator it = m.begin(); it != m.end(); ++it)
+    out[*it] = it.get_weight();
+  return out;
 }
 
 } // namespace parasearch::detail

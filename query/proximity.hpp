@@ -8,6 +8,8 @@
 
 #include <xapian.h>
 
+#include <map>
+
 #include <string>
 #include <vector>
 
@@ -36,6 +38,15 @@ void prepare(Proximity &p, const Xapian::Database &db, const Xapian::MSet &mset,
 
 /// The proximity bonus of passage `did` of `db` (0 unless some neighbouring query words stand close).
 double bonus(const Proximity &p, const Xapian::Database &db, Xapian::docid did);
+
+/// The proximity bonus of each passage `uids` names (its unique Q term) whose neighbouring query words
+/// stand close, by docid of `db`, computed by Xapian's matcher in one match: per pair of words a, b,
+/// OP_SCALE_WEIGHT(OP_NEAR(a, b) with a, b scaled to Lucene's idf, proximity), which is what bonus()
+/// computes from positions. Over remote shards this is one round trip per shard, where bonus() costs
+/// one per passage and word. `mset` is the search's (for the words' frequencies).
+std::map<Xapian::docid, double> matched_bonuses(const Proximity &p, const Xapian::Database &db,
+                                                const Xapian::MSet &mset, const std::vector<std::string> &uids,
+                                                const RankingOptions &ranking);
 
 /// True if some position in `a` and some position in `b` are less than `window` apart (both sorted;
 /// distinct terms never share a position): the same condition as Xapian 1.4's OP_NEAR for two terms.

@@ -11,7 +11,9 @@ namespace parasearch::detail {
 
 StubStamp stub_stamp(const std::filesystem::path &dir) {
   struct stat st {};
-  if (::stat((dir / schema::kStubFile).c_str(), &st) != 0) return {};
+  // A shard set may be a stub file of its own rather than an index folder.
+  const bool file = ::stat(dir.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+  if (!file && ::stat((dir / schema::kStubFile).c_str(), &st) != 0) return {};
   return {st.st_ino, st.st_size, st.st_mtim};
 }
 

@@ -24,7 +24,8 @@ struct StubStamp {
   }
 };
 
-/// The current stamp of the stub in index directory `dir` (all zero if it cannot be read).
+/// The current stamp of the stub in index directory `dir`, or of `dir` itself if it is a stub file
+/// (a shard set); all zero if it cannot be read.
 StubStamp stub_stamp(const std::filesystem::path &dir);
 
 /// Opens index directory `dir` as one database, retrying briefly when a bucket it lists was swapped out

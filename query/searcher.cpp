@@ -4,7 +4,10 @@
 // buckets; and the spelling suggestion is made. Every error leaving it is a parasearch::Error.
 #include "parasearch/searcher.hpp"
 
+#include "common/hash.hpp"
 #include "common/snowball_stem.hpp"
+#include "index/document.hpp"
+#include "index/record.hpp"
 #include "index/store.hpp"
 #include "parasearch/errors.hpp"
 #include "parasearch/pathfields.hpp"
@@ -21,6 +24,7 @@
 #include "query/query_builder.hpp"
 #include "query/query_text.hpp"
 #include "query/reopen.hpp"
+#include "query/shards.hpp"
 #include "query/snippet.hpp"
 #include "query/spelling.hpp"
 #include "query/title_boost.hpp"
@@ -28,8 +32,10 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -53,6 +59,7 @@ Xapian::BM25Weight weight(const RankingOptions &ranking) { return detail::bm25_w
 /// What one lane found: its ranked passages and what its match says about the number of matches.
 struct LaneResult {
   std::vector<Candidate> ranked;
+  Xapian::MSet mset; // what `ranked` came from (its documents are fetched from it, pipelined)
   Xapian::doccount estimate = 0;
   bool exact = false; // `estimate` is the exact number of matches in its buckets
 };
@@ -69,6 +76,12 @@ struct Searcher::Impl {
   std::vector<std::vector<std::string>> synonyms;  // groups of interchangeable words or phrases
   std::vector<std::unique_ptr<Lane>> lanes;        // lane 0 runs on the caller's thread
   std::unique_ptr<detail::LanePool> pool;
+  // A shard set (query/shards.hpp): searched on one lane, with no posting-source filter, so that only
+  // Xapian's built-in classes reach the remote matchers.
+  bool sharded = false;
+  detail::ShardSet set;
+  std::vector<std::string> down; // shards that could not be reached when last opened, with why
+  std::chrono::steady_clock::time_point opened_at;
 
   Xapian::Database &db() { return lanes.front()->db; }
   const Xapian::Database &db() const { return lanes.front()->db; }
@@ -80,6 +93,11 @@ struct Searcher::Impl {
     detail::IndexConfig now = detail::only_creation_leftovers(path)
                                   ? detail::IndexConfig{schema::kSchemaVersion, "english", schema::kDefaultBuckets, ""}
                                   : detail::read_config(path);
+    apply_config(std::move(now));
+  }
+
+  // Makes `now` the settings, rebuilding the query builder if its language or path fields changed.
+  void apply_config(detail::IndexConfig now) {
     const bool same = builder && now.language == config.language && now.path_fields == config.path_fields;
     if (!same) builder = std::make_unique<detail::QueryLanguages>(now.language, now.path_fields);
     if (!same) fields = PathPattern::parse(now.path_fields).names();
@@ -140,14 +158,63 @@ struct Searcher::Impl {
     builder->set_database(db());
   }
 
+  // Opens a shard set on one lane (lanes are a local optimisation: their filter is no built-in class).
+  void open_shards() {
+    set = detail::read_shard_set(path);
+    detail::OpenShards opened = detail::open_shard_set(set);
+    apply_config(std::move(opened.config));
+    auto lane = std::make_unique<Lane>();
+    lane->path = path;
+    lane->stopper = builder->primary().stopper();
+    lane->stem = builder->primary().stem();
+    lane->per_language = builder->per_language();
+    lane->db = std::move(opened.db);
+    lane->strides = std::move(opened.strides);
+    const bool keep_pool = pool && lanes.size() == 1;
+    lanes.clear();
+    lanes.push_back(std::move(lane));
+    if (!keep_pool) pool = std::make_unique<detail::LanePool>(1);
+    builder->set_database(db());
+    down = std::move(opened.down);
+    sharded = true;
+    opened_at = std::chrono::steady_clock::now();
+  }
+
+  // True if a shard set's connections are due to be opened again: a shard was down and its retry
+  // time has come, or the connections are older than the reconnect time (a server then opens the
+  // shard afresh, seeing buckets installed since: a remote connection keeps the ones it opened).
+  bool shards_due() const {
+    if (!sharded) return false;
+    const auto age = std::chrono::steady_clock::now() - opened_at;
+    return (!down.empty() && age >= std::chrono::seconds(set.retry_seconds)) ||
+           (set.reconnect_seconds != 0 && age >= std::chrono::seconds(set.reconnect_seconds));
+  }
+
+  // Throws the DatabaseError naming the shards that could not be reached.
+  [[noreturn]] void throw_down() const {
+    std::string list;
+    for (const std::string &d : down)
+      list += (list.empty() ? "" : "; ") + d;
+    throw DatabaseError("cannot reach " + std::to_string(down.size()) + " of the " + std::to_string(set.shards.size()) +
+                        " shards of '" + path.string() + "' (timeout " + std::to_string(set.timeout_ms) +
+                        " ms): " + list +
+                        "; start its xapian-tcpsrv, or search the other shards with --allow-partial (API: partial=1)");
+  }
+
   // Reopens the index, and rereads its settings, if the writer installed new buckets since it was
-  // opened (or if `force`).
+  // opened (or if `force`, or a shard set's connections are due: shards_due()).
   void refresh(bool force) {
     const detail::StubStamp now = detail::stub_stamp(path);
-    if (!force && now == stamp && !lanes.empty()) return;
+    if (!force && now == stamp && !lanes.empty() && !shards_due()) return;
     for (int attempt = 1;; ++attempt) {
       try {
         // A writer may replace a bucket between our reading the stub and opening it: this retries.
+        if (detail::is_shard_set(path)) {
+          open_shards();
+          break;
+        }
+        sharded = false;
+        down.clear();
         read_settings();
         open_lanes();
         break;
@@ -214,9 +281,35 @@ struct Searcher::Impl {
     return sum;
   }
 
+  // With per_doc over a shard set: Xapian 1.4's remote protocol does not carry collapse counts, so
+  // each hit's `others` is counted in one more match, of `query` in the hits' files, with a built-in
+  // ValueCountMatchSpy on the file id (exact: every match of those files is examined).
+  void count_others(const Xapian::Query &query, std::vector<Hit> &hits) {
+    if (hits.empty()) return;
+    std::vector<std::string> files;
+    files.reserve(hits.size());
+    for (const Hit &h : hits)
+      files.push_back(detail::DocumentBuilder::file_term(detail::file_id(h.path)));
+    Xapian::Enquire enquire(db());
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                    Xapian::Query(Xapian::Query::OP_OR, files.begin(), files.end())));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    Xapian::ValueCountMatchSpy spy(schema::kSlotFile);
+    enquire.add_matchspy(&spy);
+    enquire.get_mset(0, 0, db().get_doccount());
+    std::map<std::string, Xapian::doccount> per_file;
+    for (auto it = spy.values_begin(); it != spy.values_end(); ++it)
+      per_file[*it] = it.get_termfreq();
+    for (Hit &h : hits) {
+      const auto it = per_file.find(detail::id_bytes(detail::file_id(h.path)));
+      h.others = it != per_file.end() && it->second > 0 ? it->second - 1 : 0;
+    }
+  }
+
   SearchResults search(std::string_view query, const SearchOptions &options) {
     SearchResults results;
     refresh(false); // a new stub means new data: without this a Searcher never sees it
+    if (!down.empty() && !options.allow_partial) throw_down();
     if (query.size() > kMaxQueryBytes)
       throw QueryError("query is too long (" + std::to_string(query.size()) + " bytes; the limit is " +
                        std::to_string(kMaxQueryBytes) + ")");
@@ -224,7 +317,14 @@ struct Searcher::Impl {
     results.expanded_query = options.plain ? text : detail::expand_synonyms(text, synonyms);
     for (int attempt = 0;; ++attempt) {
       try {
-        return run(text, results, options);
+        SearchResults done = run(text, results, options);
+        done.partial = !down.empty();
+        done.missing_shards = down;
+        return done;
+      } catch (const Xapian::NetworkError &e) { // includes NetworkTimeoutError: a shard died or hangs
+        if (!sharded || attempt >= 2) throw;
+        refresh(true); // reconnect: the shard that failed is then found down (within its timeouts)
+        if (!down.empty() && !options.allow_partial) throw_down();
       } catch (const Xapian::DatabaseModifiedError &) {
         if (attempt >= 3) throw;
         refresh(true); // a writer changed the index under us: reread and rerun the whole search
@@ -267,8 +367,12 @@ struct Searcher::Impl {
     const std::size_t n = lanes.size();
     // What is ranked: the query, with its words also matching titles (query/title_boost.hpp), each
     // term scaled to Lucene's idf under Xapian's BM25Weight (query/bm25.hpp).
-    Xapian::Query ranked_query =
-        detail::with_lucene_idf(detail::with_title_matches(user, db(), options.ranking.title_weight), db(), parsed);
+    // Over shards the terms' frequencies come from one match, not one round trip per term and shard.
+    const std::optional<detail::TermFreqs> known =
+        sharded ? std::optional(detail::gather_termfreqs(db(), user)) : std::nullopt;
+    const detail::TermFreqs *freqs = known ? &*known : nullptr;
+    Xapian::Query ranked_query = detail::with_lucene_idf(
+        detail::with_title_matches(user, db(), options.ranking.title_weight, freqs), db(), parsed, freqs);
     if (!options.filters.empty()) // restricts the matches; the query words alone are highlighted and re-ranked
       ranked_query = Xapian::Query(Xapian::Query::OP_FILTER, ranked_query,
                                    detail::filter_query(options.filters, fields, *builder));
@@ -303,11 +407,26 @@ struct Searcher::Impl {
       std::vector<Candidate> &mine = found[i].ranked;
       mine.reserve(mset.size());
       for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
-        mine.push_back({*it, it.get_weight(), 0, options.per_doc ? it.get_collapse_count() : 0});
+        mine.push_back({*it, it.get_weight(), 0, options.per_doc ? it.get_collapse_count() : 0, it.get_rank()});
+      found[i].mset = mset;
       const std::size_t top = std::min(depth, mine.size());
       if (top == 0) return;
       detail::Proximity p = words;
       detail::prepare(p, lane.db, mset, options.ranking);
+      if (sharded) {  // one match computes every bonus: over remote shards a round trip per shard, not per word
+        mset.fetch(); // every document, pipelined (the hits of the page reuse them)
+        std::vector<std::string> uids;
+        for (std::size_t k = 0; k < top; ++k) {
+          const auto stored =
+              detail::decode_paragraph(mset[static_cast<Xapian::doccount>(k)].get_document().get_data());
+          if (stored) uids.push_back(detail::DocumentBuilder::uid_term(stored->file_id, stored->number));
+        }
+        const std::map<Xapian::docid, double> bonuses =
+            detail::matched_bonuses(p, lane.db, mset, uids, options.ranking);
+        for (std::size_t k = 0; k < top; ++k)
+          if (const auto it = bonuses.find(mine[k].did); it != bonuses.end()) mine[k].bonus = it->second;
+        return;
+      }
       for (std::size_t k = 0; k < top; ++k)
         mine[k].bonus = detail::bonus(p, lane.db, mine[k].did);
     });
@@ -345,9 +464,28 @@ struct Searcher::Impl {
     std::vector<Hit> hits(last - first);
     pool->run([&](std::size_t i) {
       const detail::HitRequest request{&queries[i], &parsed, &spec, &options, depth};
+      // Every document of the page is requested before any is read: over remote shards the requests
+      // are pipelined (one round trip for the page, not one per hit).
+      const Xapian::MSet &mset = found[i].mset;
+      std::vector<std::pair<std::size_t, Xapian::MSetIterator>> mine;
       for (std::size_t k = first; k < last; ++k)
-        if (lane_of(ranked[k].did) == i) hits[k - first] = lanes[i]->make_hit(ranked[k], k + 1, request);
+        if (lane_of(ranked[k].did) == i) {
+          mine.emplace_back(k, mset[ranked[k].index]);
+          mset.fetch(mine.back().second);
+        }
+      std::vector<Xapian::Document> docs;
+      std::vector<std::pair<Xapian::docid, std::optional<detail::StoredParagraph>>> decoded;
+      for (const auto &[k, it] : mine) {
+        docs.push_back(it.get_document());
+        decoded.emplace_back(*it, detail::decode_paragraph(docs.back().get_data()));
+      }
+      lanes[i]->read_headers(decoded);
+      for (std::size_t m = 0; m < mine.size(); ++m) {
+        const std::size_t k = mine[m].first;
+        hits[k - first] = lanes[i]->make_hit(ranked[k], k + 1, request, docs[m]);
+      }
     });
+    if (sharded && options.per_doc) count_others(ranked_query, hits);
     results.hits = std::move(hits);
     if (options.spelling) {
       Lane &lane = *lanes.front();

@@ -6,10 +6,15 @@
 
 #include <xapian.h>
 
+#include <map>
+#include <string>
+
 namespace parasearch::detail {
 
 /// `q` with every positive, unprefixed term t (outside phrases and NEAR) turned into
-/// OR(t, title bonus of t); `weight` 0 returns `q` unchanged. `db` gives the idf (whole index).
-Xapian::Query with_title_matches(const Xapian::Query &q, const Xapian::Database &db, double weight);
+/// OR(t, title bonus of t); `weight` 0 returns `q` unchanged. `db` gives the idf (whole index), or
+/// `known` (optional: term frequencies gathered in advance, query/bm25.hpp).
+Xapian::Query with_title_matches(const Xapian::Query &q, const Xapian::Database &db, double weight,
+                                 const std::map<std::string, Xapian::doccount> *known = nullptr);
 
 } // namespace parasearch::detail

@@ -76,6 +76,8 @@ SearchOptions search_options(const Params &params, std::string &query) {
   o.offset = number(params, "offset", 0, 0, kMaxOffset);
   o.context = number(params, "context", 0, 0, kMaxContext);
   o.per_doc = flag(params, "per_doc");
+  o.allow_partial = flag(params, "partial"); // over a shard set: search the shards that answer
+
   if (const std::string *lang = single(params, "lang"); lang != nullptr) o.language = *lang;
   if (const std::string *facets = single(params, "facets"); facets != nullptr) o.facets = cli::comma_list(*facets);
   const auto [first, last] = params.equal_range("filter");

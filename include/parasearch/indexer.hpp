@@ -23,12 +23,17 @@ struct IndexOptions {
   std::optional<std::string>
       path_fields;      ///< Path-field pattern (see pathfields.hpp) of a new index; fixed once created.
   unsigned buckets = 0; ///< Buckets of a new index (0 = 8); fixed once created.
-  bool full = false;    ///< Rebuild from scratch (language, buckets, path fields may change), beside the old index.
+  /// With `shards` > 0: the index is shard `shard` (0 .. shards-1) of a sharded index and keeps only
+  /// the files whose stored path hashes to it (docs/ARCHITECTURE.md, "Shards"); fixed once created,
+  /// and later runs keep it (0 = as the index was created).
+  unsigned shard = 0;
+  unsigned shards = 0; ///< See `shard`.
+  bool full = false;   ///< Rebuild from scratch (language, buckets, path fields may change), beside the old index.
   /// Also rebuild (compact) every bucket that runs have updated in place since it was last built whole,
   /// so its docids are those of a fresh build. Without it, a bucket is rebuilt only when over half its
   /// docids are deleted or a run changes over a quarter of its bytes.
   bool merge = false;
-  unsigned jobs = 0;               ///< Writer threads; 0 = one per core. Results never depend on it.
+  unsigned jobs = 0; ///< Writer threads; 0 = one per core. Results never depend on it.
   std::size_t commit_every = 1000; ///< Documents a bucket writer buffers before flushing them (1,000 was fastest).
   std::uintmax_t max_file_bytes = std::uintmax_t{512} << 20; ///< Larger files are skipped with a reason.
   bool follow_symlinks = false; ///< Follow symbolic links to files and folders (loops are detected).

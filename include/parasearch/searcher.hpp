@@ -57,6 +57,9 @@ struct SearchOptions {
   /// or `path:STORED PATH` for the passages of one file (unless a path field is named "path").
   /// Parsed apart from the query, so no query text changes their meaning; they are not highlighted.
   std::vector<std::string> filters;
+  /// Over a shard set: when a shard cannot be reached, search the others and flag the results
+  /// (SearchResults::partial) instead of throwing DatabaseError naming the shard.
+  bool allow_partial = false;
   RankingOptions ranking; ///< Scoring parameters.
 };
 
@@ -104,6 +107,10 @@ struct SearchResults {
   std::string suggestion;     ///< With spelling: the query with unknown words corrected; empty if none.
   std::string expanded_query; ///< The query after synonym expansion; equal to the query if none applied.
   std::vector<Facet> facets;  ///< One per SearchOptions::facets, in that order.
+  /// With SearchOptions::allow_partial: some shards of a shard set could not be reached, so the hits,
+  /// counts and facets are those of the other shards only.
+  bool partial = false;
+  std::vector<std::string> missing_shards; ///< With `partial`: each shard left out, with why ("remote HOST:PORT (…)").
 };
 
 /// Searches an index built by Indexer. Each search sees a consistent snapshot of the index, even
@@ -113,6 +120,9 @@ struct SearchResults {
 class Searcher {
 public:
   /// Opens the index read-only; throws DatabaseError naming the path if it is missing or unreadable.
+  /// `db` may also be a shard set: a stub file (or a folder whose XAPIANDB) listing `remote HOST:PORT`
+  /// (xapian-tcpsrv) and `auto PATH` shards, searched as one index on one thread (docs/ARCHITECTURE.md,
+  /// "Shards"); a shard that is down or hangs is named in a DatabaseError within its timeouts.
   /// A search ranks the index's buckets on up to `threads` threads (0 = one per core; never more
   /// than there are buckets); give 1 when many Searchers run side by side.
   explicit Searcher(const std::filesystem::path &db, unsigned threads = 0);

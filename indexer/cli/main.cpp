@@ -51,6 +51,10 @@ int run(int argc, char **argv) {
                     "(see below); set when the index is created", cxxopts::value<std::string>(), "PATTERN")
     ("buckets", "Bucket databases of a new index (1 to 256, default 8; more = smaller incremental rebuilds)",
      cxxopts::value<std::string>(), "N")
+    ("shard", "Make this index shard I of N (0 <= I < N): it keeps only the files whose path (relative to the "
+              "folder given) hashes to shard I; set when the index is created, kept by later runs. Build N "
+              "shards from the same folders, serve each with xapian-tcpsrv, and search them through a stub "
+              "of 'remote HOST:PORT' lines (README, \"Shards on several machines\")", cxxopts::value<std::string>(), "I/N")
     ("format", "Input format: 'text' (files and folders) or 'jsonl' (JSON Lines files, one document per "
                "line; '-' reads standard input)", cxxopts::value<std::string>()->default_value("text"), "FORMAT")
     ("id-field", "jsonl: the field holding each document's id (stored as its path)",
@@ -120,6 +124,19 @@ int run(int argc, char **argv) {
   if (args.count("jobs")) options.jobs = static_cast<unsigned>(whole_number(args, "jobs", 0, 1024));
   if (args.count("buckets")) {
     options.buckets = static_cast<unsigned>(whole_number(args, "buckets", 1, 256));
+  }
+  if (args.count("shard")) {
+    const std::string v = args["shard"].as<std::string>();
+    const auto slash = v.find('/');
+    const auto digits = [](const std::string &t) {
+      return !t.empty() && t.size() <= 3 && t.find_first_not_of("0123456789") == std::string::npos;
+    };
+    if (slash == std::string::npos || !digits(v.substr(0, slash)) || !digits(v.substr(slash + 1)))
+      throw parasearch::UsageError("--shard must be I/N with 0 <= I < N <= 256, e.g. 0/3, not '" + v + "'");
+    options.shard = static_cast<unsigned>(std::stoul(v.substr(0, slash)));
+    options.shards = static_cast<unsigned>(std::stoul(v.substr(slash + 1)));
+    if (options.shards == 0 || options.shards > 256 || options.shard >= options.shards)
+      throw parasearch::UsageError("--shard must be I/N with 0 <= I < N <= 256, e.g. 0/3, not '" + v + "'");
   }
   if (args.count("path-fields")) options.path_fields = args["path-fields"].as<std::string>();
   options.follow_symlinks = args.count("follow-symlinks") > 0;

@@ -61,6 +61,10 @@ int run(int argc, char **argv) {
     ("spelling", "Suggest a correction when a query word is not in the index")
     ("synonyms", "Expand the query with the synonym groups in FILE", cxxopts::value<std::string>(), "FILE")
     ("exact-count", "Count matching passages more exactly (slower)")
+    ("allow-partial", "Over a shard set (--db naming a stub of 'remote HOST:PORT' lines): when a shard "
+                      "cannot be reached, search the others and say the results are partial (text: a first "
+                      "line; --json: one more line {\"partial\": true, \"missing_shards\": [...]}), "
+                      "instead of failing with exit code 4")
     ("json", "Print JSON Lines: one object per passage")
     ("html", "Print an HTML fragment (text escaped, quotes included; matches in <mark>)")
     ("color", "Highlight with bold: auto, always or never", cxxopts::value<std::string>()->default_value("auto"), "WHEN")
@@ -107,6 +111,7 @@ int run(int argc, char **argv) {
   options.spelling = args.count("spelling") > 0;
   options.exact_count = args.count("exact-count") > 0;
   if (args.count("filter")) options.filters = args["filter"].as<std::vector<std::string>>();
+  options.allow_partial = args.count("allow-partial") > 0;
   if (args.count("facets")) options.facets = parasearch::cli::comma_list(args["facets"].as<std::string>());
   if (args.count("lang")) options.language = args["lang"].as<std::string>();
   options.html = html;

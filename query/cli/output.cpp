@@ -42,10 +42,17 @@ void print_json(std::ostream &out, std::ostream &err, const SearchResults &resul
   for (const Hit &h : results.hits)
     out << hit_json(h, options) << "\n";
   if (!options.facets.empty()) out << facets_json(results) << "\n";
+  if (results.partial) out << partial_json(results) << "\n";
 }
 
 void print_html(std::ostream &out, const std::string &query, const SearchResults &results) {
   out << "<div class=\"parasearch-results\" data-query=\"" << html_escape(query) << "\">\n";
+  if (results.partial) {
+    out << "<p class=\"partial\">Partial results: left out, could not be reached:";
+    for (const std::string &m : results.missing_shards)
+      out << " " << html_escape(m);
+    out << "</p>\n";
+  }
   if (!results.suggestion.empty())
     out << "<p class=\"suggestion\">Did you mean: " << html_escape(results.suggestion) << "</p>\n";
   for (const Hit &h : results.hits) {
@@ -59,6 +66,12 @@ void print_html(std::ostream &out, const std::string &query, const SearchResults
 
 void print_text(std::ostream &out, const std::string &query, const SearchResults &results,
                 const SearchOptions &options) {
+  if (results.partial) {
+    out << "Partial results: " << count(results.missing_shards.size(), "shard") << " could not be reached and "
+        << (results.missing_shards.size() == 1 ? "is" : "are") << " left out:\n";
+    for (const std::string &m : results.missing_shards)
+      out << "  " << printable(m) << "\n";
+  }
   if (!results.suggestion.empty()) out << "Did you mean: " << results.suggestion << "\n";
   if (results.hits.empty()) {
     out << "No passages match '" << printable(query) << "'";
