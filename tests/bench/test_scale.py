@@ -112,6 +112,9 @@ class Growth(unittest.TestCase):
         g = scale.growth([row(1e8, 10, 1.0), row(1e9, 50, 1.9)])
         self.assertEqual(g["delete_s"]["verdict"], "OK")
         self.assertEqual(g["build_s"]["verdict"], "OK")
+        g = scale.growth([row(1e8, 10, 1.0), row(1e9, 50, 5.0)])  # slower than the corpus, but not flat
+        self.assertEqual(g["add_s"]["verdict"], "GROWS FASTER")
+        self.assertEqual(g["build_s"]["verdict"], "OK")
 
 
 def smoke(build_dir):
