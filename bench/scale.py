@@ -279,8 +279,8 @@ def print_table(rows, grow, cores):
     print("%-9s" % "per 10x" + "".join(
         "%*s" % (w, "-" if grow[k]["per_10x"] is None else "%.2fx" % grow[k]["per_10x"]) for k, _, _, _ in COLUMNS))
     print("%-9s" % "verdict" + "".join("%*s" % (w, grow[k]["verdict"]) for k, _, _, _ in COLUMNS))
-    print("(limits per 10x: %s)" % ", ".join(
-        "%s %gx" % (h, lim) for _, h, _, lim in COLUMNS if lim is not None and lim != 10) + ", the others 10x")
+    flat = [h for _, h, _, lim in COLUMNS if lim == 2]
+    print("(OK: at most 10x per 10x, as the corpus; %s: at most 2x per 10x, flat)" % ", ".join(flat))
 
 
 def source_dir(args, work):
@@ -301,8 +301,17 @@ def source_dir(args, work):
     return d
 
 
+def write_json(path, doc):
+    """Writes doc to path (replaced in one rename, so a reader never sees half a file)."""
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open(path + ".tmp", "w") as f:
+        json.dump(doc, f, indent=1)
+    os.rename(path + ".tmp", path)
+
+
 def run(args):
-    """The whole benchmark; returns the JSON document."""
+    """The whole benchmark; writes the JSON after every factor (so a run stopped early keeps the factors it
+    finished, "complete": false) and prints the table at the end."""
     factors = parse_factors(args.factors)
     if args.work:
         os.makedirs(args.work, exist_ok=True)
@@ -346,13 +355,17 @@ def run(args):
                 "build_summary": summary, "queries": q, "updates": u})
             if not args.keep:
                 shutil.rmtree(os.path.join(work, tag))
-        grow = growth(rows) if len(rows) > 1 else {}
+            r = rows[-1]
+            print("scale: %gx: %s" % (factor, ", ".join("%s %s" % (h, fmt % r[k]) for k, h, fmt, _ in COLUMNS)),
+                  flush=True)
+            grow = growth(rows) if len(rows) > 1 else {}
+            write_json(args.json, {"cores": cores, "queries_file": args.queries, "rounds": args.rounds,
+                                   "updates_per_kind": args.updates, "work": work if args.keep else None,
+                                   "complete": factor == factors[-1], "rows": rows, "growth_per_10x": grow})
         if grow:
             print_table(rows, grow, cores)
         else:
             print("scale: one factor only, no growth to compute")
-        return {"cores": cores, "queries_file": args.queries, "rounds": args.rounds, "updates_per_kind": args.updates,
-                "work": work if args.keep else None, "rows": rows, "growth_per_10x": grow}
     finally:
         if args.keep:
             print("scale: kept %s" % work)
@@ -382,13 +395,10 @@ def main():
     if args.rounds < 1 or args.updates < 1:
         p.error("--rounds and --updates must be at least 1")
     try:
-        doc = run(args)
+        run(args)
     except (BenchError, subprocess.CalledProcessError, OSError) as e:
         print("scale: " + str(e), file=sys.stderr)
         return 1
-    os.makedirs(os.path.dirname(os.path.abspath(args.json)), exist_ok=True)
-    with open(args.json, "w") as f:
-        json.dump(doc, f, indent=1)
     print("scale: figures written to %s" % args.json)
     return 0
 
