@@ -1,0 +1,407 @@
+#!/usr/bin/python3
+"""Cost curves to k times the UN General Debate Corpus (issue 13, part 2): `scripts/bench --scale`.
+
+For each factor k it builds a corpus of k varied copies of the UN corpus (copy-01/Session 50 - 1995/...,
+each copy's text lightly and deterministically changed: in some lines one inner word dropped or two
+swapped, so no copy is a byte-identical duplicate and term statistics differ a little; line structure
+and line ends are kept), then measures through the command-line tools only:
+  - the full index build (parasearch-index --full, default jobs): wall seconds and peak RSS
+    (/usr/bin/time -f '%e %M'), paragraphs, index size (du -sb) over raw corpus bytes;
+  - query p50/p95 of bench/queries.txt (parasearch-query-bench: one untimed warm-up pass, then one
+    timed pass; on one thread and on all cores; the median of --rounds rounds);
+  - three one-file updates, each one parasearch-index run on the same folder: add a new file (a copy of
+    one speech under a new name), change an existing file (a paragraph appended), delete the added file;
+    each repeated with --updates different files, the median reported. Each run's JSON summary is
+    checked (one file added / updated / removed), so a broken update fails the benchmark.
+Fractional factors take a deterministic subset of the sessions (nested: 0.05's sessions are among
+0.1's), so the script can be tried on small sizes. Then it prints one row per factor and the growth
+per 10x of every column: (largest / smallest) ^ (1 / log10(corpus growth)), with the corpus growth
+measured in raw bytes (for whole factors it is the factor ratio within a few percent); a column is OK
+if it grows no faster than the corpus (at most 10x per 10x), one-file updates if they stay flat
+(at most 2x per 10x). Every figure is written to a JSON file.
+
+Usage: bench/scale.py [--factors 1,3,10] [--json FILE] [--corpus TARBALL | --extracted DIR] [--work DIR]
+                      [--bin DIR] [--rounds N] [--updates N] [--keep]
+Python 3 standard library only; needs /usr/bin/time and, without --extracted, tar with zstd.
+"""
+import argparse
+import json
+import math
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PATH_FIELDS = "{country}_{session}_{year}.txt"  # as scripts/bench indexes the corpus
+LINE_END = re.compile(rb"(\r\n|\r|\n)")
+
+
+class BenchError(Exception):
+    """A failed step of the benchmark; main() prints it and exits 1."""
+
+
+def parse_factors(text):
+    """'0.1,1,3' -> [0.1, 1.0, 3.0], sorted and distinct; raises ValueError on a bad or non-positive factor."""
+    factors = sorted({float(f) for f in text.split(",") if f.strip()})
+    if not factors or factors[0] <= 0 or factors[-1] > 100:
+        raise ValueError("factors must be positive numbers up to 100, comma-separated: " + text)
+    return factors
+
+
+def session_order(sessions):
+    """The sessions in a fixed pseudo-random order: a fraction f of a copy takes the first ones, so smaller
+    fractions are subsets of larger ones and every part of the 1946-2022 range is sampled."""
+    order = sorted(sessions)
+    random.Random("parasearch-scale-sessions").shuffle(order)
+    return order
+
+
+def copy_plan(factor, sessions):
+    """For factor k: [(copy number, sessions)] - whole copies of every session, then for a fractional
+    rest the first round(rest * n) sessions (at least one) of session_order."""
+    whole = int(math.floor(factor + 1e-9))
+    plan = [(c, sorted(sessions)) for c in range(1, whole + 1)]
+    rest = factor - whole
+    if rest > 1e-9:
+        n = max(1, round(rest * len(sessions)))
+        plan.append((whole + 1, sorted(session_order(sessions)[:n])))
+    return plan
+
+
+def vary_line(words, rng):
+    """Drops one inner word or swaps two adjacent inner words of a line (in place), for about a third of the
+    lines of five words or more; the first and last words stay, so sentence ends, capitals at the line's
+    start and line-end hyphens, which the paragraph splitter reads, are not touched."""
+    if len(words) < 5 or rng.random() >= 0.35:
+        return
+    i = rng.randrange(1, len(words) - 2)
+    if rng.random() < 0.5:
+        del words[i]
+    else:
+        words[i], words[i + 1] = words[i + 1], words[i]
+
+
+def vary_text(data, seed):
+    """The bytes of one speech, varied by vary_line with a generator seeded by `seed`; line ends (CR, LF,
+    CRLF) and blank lines are kept byte for byte, so the line count and layout do not change."""
+    rng = random.Random(seed)
+    parts = LINE_END.split(data)
+    for i in range(0, len(parts), 2):  # even parts are lines, odd ones their line ends
+        words = parts[i].split(b" ")
+        vary_line(words, rng)
+        parts[i] = b" ".join(words)
+    return b"".join(parts)
+
+
+def make_copy(src, dst_root, copy, sessions):
+    """Writes copy `copy` of the given sessions of `src` (a folder of 'Session NN - YYYY' folders) under
+    dst_root/copy-NN, skipping files already written; every file varied with its own seed (copy and
+    relative path)."""
+    for session in sessions:
+        out_dir = os.path.join(dst_root, "copy-%02d" % copy, session)
+        os.makedirs(out_dir, exist_ok=True)
+        for name in sorted(os.listdir(os.path.join(src, session))):
+            out = os.path.join(out_dir, name)
+            if os.path.exists(out):
+                continue
+            with open(os.path.join(src, session, name), "rb") as f:
+                data = f.read()
+            with open(out + ".tmp", "wb") as f:
+                f.write(vary_text(data, "%d/%s/%s" % (copy, session, name)))
+            os.rename(out + ".tmp", out)
+
+
+def link_corpus(copies, plan, corpus):
+    """The corpus folder of one factor: hard links to the varied copies of its plan (changes made by the
+    benchmark replace files, never write into them, so the copies stay as generated)."""
+    for copy, sessions in plan:
+        for session in sessions:
+            src = os.path.join(copies, "copy-%02d" % copy, session)
+            dst = os.path.join(corpus, "copy-%02d" % copy, session)
+            os.makedirs(dst)
+            for name in os.listdir(src):
+                os.link(os.path.join(src, name), os.path.join(dst, name))
+
+
+def corpus_files(corpus):
+    """Every .txt file under corpus, sorted."""
+    found = []
+    for d, _, names in os.walk(corpus):
+        found.extend(os.path.join(d, n) for n in names if n.endswith(".txt"))
+    return sorted(found)
+
+
+def dir_bytes(path):
+    """du -sb of path (apparent size in bytes)."""
+    return int(subprocess.run(["du", "-sb", path], check=True, capture_output=True, text=True).stdout.split()[0])
+
+
+def timed(cmd, work, name):
+    """Runs cmd under /usr/bin/time after a sync; returns (wall s, peak RSS KB, stdout). A failing run raises
+    BenchError with its stderr."""
+    os.sync()  # no dirty pages of the previous step left to write during this one
+    tfile = os.path.join(work, name + ".time")
+    p = subprocess.run(["/usr/bin/time", "-o", tfile, "-f", "%e %M"] + cmd, capture_output=True, text=True)
+    if p.returncode != 0:
+        raise BenchError("%s failed (exit %d): %s\n%s" % (name, p.returncode, " ".join(cmd), p.stderr[-2000:]))
+    with open(tfile) as f:
+        wall, rss = f.read().split()[-2:]  # time prints the status first if the command was signalled
+    return float(wall), int(rss), p.stdout
+
+
+def index_run(args, db, corpus, work, name, full=False):
+    """One parasearch-index run on corpus; returns (wall s, peak RSS KB, its JSON summary)."""
+    cmd = [os.path.join(args.bin, "parasearch-index"), "--db", db, "--quiet", "--json", "--path-fields", PATH_FIELDS]
+    if full:
+        cmd.append("--full")
+    wall, rss, out = timed(cmd + [corpus], work, name)
+    try:
+        return wall, rss, json.loads(out.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        raise BenchError("%s: parasearch-index printed no JSON summary: %r" % (name, out[-500:]))
+
+
+def expect(summary, name, **counts):
+    """Checks an update's JSON summary: the given counts, and zero for the other kinds of change."""
+    for key in ("added", "updated", "removed", "failed", "skipped"):
+        want = counts.get(key, 0)
+        if summary.get(key) != want:
+            raise BenchError("%s: expected %s = %d, the index run reported %s" % (name, key, want, json.dumps(summary)))
+
+
+def query_figures(args, db, rounds):
+    """Median p50 and p95 (ms) of `rounds` runs of parasearch-query-bench, on one thread and on all cores
+    (alternating, so a slow spell of a shared machine hits both), and every round's output."""
+    bench = os.path.join(args.bin, "bench", "parasearch-query-bench")
+    runs = {"one": [], "all": []}
+    for _ in range(rounds):
+        for mode, extra in (("one", ["--threads", "1"]), ("all", [])):
+            p = subprocess.run([bench] + extra + [db, args.queries], capture_output=True, text=True)
+            if p.returncode != 0:
+                raise BenchError("parasearch-query-bench failed on %s: %s" % (db, p.stderr[-1000:]))
+            runs[mode].append(json.loads(p.stdout.strip().splitlines()[-1]))
+    out = {}
+    for mode, rs in runs.items():
+        out[mode] = {"p50_ms": statistics.median(r["p50_ms"] for r in rs),
+                     "p95_ms": statistics.median(r["p95_ms"] for r in rs), "rounds": rs}
+    return out
+
+
+def line_end_of(data):
+    """The line end a file uses (its first one), LF if it has none."""
+    m = LINE_END.search(data)
+    return m.group(1) if m else b"\n"
+
+
+def updates(args, db, corpus, work, tag):
+    """The one-file updates, args.updates times each on different files; returns per kind the median wall
+    seconds and every run's figures."""
+    files = corpus_files(corpus)
+    runs = {"add": [], "change": [], "delete": []}
+    for i in range(args.updates):
+        # Different speeches for every repetition, spread over the corpus (and so over the copies).
+        source = files[(2 * i + 1) * len(files) // (2 * args.updates + 1)]
+        target = files[(2 * i + 2) * len(files) // (2 * args.updates + 1)]
+        # A new country code keeps the name matching the path-field pattern.
+        added = os.path.join(os.path.dirname(source), re.sub(r"^[^_]*", "ZZ%d" % i, os.path.basename(source)))
+        shutil.copyfile(source, added)
+        wall, _, s = index_run(args, db, corpus, work, "%s-add-%d" % (tag, i))
+        expect(s, "add " + added, added=1)
+        runs["add"].append({"s": wall, "file": os.path.relpath(added, corpus), "summary": s})
+
+        with open(target, "rb") as f:
+            data = f.read()
+        eol = line_end_of(data)
+        if not data.endswith(eol):
+            data += eol
+        data += eol + b"An added closing paragraph, number %d, to change the file." % i + eol
+        with open(target + ".new", "wb") as f:  # a new file renamed over the old: breaks the hard link
+            f.write(data)
+        os.rename(target + ".new", target)
+        wall, _, s = index_run(args, db, corpus, work, "%s-change-%d" % (tag, i))
+        expect(s, "change " + target, updated=1)
+        runs["change"].append({"s": wall, "file": os.path.relpath(target, corpus), "summary": s})
+
+        os.remove(added)
+        wall, _, s = index_run(args, db, corpus, work, "%s-delete-%d" % (tag, i))
+        expect(s, "delete " + added, removed=1)
+        runs["delete"].append({"s": wall, "file": os.path.relpath(added, corpus), "summary": s})
+    return {k: {"median_s": statistics.median(r["s"] for r in v), "runs": v} for k, v in runs.items()}
+
+
+# The table's columns: key in a factor's row, header, format, the growth allowed per 10x (None: the
+# corpus itself, no verdict).
+COLUMNS = [
+    ("raw_mb", "raw MB", "%.1f", None),
+    ("paragraphs", "paragraphs", "%d", None),
+    ("build_s", "build s", "%.1f", 10),
+    ("peak_rss_mb", "peak RSS MB", "%.1f", 10),
+    ("size_over_raw", "size/raw", "%.2f", 10),
+    ("p50_1_ms", "p50 1t ms", "%.2f", 10),
+    ("p95_1_ms", "p95 1t ms", "%.2f", 10),
+    ("p50_all_ms", "p50 Nt ms", "%.2f", 10),
+    ("p95_all_ms", "p95 Nt ms", "%.2f", 10),
+    ("add_s", "add s", "%.2f", 2),
+    ("change_s", "change s", "%.2f", 2),
+    ("delete_s", "delete s", "%.2f", 2),
+]
+
+
+def growth(rows):
+    """Per column: (value at the largest factor / at the smallest) ^ (1 / log10(raw bytes ratio)), the
+    growth normalised to a 10x larger corpus, and its verdict."""
+    first, last = rows[0], rows[-1]
+    decades = math.log10(last["raw_bytes"] / first["raw_bytes"])
+    out = {}
+    for key, _, _, limit in COLUMNS:
+        g = None
+        if decades > 0 and first[key] > 0 and last[key] > 0:
+            g = (last[key] / first[key]) ** (1 / decades)
+        verdict = "corpus" if limit is None else ("n/a" if g is None else ("OK" if g <= limit else "GROWS FASTER"))
+        out[key] = {"per_10x": g, "limit": limit, "verdict": verdict}
+    return out
+
+
+def print_table(rows, grow, cores):
+    """The scale table, the growth row and the verdicts, on stdout."""
+    w = 13
+    print()
+    print("Scale: k varied copies of the UN General Debate Corpus; 1t = one thread, Nt = %d threads;" % cores)
+    print("updates: median of the one-file runs; growth per 10x normalised by the raw bytes")
+    print("%-9s" % "factor" + "".join("%*s" % (w, h) for _, h, _, _ in COLUMNS))
+    for r in rows:
+        print("%-9s" % ("%gx" % r["factor"]) + "".join("%*s" % (w, fmt % r[k]) for k, _, fmt, _ in COLUMNS))
+    print("%-9s" % "per 10x" + "".join(
+        "%*s" % (w, "-" if grow[k]["per_10x"] is None else "%.2fx" % grow[k]["per_10x"]) for k, _, _, _ in COLUMNS))
+    print("%-9s" % "verdict" + "".join("%*s" % (w, grow[k]["verdict"]) for k, _, _, _ in COLUMNS))
+    flat = [h for _, h, _, lim in COLUMNS if lim == 2]
+    print("(OK: at most 10x per 10x, as the corpus; %s: at most 2x per 10x, flat)" % ", ".join(flat))
+
+
+def source_dir(args, work):
+    """The folder of 'Session NN - YYYY' folders: --extracted (or its TXT), else the tarball extracted."""
+    if args.extracted:
+        d = args.extracted
+    else:
+        if not os.path.isfile(args.corpus):
+            raise BenchError("corpus not found: " + args.corpus)
+        d = os.path.join(work, "src")
+        os.makedirs(d)
+        print("scale: extracting %s" % args.corpus, flush=True)
+        subprocess.run(["tar", "--zstd", "-xf", args.corpus, "-C", d], check=True)
+    if os.path.isdir(os.path.join(d, "TXT")):
+        d = os.path.join(d, "TXT")
+    if not os.path.isdir(d) or not any(s.startswith("Session ") for s in os.listdir(d)):
+        raise BenchError("no 'Session NN - YYYY' folders in " + d)
+    return d
+
+
+def write_json(path, doc):
+    """Writes doc to path (replaced in one rename, so a reader never sees half a file)."""
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open(path + ".tmp", "w") as f:
+        json.dump(doc, f, indent=1)
+    os.rename(path + ".tmp", path)
+
+
+def run(args):
+    """The whole benchmark; writes the JSON after every factor (so a run stopped early keeps the factors it
+    finished, "complete": false) and prints the table at the end."""
+    factors = parse_factors(args.factors)
+    if args.work:
+        os.makedirs(args.work, exist_ok=True)
+    work = tempfile.mkdtemp(prefix="scale-", dir=args.work or "/tmp")
+    try:
+        src = source_dir(args, work)
+        sessions = [s for s in os.listdir(src) if s.startswith("Session ")]
+        copies = os.path.join(work, "copies")
+        cores = os.cpu_count() or 1
+        print("scale: work folder %s; factors %s; %d cores" % (work, ", ".join("%g" % f for f in factors), cores),
+              flush=True)
+        rows = []
+        for factor in factors:
+            tag = "f%g" % factor
+            plan = copy_plan(factor, sessions)
+            print("scale: %gx: writing the varied copies" % factor, flush=True)
+            for copy, sess in plan:
+                make_copy(src, copies, copy, sess)
+            corpus = os.path.join(work, tag, "corpus")
+            db = os.path.join(work, tag, "db")
+            link_corpus(copies, plan, corpus)
+            files = corpus_files(corpus)
+            raw = sum(os.path.getsize(f) for f in files)
+            print("scale: %gx: %d files, %.1f MB: full build" % (factor, len(files), raw / 1e6), flush=True)
+            wall, rss, summary = index_run(args, db, corpus, work, tag + "-build", full=True)
+            if summary.get("failed"):
+                raise BenchError("%gx: %d files failed to index" % (factor, summary["failed"]))
+            size = dir_bytes(db)
+            print("scale: %gx: built in %.1f s; queries (%d rounds)" % (factor, wall, args.rounds), flush=True)
+            q = query_figures(args, db, args.rounds)
+            print("scale: %gx: one-file updates (%d of each)" % (factor, args.updates), flush=True)
+            u = updates(args, db, corpus, work, tag)
+            rows.append({
+                "factor": factor, "files": len(files), "raw_bytes": raw, "raw_mb": raw / 1e6,
+                "paragraphs": summary["total_paragraphs"], "build_s": wall, "peak_rss_mb": rss / 1024,
+                "index_bytes": size, "size_over_raw": size / raw,
+                "p50_1_ms": q["one"]["p50_ms"], "p95_1_ms": q["one"]["p95_ms"],
+                "p50_all_ms": q["all"]["p50_ms"], "p95_all_ms": q["all"]["p95_ms"],
+                "add_s": u["add"]["median_s"], "change_s": u["change"]["median_s"],
+                "delete_s": u["delete"]["median_s"],
+                "build_summary": summary, "queries": q, "updates": u})
+            if not args.keep:
+                shutil.rmtree(os.path.join(work, tag))
+            r = rows[-1]
+            print("scale: %gx: %s" % (factor, ", ".join("%s %s" % (h, fmt % r[k]) for k, h, fmt, _ in COLUMNS)),
+                  flush=True)
+            grow = growth(rows) if len(rows) > 1 else {}
+            write_json(args.json, {"cores": cores, "queries_file": args.queries, "rounds": args.rounds,
+                                   "updates_per_kind": args.updates, "work": work if args.keep else None,
+                                   "complete": factor == factors[-1], "rows": rows, "growth_per_10x": grow})
+        if grow:
+            print_table(rows, grow, cores)
+        else:
+            print("scale: one factor only, no growth to compute")
+    finally:
+        if args.keep:
+            print("scale: kept %s" % work)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def main():
+    """Command line: parses the options, runs, writes the JSON; exit 0, 1 on a failed step, 2 on bad usage."""
+    p = argparse.ArgumentParser(prog="scripts/bench --scale", description=__doc__.split("\n")[0])
+    p.add_argument("--factors", default="1,3,10", help="corpus sizes, in UN corpora (default 1,3,10)")
+    p.add_argument("--json", default=os.path.join(ROOT, "build-release", "bench-scale.json"), help="output file")
+    p.add_argument("--corpus", default=os.path.join(ROOT, "..", "shared", "corpora", "ungdc-1946-2022.tar.zst"),
+                   help="the UN corpus tarball")
+    p.add_argument("--extracted", help="an already extracted UN corpus (its TXT folder), instead of the tarball")
+    p.add_argument("--work", help="where the work folder is made (default /tmp)")
+    p.add_argument("--bin", default=os.path.join(ROOT, "build-release"), help="build folder with the tools")
+    p.add_argument("--queries", default=os.path.join(ROOT, "bench", "queries.txt"))
+    p.add_argument("--rounds", type=int, default=3, help="query benchmark rounds per factor (median)")
+    p.add_argument("--updates", type=int, default=3, help="repetitions of each one-file update (median)")
+    p.add_argument("--keep", action="store_true", help="keep the work folder (corpora and indexes)")
+    args = p.parse_args()
+    try:
+        parse_factors(args.factors)
+    except ValueError as e:
+        p.error(str(e))
+    if args.rounds < 1 or args.updates < 1:
+        p.error("--rounds and --updates must be at least 1")
+    try:
+        run(args)
+    except (BenchError, subprocess.CalledProcessError, OSError) as e:
+        print("scale: " + str(e), file=sys.stderr)
+        return 1
+    print("scale: figures written to %s" % args.json)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
