@@ -249,7 +249,20 @@ COLUMNS = [
     ("add_s", "add s", "%.2f", 2),
     ("change_s", "change s", "%.2f", 2),
     ("delete_s", "delete s", "%.2f", 2),
+    ("write_s", "write s", "%.2f", 2),
 ]
+
+
+def write_median(u):
+    """The median time the one-file update runs spent writing their bucket (the summary's write_seconds:
+    the rest of a run is finding what changed), or None if the tool does not report it."""
+    times = [r["summary"]["write_seconds"] for v in u.values() for r in v["runs"] if "write_seconds" in r["summary"]]
+    return statistics.median(times) if times else None
+
+
+def cell(fmt, value):
+    """`value` formatted, or "-" if it is unknown."""
+    return "-" if value is None else fmt % value
 
 
 def growth(rows):
@@ -260,7 +273,7 @@ def growth(rows):
     out = {}
     for key, _, _, limit in COLUMNS:
         g = None
-        if decades > 0 and first[key] > 0 and last[key] > 0:
+        if decades > 0 and first.get(key) and last.get(key):
             g = (last[key] / first[key]) ** (1 / decades)
         verdict = "corpus" if limit is None else ("n/a" if g is None else ("OK" if g <= limit else "GROWS FASTER"))
         out[key] = {"per_10x": g, "limit": limit, "verdict": verdict}
@@ -275,7 +288,7 @@ def print_table(rows, grow, cores):
     print("updates: median of the one-file runs; growth per 10x normalised by the raw bytes")
     print("%-9s" % "factor" + "".join("%*s" % (w, h) for _, h, _, _ in COLUMNS))
     for r in rows:
-        print("%-9s" % ("%gx" % r["factor"]) + "".join("%*s" % (w, fmt % r[k]) for k, _, fmt, _ in COLUMNS))
+        print("%-9s" % ("%gx" % r["factor"]) + "".join("%*s" % (w, cell(fmt, r.get(k))) for k, _, fmt, _ in COLUMNS))
     print("%-9s" % "per 10x" + "".join(
         "%*s" % (w, "-" if grow[k]["per_10x"] is None else "%.2fx" % grow[k]["per_10x"]) for k, _, _, _ in COLUMNS))
     print("%-9s" % "verdict" + "".join("%*s" % (w, grow[k]["verdict"]) for k, _, _, _ in COLUMNS))
@@ -351,12 +364,12 @@ def run(args):
                 "p50_1_ms": q["one"]["p50_ms"], "p95_1_ms": q["one"]["p95_ms"],
                 "p50_all_ms": q["all"]["p50_ms"], "p95_all_ms": q["all"]["p95_ms"],
                 "add_s": u["add"]["median_s"], "change_s": u["change"]["median_s"],
-                "delete_s": u["delete"]["median_s"],
+                "delete_s": u["delete"]["median_s"], "write_s": write_median(u),
                 "build_summary": summary, "queries": q, "updates": u})
             if not args.keep:
                 shutil.rmtree(os.path.join(work, tag))
             r = rows[-1]
-            print("scale: %gx: %s" % (factor, ", ".join("%s %s" % (h, fmt % r[k]) for k, h, fmt, _ in COLUMNS)),
+            print("scale: %gx: %s" % (factor, ", ".join("%s %s" % (h, cell(fmt, r.get(k))) for k, h, fmt, _ in COLUMNS)),
                   flush=True)
             grow = growth(rows) if len(rows) > 1 else {}
             write_json(args.json, {"cores": cores, "queries_file": args.queries, "rounds": args.rounds,

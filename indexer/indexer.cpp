@@ -203,7 +203,8 @@ IndexSummary Indexer::Impl::run(detail::WalkResult walk, const std::function<voi
       report_kept(bucket);
   }
 
-  // Rebuild in parallel; the first error stops the others and is rethrown.
+  // Write in parallel; the first error stops the others and is rethrown.
+  const auto writing = std::chrono::steady_clock::now();
   const detail::BuildContext context{*dir, config, pattern, options};
   const unsigned jobs =
       std::max(1u, std::min<unsigned>(options.jobs != 0 ? options.jobs : std::thread::hardware_concurrency(),
@@ -282,6 +283,7 @@ IndexSummary Indexer::Impl::run(detail::WalkResult walk, const std::function<voi
     creating = false;
   }
 
+  summary.write_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - writing).count();
   summary.buckets_rebuilt = rebuilt;
   summary.buckets_updated = updated;
   try {

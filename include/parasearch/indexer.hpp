@@ -33,7 +33,7 @@ struct IndexOptions {
   /// so its docids are those of a fresh build. Without it, a bucket is rebuilt only when over half its
   /// docids are deleted or a run changes over a quarter of its bytes.
   bool merge = false;
-  unsigned jobs = 0; ///< Writer threads; 0 = one per core. Results never depend on it.
+  unsigned jobs = 0;               ///< Writer threads; 0 = one per core. Results never depend on it.
   std::size_t commit_every = 1000; ///< Documents a bucket writer buffers before flushing them (1,000 was fastest).
   std::uintmax_t max_file_bytes = std::uintmax_t{512} << 20; ///< Larger files are skipped with a reason.
   bool follow_symlinks = false; ///< Follow symbolic links to files and folders (loops are detected).
@@ -84,6 +84,9 @@ struct IndexSummary {
   std::size_t buckets_updated = 0;  ///< Bucket databases whose changes were written in place.
   std::size_t total_paragraphs = 0; ///< Paragraphs in the whole index after the run.
   double seconds = 0;               ///< Wall time.
+  /// Wall time of writing the buckets (reading the files to write included), the rest of `seconds` being
+  /// the walk and the plan: finding what changed, which grows with the number of files named or walked.
+  double write_seconds = 0;
   /// Files whose paragraphs were written (added + updated).
   std::size_t indexed() const { return added + updated; }
 };

@@ -12,6 +12,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <iomanip>
 #include <iterator>
 
 namespace parasearch::cli {

@@ -186,6 +186,8 @@ TEST_CASE("incremental: unchanged, touched, changed, added and deleted files", "
   CHECK(changed.added == 0);
   CHECK(changed.buckets_rebuilt == 0); // one file of its bucket: written in place
   CHECK(changed.buckets_updated == 1);
+  CHECK(changed.write_seconds > 0);
+  CHECK(changed.write_seconds <= changed.seconds);
   CHECK(changed.total_paragraphs == total + 1);
   const auto hits = parasearch::Searcher(db).search("zanzibarian").hits;
   REQUIRE(hits.size() == 1);
