@@ -6,7 +6,7 @@ each copy's text lightly and deterministically changed: in some lines one inner 
 swapped, so no copy is a byte-identical duplicate and term statistics differ a little; line structure
 and line ends are kept), then measures through the command-line tools only:
   - the full index build (parasearch-index --full, default jobs): wall seconds and peak RSS
-    (/usr/bin/time -f '%e %M'), paragraphs, index size (du -sb) over raw corpus bytes;
+    (wall clock, and the child's own peak RSS from os.wait4, as /usr/bin/time -f %M gives it), paragraphs, index size (du -sb) over raw corpus bytes;
   - query p50/p95 of bench/queries.txt (parasearch-query-bench: one untimed warm-up pass, then one
     timed pass; on one thread and on all cores; the median of --rounds rounds);
   - three one-file updates, each one parasearch-index run on the same folder: add a new file (a copy of
@@ -22,7 +22,7 @@ if it grows no faster than the corpus (at most 10x per 10x), one-file updates if
 
 Usage: bench/scale.py [--factors 1,3,10] [--json FILE] [--corpus TARBALL | --extracted DIR] [--work DIR]
                       [--bin DIR] [--rounds N] [--updates N] [--keep]
-Python 3 standard library only; needs /usr/bin/time and, without --extracted, tar with zstd.
+Python 3 standard library only; without --extracted, needs tar with zstd.
 """
 import argparse
 import json
@@ -35,6 +35,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PATH_FIELDS = "{country}_{session}_{year}.txt"  # as scripts/bench indexes the corpus
@@ -142,16 +143,23 @@ def dir_bytes(path):
 
 
 def timed(cmd, work, name):
-    """Runs cmd under /usr/bin/time after a sync; returns (wall s, peak RSS KB, stdout). A failing run raises
-    BenchError with its stderr."""
+    """Runs cmd after a sync; returns (wall s, peak RSS KB, stdout), the peak RSS from the child's own
+    rusage (os.wait4), as /usr/bin/time reports it. A failing run raises BenchError with its stderr.
+    `work` and `name` are kept for the error message."""
     os.sync()  # no dirty pages of the previous step left to write during this one
-    tfile = os.path.join(work, name + ".time")
-    p = subprocess.run(["/usr/bin/time", "-o", tfile, "-f", "%e %M"] + cmd, capture_output=True, text=True)
+    with tempfile.TemporaryFile(mode="w+") as out, tempfile.TemporaryFile(mode="w+") as err:
+        start = time.monotonic()
+        p = subprocess.Popen(cmd, stdout=out, stderr=err, text=True)
+        _, status, usage = os.wait4(p.pid, 0)
+        wall = time.monotonic() - start
+        p.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
     if p.returncode != 0:
-        raise BenchError("%s failed (exit %d): %s\n%s" % (name, p.returncode, " ".join(cmd), p.stderr[-2000:]))
-    with open(tfile) as f:
-        wall, rss = f.read().split()[-2:]  # time prints the status first if the command was signalled
-    return float(wall), int(rss), p.stdout
+        raise BenchError("%s failed (exit %d) in %s: %s\n%s" % (name, p.returncode, work, " ".join(cmd),
+                                                              stderr[-2000:]))
+    return wall, usage.ru_maxrss, stdout
 
 
 def index_run(args, db, corpus, work, name, full=False):
