@@ -12,7 +12,6 @@
 
 #include <cstdio>
 #include <fstream>
-#include <iomanip>
 #include <iterator>
 
 namespace parasearch::cli {
@@ -34,9 +33,12 @@ void print_summary_text(std::ostream &out, const IndexSummary &summary, const st
         << detail::human_bytes(static_cast<double>(summary.bytes)) << " of text).\n";
   if (summary.ignored > 0)
     out << "Ignored " << count(summary.ignored, "file") << " with other extensions (see --ext).\n";
-  if (summary.buckets_updated + summary.buckets_rebuilt > 0)
+  if (summary.buckets_updated + summary.buckets_rebuilt > 0) {
+    char writing[32];
+    std::snprintf(writing, sizeof writing, "%.2f", summary.write_seconds);
     out << "Wrote " << count(summary.buckets_updated, "bucket") << " in place, rebuilt " << summary.buckets_rebuilt
-        << ".\n";
+        << " (" << writing << " s).\n";
+  }
   out << "Index '" << printable(db.string()) << "' (" << language << ") now holds "
       << count(summary.total_paragraphs, "paragraph") << ".\n";
 }
