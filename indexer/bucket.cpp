@@ -14,6 +14,7 @@
 
 #include <xapian.h>
 
+#include <charconv>
 #include <utility>
 
 namespace fs = std::filesystem;
@@ -303,8 +304,9 @@ void update_bucket(BucketPlan &bucket, const fs::path &live, const BuildContext 
     for (const auto &[joined, parts] : builder.compound_splits())
       db.add_synonym(joined, parts);
     const std::string updates = db.get_metadata(std::string(schema::kMetaInPlaceUpdates));
-    db.set_metadata(std::string(schema::kMetaInPlaceUpdates),
-                    std::to_string((updates.empty() ? 0 : std::stoull(updates)) + 1));
+    unsigned long long runs = 0; // a count that does not parse (never written so) starts again
+    std::from_chars(updates.data(), updates.data() + updates.size(), runs);
+    db.set_metadata(std::string(schema::kMetaInPlaceUpdates), std::to_string(runs + 1));
     db.commit_transaction();
     failpoint("after-update"); // committed; the stub is not touched yet
   } catch (const Xapian::Error &e) {
