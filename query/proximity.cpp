@@ -66,7 +66,10 @@ double bonus(const Proximity &p, const Xapian::Database &db, Xapian::docid did) 
   };
   // A word's wdf, as Xapian weighs it: its number of positions, except for a hyphenated compound's
   // joined form, which has two positions (its first and last part) but wdf 1 (index/document.cpp).
-  auto wdf = [&](std::size_t i) -> Xapian::termcount {
+  auto wdf = [&](std::size_t i, std::size_t count) -> Xapian::termcount {
+    // One position is wdf 1 (a joined form has two): opening a posting list per passage and word
+    // was a quarter of a search, so only words standing twice or more are looked up.
+    if (count <= 1) return static_cast<Xapian::termcount>(count);
     const std::string &term = p.terms[p.first[i]];
     Xapian::PostingIterator it = db.postlist_begin(term);
     it.skip_to(did);
@@ -80,8 +83,8 @@ double bonus(const Proximity &p, const Xapian::Database &db, Xapian::docid did) 
     const auto &b = positions(i + 1);
     if (b.empty() || !near(a, b, p.window)) continue;
     if (len == 0) len = db.get_doclength(did);
-    w += bm25_part(p.idf[i], wdf(i), len, p.avg, p.k1, p.b, p.floor);
-    w += bm25_part(p.idf[i + 1], wdf(i + 1), len, p.avg, p.k1, p.b, p.floor);
+    w += bm25_part(p.idf[i], wdf(i, a.size()), len, p.avg, p.k1, p.b, p.floor);
+    w += bm25_part(p.idf[i + 1], wdf(i + 1, b.size()), len, p.avg, p.k1, p.b, p.floor);
   }
   return w;
 }
