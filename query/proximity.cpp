@@ -44,6 +44,7 @@ void prepare(Proximity &p, const Xapian::Database &db, const Xapian::MSet &mset,
     p.idf.push_back(bm25_idf(ranking.proximity, 1, mset.get_termfreq(p.terms[i]), docs));
     p.first.push_back(
         static_cast<std::size_t>(std::find(p.terms.begin(), p.terms.end(), p.terms[i]) - p.terms.begin()));
+    p.joined.push_back(db.synonyms_begin(p.terms[i]) != db.synonyms_end(p.terms[i]));
   }
   p.avg = avg > 0 ? avg : 1.0;
   p.k1 = std::max(0.0, ranking.k1);
@@ -66,14 +67,21 @@ double bonus(const Proximity &p, const Xapian::Database &db, Xapian::docid did) 
   };
   // A word's wdf, as Xapian weighs it: its number of positions, except for a hyphenated compound's
   // joined form, which has two positions (its first and last part) but wdf 1 (index/document.cpp).
+  // Only a joined form (a word with a split) is looked up, in the passage's termlist, read once: a
+  // posting list per passage and word had opened one in every bucket, a quarter of a search. (A joined
+  // form whose split is not kept, its stem being one of its parts', has as many positions as its wdf,
+  // unless that part stands in the middle of three or more.)
+  std::vector<Xapian::termcount> wdfs;
   auto wdf = [&](std::size_t i, std::size_t count) -> Xapian::termcount {
-    // One position is wdf 1 (a joined form has two): opening a posting list per passage and word
-    // was a quarter of a search, so only words standing twice or more are looked up.
-    if (count <= 1) return static_cast<Xapian::termcount>(count);
-    const std::string &term = p.terms[p.first[i]];
-    Xapian::PostingIterator it = db.postlist_begin(term);
-    it.skip_to(did);
-    return it != db.postlist_end(term) && *it == did ? it.get_wdf() : 0;
+    const std::size_t k = p.first[i];
+    if (count <= 1 || !p.joined[k]) return static_cast<Xapian::termcount>(count);
+    if (wdfs.empty()) {
+      wdfs.assign(p.terms.size(), 0);
+      for (auto t = db.termlist_begin(did); t != db.termlist_end(did); ++t)
+        for (std::size_t j = 0; j < p.terms.size(); ++j)
+          if (p.first[j] == j && p.terms[j] == *t) wdfs[j] = t.get_wdf();
+    }
+    return wdfs[k];
   };
   Xapian::termcount len = 0;
   double w = 0;

@@ -20,9 +20,12 @@ struct Proximity {
   std::vector<std::string> terms; ///< The query words in order (free_terms).
   std::vector<double> idf;        ///< bm25_idf of each, scaled by the bonus weight.
   std::vector<std::size_t> first; ///< Index of each word's first occurrence in `terms`.
-  double avg = 1, k1 = 0, b = 0;  ///< Average passage length and BM25 parameters.
-  double floor = 0;               ///< BM25's length floor (RankingOptions::length_floor).
-  Xapian::termpos window = 2;     ///< Words closer than this count as close.
+  /// True for a word that is some compound's joined form (it has a split in the synonym table): only
+  /// there can its wdf differ from its number of positions.
+  std::vector<bool> joined;
+  double avg = 1, k1 = 0, b = 0; ///< Average passage length and BM25 parameters.
+  double floor = 0;              ///< BM25's length floor (RankingOptions::length_floor).
+  Xapian::termpos window = 2;    ///< Words closer than this count as close.
   /// True if there is a bonus to compute (two words or more).
   bool active() const { return terms.size() >= 2; }
 };
