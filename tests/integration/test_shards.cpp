@@ -348,6 +348,12 @@ fs::path write_stub(const fs::path &file, const std::vector<std::string> &lines,
   return file;
 }
 
+// A stub at `file` listing the corpus's three shard folders as local (`auto`) shards.
+fs::path local_stub(const Corpus &c, const fs::path &file) {
+  return write_stub(file,
+                    {"auto " + c.shards[0].string(), "auto " + c.shards[1].string(), "auto " + c.shards[2].string()});
+}
+
 } // namespace
 
 TEST_CASE("shards: --shard I/N splits the files by path hash, and is kept by later runs", "[shards]") {
@@ -397,8 +403,7 @@ TEST_CASE("shards: a set of local shards (auto lines) searches like one index", 
     return;
   }
   TempDir d;
-  const fs::path stub = write_stub(d / "local.stub", {"auto " + c->shards[0].string(), "auto " + c->shards[1].string(),
-                                                      "auto " + c->shards[2].string()});
+  const fs::path stub = local_stub(*c, d / "local.stub");
   parasearch::Searcher local(c->local, 1), set(stub, 2);
   CHECK(set.paragraph_count() == local.paragraph_count());
   CHECK(set.facet_names() == local.facet_names());
@@ -413,8 +418,7 @@ TEST_CASE("shards: the proximity bonus of a shard set (one match) equals the one
     return;
   }
   TempDir d;
-  const fs::path stub = write_stub(d / "local.stub", {"auto " + c->shards[0].string(), "auto " + c->shards[1].string(),
-                                                      "auto " + c->shards[2].string()});
+  const fs::path stub = local_stub(*c, d / "local.stub");
   parasearch::Searcher local(c->local, 1), set(stub, 1);
   // "geo-political realities" (1994, 1995): the joined "geopolit" has two positions and wdf 1.
   for (const std::string q : {"geopolitical realities", "peacekeeping operations", "nuclear disarmament"}) {
