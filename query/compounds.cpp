@@ -47,8 +47,10 @@ std::string joined_term(const std::vector<std::string> &words, const Xapian::Ste
   // Where the index saw the compound hyphenated, its split must be these words: "new foundations"
   // joins to "newfound", the stem of "new-found", whose split "new found" it is not.
   std::string split;
-  for (const std::string &w : words)
-    split += (split.empty() ? "" : " ") + stem(w);
+  for (const std::string &w : words) {
+    if (!split.empty()) split += ' ';
+    split += stem(w);
+  }
   bool seen = false;
   for (auto s = db.synonyms_begin(term); s != db.synonyms_end(term); ++s) {
     if (*s == split) return term;
@@ -62,6 +64,15 @@ std::string joined_term(const std::vector<std::string> &words, const Xapian::Ste
 /// joined spelling are added, weighted by it.
 Xapian::Query or_else(const Xapian::Query &original, const Xapian::Query &joined) {
   return Xapian::Query(Xapian::Query::OP_OR, original, Xapian::Query(Xapian::Query::OP_AND_NOT, joined, original));
+}
+
+/// Joined term `joined` and the phrases `apart` of its parts as one word: a synonym group, weighed by
+/// the group's frequency, where a passage holding both spellings counts once.
+Xapian::Query one_word(const Xapian::Query &joined, const std::vector<Xapian::Query> &apart) {
+  std::vector<Xapian::Query> spellings{joined};
+  for (const Xapian::Query &phrase : apart)
+    spellings.emplace_back(Xapian::Query::OP_AND_NOT, phrase, joined);
+  return Xapian::Query(Xapian::Query::OP_SYNONYM, spellings.begin(), spellings.end());
 }
 
 /// True if leaves `a` then `b` were typed as neighbouring words (consecutive query positions).
@@ -106,6 +117,20 @@ std::optional<Xapian::Query> expand_phrase(const Xapian::Query &phrase, const Ty
       if (const std::string term = joined_term(words, stem, db); !term.empty()) add_variant(0, n, term);
   }
   if (variants.size() == 1) return std::nullopt;
+  if (n == 2) { // peace-keeping, "peace keeping"
+    // One word however it is written: the joined word, typed where the pair was (split_compounds() then
+    // adds the pair written apart, from the index's synonym table, as it does for "peacekeeping"), so
+    // the three spellings are one query. Where the index never saw the compound hyphenated it has no
+    // split: the pair typed is its spelling apart. This also halves the cost of "phrase, or else the
+    // joined word", which checks the phrase's positions twice per passage.
+    const std::string term = *variants[1].get_terms_begin();
+    const Xapian::Query joined(term, 1, leaf_pos(leaves[0]));
+    if (db.synonyms_begin(term) != db.synonyms_end(term)) return joined;
+    // Its parts carry the reserved position, as a split's do: the proximity bonus sees the joined word.
+    const std::vector<Xapian::Query> parts{Xapian::Query(leaf_term(leaves[0]), 1, kJoinedPos),
+                                           Xapian::Query(leaf_term(leaves[1]), 1, kJoinedPos)};
+    return one_word(joined, {Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end())});
+  }
   return or_else(phrase, Xapian::Query(Xapian::Query::OP_OR, variants.begin() + 1, variants.end()));
 }
 
@@ -182,10 +207,7 @@ Xapian::Query split_compounds(const Xapian::Query &q, const TypedWords &typed, C
     // One word however it is written: a synonym group weighs the spellings as one term (the joined
     // word's frequency plus the split's), where an OR would weigh the split by its parts, fragments such
     // as "responsi" + "bility" whose rarity made them outweigh every real match.
-    std::vector<Xapian::Query> spellings{node};
-    for (const Xapian::Query &phrase : apart)
-      spellings.emplace_back(Xapian::Query::OP_AND_NOT, phrase, node); // a passage with both counts once
-    return Xapian::Query(Xapian::Query::OP_SYNONYM, spellings.begin(), spellings.end());
+    return one_word(node, apart);
   });
 }
 

@@ -15,14 +15,15 @@
 
 namespace parasearch::detail {
 
-/// `q` with the joined form of each two neighbouring typed words added when it is a word of `db`, as
-/// "this, or else the joined word": a phrase ("peace keeping", or peace-keeping, which the parser makes
-/// a phrase) becomes phrase OR (the phrase with the pair joined AND_NOT phrase), and a phrase of three
-/// or more words is also tried wholly joined; two neighbouring words of an OR or AND group become
-/// (a OP b) OR (joined AND_NOT (a OP b)). So passages that matched before keep their weight (a
-/// hyphenated compound, indexed both ways, is not counted twice) and passages with only the joined
-/// spelling are added. Words are joined as typed (`typed`), then stemmed with `stem`; CJK, prefixed
-/// (field) and wildcard terms are left alone. `text` is the query as parsed (for phrase windows).
+/// `q` with the joined form of each two neighbouring typed words added when it is a word of `db`. A
+/// phrase of two words ("peace keeping", or peace-keeping, which the parser makes a phrase) becomes one
+/// word however it is written, as split_compounds() makes "peacekeeping": the synonym group of the joined
+/// term and (the phrase AND_NOT joined). A longer phrase becomes "this, or else a joined spelling":
+/// phrase OR (the phrase with a pair joined, or wholly joined, AND_NOT phrase); two neighbouring words
+/// of an OR or AND group become (a OP b) OR (joined AND_NOT (a OP b)). A hyphenated compound, indexed
+/// both ways, is never counted twice, and passages with only the joined spelling are added. Words are joined as typed
+/// (`typed`), then stemmed with `stem`; CJK, prefixed (field) and wildcard terms are left alone. `text` is the query as
+/// parsed (for phrase windows).
 Xapian::Query expand_compounds(const Xapian::Query &q, const TypedWords &typed, const Xapian::Stem &stem,
                                const Xapian::Database &db, const std::string &text);
 

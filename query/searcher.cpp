@@ -243,7 +243,8 @@ struct Searcher::Impl {
   // How many passages match: the same on any number of lanes. Exact when every lane counted its
   // buckets exactly and, together, fewer than one lane would have examined; otherwise Xapian's
   // estimate for the whole index, counted exactly if that is at most kCountExactlyUpTo (a match-free
-  // estimate is poor for phrases: 70 for "nuclear weapons" where 204 passages of 1995 match).
+  // estimate is poor for phrases: 70 for "nuclear weapons" where 204 passages of 1995 match), or
+  // raised to kCountExactlyUpTo + 1 where the lanes saw more matches than that.
   // `queries[i]` is lane i's copy of `query` (Xapian objects are not thread-safe).
   // `whole` is whole_estimate() of `query`, or nullopt if it was not taken.
   Xapian::doccount matches(const Xapian::Query &query, const std::vector<Xapian::Query> &queries,
@@ -267,6 +268,15 @@ struct Searcher::Impl {
     const Xapian::doccount estimate = whole ? *whole : whole_estimate(query, options);
     if (estimate > kCountExactlyUpTo)
       return std::max<Xapian::doccount>(estimate, static_cast<Xapian::doccount>(ranked));
+    // The lanes could examine more than kCountExactlyUpTo matches each (check was raised for that), and
+    // together saw more (one stopped early, or their exact counts add up to `check` or more): more than
+    // kCountExactlyUpTo match, on any number of lanes, so the estimate, raised above that, stands (one
+    // lane's exact count would differ from two lanes' early stops). Counting every match would cost a
+    // third match: 2,000 passages of "small island developing states" under an estimate of 700.
+    if (whole && check > kCountExactlyUpTo) {
+      if (check >= db().get_doccount()) return sum; // no lane could stop early (facets): exact
+      return std::max<Xapian::doccount>({estimate, kCountExactlyUpTo + 1, static_cast<Xapian::doccount>(ranked)});
+    }
     pool->run([&](std::size_t i) {
       if (found[i].exact) return;
       Lane &lane = *lanes[i];

@@ -100,8 +100,9 @@ struct Facet {
 /// The result of a search.
 struct SearchResults {
   std::vector<Hit> hits; ///< The requested page of hits, best first.
-  /// How many passages match, the same on any number of threads: exact when few match (an estimate of
-  /// up to 1,000 is counted), else Xapian's estimate for the whole index. 0 for an index with no bucket.
+  /// How many passages match, the same on any number of threads: exact when Xapian's estimate and the
+  /// count are both at most 1,000, else Xapian's estimate for the whole index (at least 1,001 where more
+  /// than 1,000 were seen). 0 for an index with no bucket.
   std::size_t estimated_total = 0;
   std::string parsed_query;   ///< The parsed query, for debugging (Xapian's description).
   std::string suggestion;     ///< With spelling: the query with unknown words corrected; empty if none.
