@@ -14,7 +14,9 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <charconv>
+#include <memory>
 #include <utility>
 
 namespace fs = std::filesystem;
@@ -180,11 +182,28 @@ fs::path rebuild_bucket(BucketPlan &bucket, const fs::path &old_path, const Buil
     }
   } cleanup{tmp};
   try {
-    Xapian::WritableDatabase db(tmp.string(), Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
+    // The bucket is written as segments of about options.segment_paragraphs, each a fresh database, merged by
+    // the compaction that follows anyway: a flush into a database costs more as it grows (B-tree depth,
+    // longer posting lists to append to), so one growing database made the build grow faster than the
+    // corpus. A file's paragraphs stay in one segment, and compaction numbers the segments' documents
+    // in order, so each file's docids stay consecutive.
+    std::vector<fs::path> segments{tmp / "0"};
+    fs::create_directories(tmp);
+    auto db =
+        std::make_unique<Xapian::WritableDatabase>(segments.back().string(), Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
+    std::size_t in_segment = 0;
     DocumentBuilder builder(config.language);
     std::size_t pending = 0;
     std::string bytes;
     for (Item &item : bucket.items) {
+      if (in_segment >= std::max<std::size_t>(options.segment_paragraphs, 1)) { // at a file boundary
+        db->commit();
+        db->close();
+        segments.push_back(tmp / std::to_string(segments.size()));
+        db = std::make_unique<Xapian::WritableDatabase>(segments.back().string(),
+                                                        Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
+        in_segment = pending = 0;
+      }
       ReadItem read = read_item(item, context, bytes);
       std::optional<FileRecord> &record = read.record;
       if (item.action == Item::kKeep) {
@@ -203,24 +222,28 @@ fs::path rebuild_bucket(BucketPlan &bucket, const fs::path &old_path, const Buil
       if (record) {
         read.state.paragraphs = static_cast<std::uint32_t>(record->paragraphs.size());
         builder.build_each(*record, [&](Xapian::Document &doc) { // one at a time: bounded memory
-          db.add_document(doc);
+          db->add_document(doc);
+          ++in_segment;
           if (++pending >= options.commit_every) {
-            db.commit();
+            db->commit();
             pending = 0;
           }
         });
-        db.set_metadata(state_key(item.stored), encode_state(read.state));
+        db->set_metadata(state_key(item.stored), encode_state(read.state));
       }
       read.ev.paragraphs = read.state.paragraphs;
       if (item.reportable()) report(read.ev, read.indexed_bytes);
     }
     for (const auto &[joined, parts] : builder.compound_splits()) // "peacekeeping" finds "peace keeping"
-      db.add_synonym(joined, parts);
-    db.set_metadata(std::string(schema::kMetaLanguage), config.language);
-    db.set_metadata(std::string(schema::kMetaSchemaVersion), std::to_string(schema::kSchemaVersion));
-    db.commit();
-    db.close();
-    Xapian::Database(tmp.string()).compact(out.string(), Xapian::Compactor::FULLER);
+      db->add_synonym(joined, parts);
+    db->set_metadata(std::string(schema::kMetaLanguage), config.language);
+    db->set_metadata(std::string(schema::kMetaSchemaVersion), std::to_string(schema::kSchemaVersion));
+    db->commit();
+    db->close();
+    Xapian::Database all;
+    for (const fs::path &segment : segments)
+      all.add_database(Xapian::Database(segment.string()));
+    all.compact(out.string(), Xapian::Compactor::FULLER);
     failpoint("after-compact");
   } catch (const Xapian::Error &e) {
     std::error_code ec;

@@ -35,6 +35,9 @@ struct IndexOptions {
   bool merge = false;
   unsigned jobs = 0;               ///< Writer threads; 0 = one per core. Results never depend on it.
   std::size_t commit_every = 1000; ///< Documents a bucket writer buffers before flushing them (1,000 was fastest).
+  /// A bucket is built as databases of about this many paragraphs (whole files), merged when it is
+  /// compacted, so a flush never writes into a database larger than that. Results never depend on it.
+  std::size_t segment_paragraphs = 40000;
   std::uintmax_t max_file_bytes = std::uintmax_t{512} << 20; ///< Larger files are skipped with a reason.
   bool follow_symlinks = false; ///< Follow symbolic links to files and folders (loops are detected).
   bool include_hidden = false;  ///< Also index files and folders whose names start with '.'.
