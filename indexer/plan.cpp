@@ -7,6 +7,9 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace parasearch::detail {
 
@@ -43,35 +46,67 @@ std::string join(const std::string &root, const std::string &rel) {
 std::string name_of(const std::string &root) { return root.substr(root.rfind('/') + 1); }
 
 // True if `rel` lies in the folder `sub` (relative paths; "" is the whole root).
-bool in_folder(const std::string &rel, const std::string &sub) {
+bool in_folder(std::string_view rel, std::string_view sub) {
   return sub.empty() || (rel.size() > sub.size() && rel.starts_with(sub) && rel[sub.size()] == '/');
+}
+
+// True if `f` holds for one of the relative paths that `st`'s stored path can stand for (readings),
+// tried without copying them.
+template <class F> bool any_reading(const FileState &st, F &&f) {
+  const std::string_view path = st.path;
+  if (f(path)) return true;
+  if (st.root.empty()) return false;
+  std::string_view abs_root = st.root;
+  const std::string_view name = abs_root.substr(abs_root.rfind('/') + 1);
+  while (abs_root.starts_with('/'))
+    abs_root.remove_prefix(1);
+  for (const std::string_view prefix : {name, abs_root}) {
+    if (prefix.empty() || path.size() <= prefix.size() + 1 || !path.starts_with(prefix) || path[prefix.size()] != '/')
+      continue;
+    if (f(path.substr(prefix.size() + 1))) return true;
+  }
+  return false;
 }
 
 } // namespace
 
 std::vector<std::string> readings(const FileState &st) {
-  std::vector<std::string> out = {st.path};
-  if (st.root.empty()) return out;
-  std::string abs_root = st.root; // stored_paths' third form: the absolute root without its leading '/'
-  while (abs_root.starts_with("/"))
-    abs_root.erase(0, 1);
-  for (const std::string &prefix : {name_of(st.root), abs_root}) {
-    if (prefix.empty() || !st.path.starts_with(prefix + "/")) continue;
-    std::string rel = st.path.substr(prefix.size() + 1);
-    if (!rel.empty() && std::find(out.begin(), out.end(), rel) == out.end()) out.push_back(std::move(rel));
-  }
+  std::vector<std::string> out;
+  any_reading(st, [&](std::string_view r) {
+    if (std::find(out.begin(), out.end(), r) == out.end()) out.emplace_back(r);
+    return false;
+  });
   return out;
 }
 
 std::vector<Scope> adopt_recorded_roots(std::vector<Candidate> &candidates, const std::vector<std::string> &walked,
                                         const std::vector<FileState> &states) {
-  std::map<std::string, std::set<std::string>> held; // recorded root -> every reading of its files' stored paths
-  for (const FileState &st : states) {
-    if (st.root.empty()) continue; // in-memory documents
-    std::set<std::string> &rels = held[st.root];
-    for (std::string &r : readings(st))
-      rels.insert(std::move(r));
-  }
+  std::unordered_set<std::string_view> recorded; // the roots the index records (in-memory documents have none)
+  for (const FileState &st : states)
+    if (!st.root.empty()) recorded.insert(st.root);
+  std::unordered_map<std::string_view, const FileState *> by_path; // filled when a file given by name needs it
+  // True if root `root` holds a file with relative path `rel`: one of its three stored forms is stored.
+  auto holds_file = [&](const std::string &root, const std::string &rel) {
+    if (by_path.empty())
+      for (const FileState &st : states)
+        by_path.emplace(st.path, &st);
+    std::string abs_root = root;
+    while (abs_root.starts_with("/"))
+      abs_root.erase(0, 1);
+    for (const std::string &form : {rel, name_of(root) + "/" + rel, abs_root + "/" + rel}) {
+      const auto it = by_path.find(form);
+      if (it != by_path.end() && it->second->root == root &&
+          any_reading(*it->second, [&](std::string_view r) { return r == rel; }))
+        return true;
+    }
+    return false;
+  };
+  // True if root `root` holds a file in its folder `sub`.
+  auto holds_folder = [&](const std::string &root, const std::string &sub) {
+    return std::any_of(states.begin(), states.end(), [&](const FileState &st) {
+      return st.root == root && any_reading(st, [&](std::string_view r) { return in_folder(r, sub); });
+    });
+  };
   struct Choice {
     std::string root, rel;
   };
@@ -80,20 +115,9 @@ std::vector<Scope> adopt_recorded_roots(std::vector<Candidate> &candidates, cons
   auto choose = [&](const std::string &x, bool folder) -> std::optional<Choice> {
     std::optional<Choice> innermost;
     for (std::string up = x;;) { // x, then each ancestor, innermost first
-      const auto it = held.find(up);
-      if (it != held.end() && (up != x || folder)) {
+      if (recorded.count(up) > 0 && (up != x || folder)) {
         const std::string rel = up == x ? std::string() : x.substr(up.ends_with('/') ? up.size() : up.size() + 1);
-        const std::set<std::string> &rels = it->second;
-        bool holds = false;
-        if (!folder) {
-          holds = rels.count(rel) > 0;
-        } else if (rel.empty()) {
-          holds = true;
-        } else {
-          const auto in = rels.lower_bound(rel + "/");
-          holds = in != rels.end() && in_folder(*in, rel);
-        }
-        if (holds) return Choice{up, rel};
+        if (folder ? holds_folder(up, rel) : holds_file(up, rel)) return Choice{up, rel};
         if (!innermost) innermost = Choice{up, rel};
       }
       const std::size_t slash = up.rfind('/');
@@ -129,8 +153,8 @@ std::vector<Scope> adopt_recorded_roots(std::vector<Candidate> &candidates, cons
 
 namespace {
 
-// For a recorded file and a walked subfolder of its root: its readings inside the subfolder, and the
-// absolute paths of its readings outside it.
+// For a recorded file and a walked subfolder of its root: whether a reading lies inside the subfolder,
+// and if so the absolute paths of its readings outside it.
 struct Split {
   bool inside = false;
   std::vector<std::string> outside;
@@ -138,12 +162,14 @@ struct Split {
 
 Split split(const FileState &st, const Scope &scope) {
   Split out;
-  for (const std::string &r : readings(st)) {
-    if (in_folder(r, scope.sub))
-      out.inside = true;
-    else
-      out.outside.push_back(join(st.root, r));
-  }
+  bool outside = false;
+  any_reading(st, [&](std::string_view r) {
+    (in_folder(r, scope.sub) ? out.inside : outside) = true;
+    return false;
+  });
+  if (out.inside && outside) // copied only for a stored path that reads both ways
+    for (const std::string &r : readings(st))
+      if (!in_folder(r, scope.sub)) out.outside.push_back(join(st.root, r));
   return out;
 }
 
