@@ -51,7 +51,7 @@ parasearch::IndexSummary index(const fs::path &db, const fs::path &path) {
 // The folder c/ (s1/a.txt, s2/b.txt), with one session of UN speeches beside them so that one
 // file is a small part of its bucket; indexed whole. Returns c/, or an empty path if there is no corpus.
 fs::path indexed_folder(const TempDir &dir, const fs::path &db) {
-  const fs::path c = parasearch::test::extract_session(dir.path(), "50");
+  fs::path c = parasearch::test::extract_session(dir.path(), "50");
   if (c.empty()) {
     parasearch::test::skip("the UN General Debate Corpus (../shared) is not available");
     return {};
