@@ -24,6 +24,7 @@
 #include <exception>
 #include <future>
 #include <mutex>
+#include <set>
 #include <thread>
 
 namespace fs = std::filesystem;
@@ -134,6 +135,15 @@ IndexSummary Indexer::index_paths(const std::vector<fs::path> &paths,
 
 IndexSummary Indexer::Impl::run(detail::WalkResult walk, const std::function<void(const FileEvent &)> &on_file) {
   const auto start = std::chrono::steady_clock::now();
+  // A path given inside a folder the index records as a root takes that root's identity (before the
+  // shard filter, which goes by the relative path).
+  const std::vector<detail::FileState> states = load_states();
+  const std::vector<detail::Scope> scopes = detail::adopt_recorded_roots(walk.candidates, walk.roots, states);
+  std::set<std::string> present; // what the planner cannot tell from the stored paths alone
+  for (const std::string &p : detail::paths_to_probe(states, scopes)) {
+    std::error_code ec;
+    if (fs::exists(fs::symlink_status(p, ec))) present.insert(p);
+  }
   if (config.shards != 0) { // a shard keeps only the files that hash to it
     const auto other = [&](const std::string &stored) {
       return detail::shard_of(stored, config.shards) != config.shard;
@@ -146,7 +156,7 @@ IndexSummary Indexer::Impl::run(detail::WalkResult walk, const std::function<voi
   const std::size_t total = walk.candidates.size() + staged.size();
   summary.files = total;
   detail::Plan plan =
-      detail::make_plan(std::move(walk.candidates), std::move(staged), load_states(), walk.roots, config.buckets);
+      detail::make_plan(std::move(walk.candidates), std::move(staged), states, scopes, config.buckets, present);
   staged.clear();
   // Files found gone are reported too: the progress counter runs to `steps`, never past it.
   const std::size_t steps =

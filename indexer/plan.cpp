@@ -7,6 +7,9 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace parasearch::detail {
 
@@ -30,6 +33,159 @@ bool BucketPlan::small_change() const {
     if (item.action != Item::kKeep) changed += old_size + item.size;
   }
   return changed * 4 <= total;
+}
+
+namespace {
+
+// `root`/`rel` (`root` is absolute).
+std::string join(const std::string &root, const std::string &rel) {
+  return root.ends_with('/') ? root + rel : root + "/" + rel;
+}
+
+// The last component of the absolute folder `root` ("" for "/").
+std::string name_of(const std::string &root) { return root.substr(root.rfind('/') + 1); }
+
+// True if `rel` lies in the folder `sub` (relative paths; "" is the whole root).
+bool in_folder(std::string_view rel, std::string_view sub) {
+  return sub.empty() || (rel.size() > sub.size() && rel.starts_with(sub) && rel[sub.size()] == '/');
+}
+
+// True if `f` holds for one of the relative paths that `st`'s stored path can stand for (readings),
+// tried without copying them.
+template <class F> bool any_reading(const FileState &st, F &&f) {
+  const std::string_view path = st.path;
+  if (f(path)) return true;
+  if (st.root.empty()) return false;
+  std::string_view abs_root = st.root;
+  const std::string_view name = abs_root.substr(abs_root.rfind('/') + 1);
+  while (abs_root.starts_with('/'))
+    abs_root.remove_prefix(1);
+  for (const std::string_view prefix : {name, abs_root}) {
+    if (prefix.empty() || path.size() <= prefix.size() + 1 || !path.starts_with(prefix) || path[prefix.size()] != '/')
+      continue;
+    if (f(path.substr(prefix.size() + 1))) return true;
+  }
+  return false;
+}
+
+} // namespace
+
+std::vector<std::string> readings(const FileState &st) {
+  std::vector<std::string> out;
+  any_reading(st, [&](std::string_view r) {
+    if (std::find(out.begin(), out.end(), r) == out.end()) out.emplace_back(r);
+    return false;
+  });
+  return out;
+}
+
+std::vector<Scope> adopt_recorded_roots(std::vector<Candidate> &candidates, const std::vector<std::string> &walked,
+                                        const std::vector<FileState> &states) {
+  std::unordered_set<std::string_view> recorded; // the roots the index records (in-memory documents have none)
+  for (const FileState &st : states)
+    if (!st.root.empty()) recorded.insert(st.root);
+  std::unordered_map<std::string_view, const FileState *> by_path; // filled when a file given by name needs it
+  // True if root `root` holds a file with relative path `rel`: one of its three stored forms is stored.
+  auto holds_file = [&](const std::string &root, const std::string &rel) {
+    if (by_path.empty())
+      for (const FileState &st : states)
+        by_path.emplace(st.path, &st);
+    std::string abs_root = root;
+    while (abs_root.starts_with("/"))
+      abs_root.erase(0, 1);
+    for (const std::string &form : {rel, name_of(root) + "/" + rel, abs_root + "/" + rel}) {
+      const auto it = by_path.find(form);
+      if (it != by_path.end() && it->second->root == root &&
+          any_reading(*it->second, [&](std::string_view r) { return r == rel; }))
+        return true;
+    }
+    return false;
+  };
+  // True if root `root` holds a file in its folder `sub`.
+  auto holds_folder = [&](const std::string &root, const std::string &sub) {
+    return std::any_of(states.begin(), states.end(), [&](const FileState &st) {
+      return st.root == root && any_reading(st, [&](std::string_view r) { return in_folder(r, sub); });
+    });
+  };
+  struct Choice {
+    std::string root, rel;
+  };
+  // The identity of the absolute path `x` (a folder walked, or a file given by name), if it lies in
+  // a recorded root (a folder walked may also be one itself).
+  auto choose = [&](const std::string &x, bool folder) -> std::optional<Choice> {
+    std::optional<Choice> innermost;
+    for (std::string up = x;;) { // x, then each ancestor, innermost first
+      if (recorded.count(up) > 0 && (up != x || folder)) {
+        const std::string rel = up == x ? std::string() : x.substr(up.ends_with('/') ? up.size() : up.size() + 1);
+        if (folder ? holds_folder(up, rel) : holds_file(up, rel)) return Choice{up, rel};
+        if (!innermost) innermost = Choice{up, rel};
+      }
+      const std::size_t slash = up.rfind('/');
+      if (slash == std::string::npos || up == "/") break;
+      up = slash == 0 ? "/" : up.substr(0, slash);
+    }
+    return innermost;
+  };
+  std::map<std::string, Choice> of_walked;
+  std::vector<Scope> scopes;
+  for (const std::string &g : walked) {
+    const std::optional<Choice> c = choose(g, true);
+    scopes.push_back(c ? Scope{c->root, c->rel} : Scope{g, {}});
+    if (c) of_walked.emplace(g, *c);
+  }
+  for (Candidate &c : candidates) {
+    if (c.root.empty()) continue; // a path that does not exist
+    std::optional<Choice> to;
+    if (c.named) {
+      to = choose(join(c.root, c.rel), false);
+    } else if (const auto it = of_walked.find(c.root); it != of_walked.end() && !it->second.rel.empty()) {
+      // (a folder given that cannot be listed is reported under its path as given: keep that)
+      if (c.problem == FileStatus::kIndexed || c.path.generic_string() != c.rel)
+        to = Choice{it->second.root, it->second.rel + "/" + c.rel};
+    }
+    if (!to || (to->root == c.root && to->rel == c.rel)) continue;
+    c.root = std::move(to->root);
+    c.rel = std::move(to->rel);
+    c.root_name = name_of(c.root);
+  }
+  return scopes;
+}
+
+namespace {
+
+// For a recorded file and a walked subfolder of its root: whether a reading lies inside the subfolder,
+// and if so the absolute paths of its readings outside it.
+struct Split {
+  bool inside = false;
+  std::vector<std::string> outside;
+};
+
+Split split(const FileState &st, const Scope &scope) {
+  Split out;
+  bool outside = false;
+  any_reading(st, [&](std::string_view r) {
+    (in_folder(r, scope.sub) ? out.inside : outside) = true;
+    return false;
+  });
+  if (out.inside && outside) // copied only for a stored path that reads both ways
+    for (const std::string &r : readings(st))
+      if (!in_folder(r, scope.sub)) out.outside.push_back(join(st.root, r));
+  return out;
+}
+
+} // namespace
+
+std::vector<std::string> paths_to_probe(const std::vector<FileState> &states, const std::vector<Scope> &scopes) {
+  std::vector<std::string> out;
+  for (const Scope &scope : scopes) {
+    if (scope.sub.empty()) continue;
+    for (const FileState &st : states) {
+      if (st.root != scope.root) continue;
+      Split s = split(st, scope);
+      if (s.inside) out.insert(out.end(), s.outside.begin(), s.outside.end());
+    }
+  }
+  return out;
 }
 
 std::vector<std::string> stored_paths(const std::vector<Candidate> &candidates, const std::vector<FileState> &states) {
@@ -69,7 +225,7 @@ std::vector<std::string> stored_paths(const std::vector<Candidate> &candidates, 
 }
 
 Plan make_plan(std::vector<Candidate> candidates, std::vector<Staged> staged, const std::vector<FileState> &states,
-               const std::vector<std::string> &roots, unsigned buckets) {
+               const std::vector<Scope> &scopes, unsigned buckets, const std::set<std::string> &present) {
   Plan plan;
   plan.buckets.resize(buckets);
   for (unsigned b = 0; b < buckets; ++b)
@@ -143,10 +299,21 @@ Plan make_plan(std::vector<Candidate> candidates, std::vector<Staged> staged, co
     item.action = same ? Item::kKeep : Item::kRead;
     items.push_back(std::move(item));
   }
-  // Files indexed before but not seen: removed if they came from a folder walked now, else kept.
+  // Files indexed before but not seen: removed if they lie in a folder walked now, else kept. A stored
+  // path that reads as inside a walked subfolder and as outside it is the file outside if that exists.
+  auto walked_now = [&](const FileState &st) {
+    if (st.root.empty()) return false;
+    return std::any_of(scopes.begin(), scopes.end(), [&](const Scope &scope) {
+      if (scope.root != st.root) return false;
+      if (scope.sub.empty()) return true;
+      const Split s = split(st, scope);
+      return s.inside && std::none_of(s.outside.begin(), s.outside.end(),
+                                      [&](const std::string &p) { return present.count(p) > 0; });
+    });
+  };
   for (const auto &[id, st] : by_id) {
     if (seen.count(id)) continue;
-    const bool gone = !st->root.empty() && std::find(roots.begin(), roots.end(), st->root) != roots.end();
+    const bool gone = walked_now(*st);
     BucketPlan &bucket = bucket_of(st->path);
     if (gone) {
       bucket.rebuild = true;

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,28 @@ struct Staged {
   std::optional<std::string> title; ///< A title given with it (no title detection).
 };
 
+/// A folder walked in this run, as identities: the files of `root` whose relative path lies in `sub`.
+struct Scope {
+  std::string root; ///< A FileState::root: the folder walked, or a recorded root it lies in.
+  std::string sub;  ///< The folder walked, relative to `root` (generic form); "" for the whole root.
+};
+
+/// The relative paths under `st.root` that its stored path can stand for (stored_paths' three forms):
+/// the stored path itself, and the stored path without a leading `root_name/` or absolute-root prefix.
+std::vector<std::string> readings(const FileState &st);
+
+/// Gives each candidate that lies inside a recorded root (a FileState::root that is a proper ancestor
+/// of the path given, or of the folder walked) that root's identity: root = the recorded root, rel =
+/// its path under it, so the file keeps its stored path. Of several such roots, the innermost one
+/// that already holds the file (for a folder: a file in it) wins, else the innermost. Returns one
+/// Scope per folder in `walked` (the walk's roots), for make_plan's removals.
+std::vector<Scope> adopt_recorded_roots(std::vector<Candidate> &candidates, const std::vector<std::string> &walked,
+                                        const std::vector<FileState> &states);
+
+/// The absolute paths whose existence make_plan needs (its `present`): for a recorded file whose
+/// stored path reads both as inside and as outside a walked subfolder, its places outside.
+std::vector<std::string> paths_to_probe(const std::vector<FileState> &states, const std::vector<Scope> &scopes);
+
 /// The content hash of a document: its bytes, and its title when one was given with it.
 std::uint64_t content_hash(std::string_view bytes, const std::optional<std::string> &title);
 
@@ -67,8 +90,10 @@ std::uint64_t content_hash(std::string_view bytes, const std::optional<std::stri
 std::vector<std::string> stored_paths(const std::vector<Candidate> &candidates, const std::vector<FileState> &states);
 
 /// Classifies every candidate and staged document against the stored `states` into `buckets`
-/// bucket plans. `roots` are the folders walked: their recorded files not found now are removed.
+/// bucket plans. `scopes` are the folders walked: their recorded files not found now are removed (a
+/// file whose stored path can be read as inside and as outside a scope is kept if it exists outside,
+/// that is if `present` holds one of the paths_to_probe for it).
 Plan make_plan(std::vector<Candidate> candidates, std::vector<Staged> staged, const std::vector<FileState> &states,
-               const std::vector<std::string> &roots, unsigned buckets);
+               const std::vector<Scope> &scopes, unsigned buckets, const std::set<std::string> &present = {});
 
 } // namespace parasearch::detail

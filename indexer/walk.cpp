@@ -125,6 +125,7 @@ public:
       // A file given by name is stored under its name, as if its folder had been given.
       set_root(absolute.parent_path());
       add(result, root, root.filename().generic_string(), FileStatus::kIndexed, {});
+      result.candidates.back().named = true;
     }
   }
 

@@ -22,6 +22,7 @@ struct Candidate {
   std::int64_t mtime_ns = 0;  ///< Modification time, ns since the epoch.
   FileStatus problem = FileStatus::kIndexed; ///< kSkipped or kFailed if the file cannot be used as it is.
   std::string reason;                        ///< Why, when `problem` is set.
+  bool named = false; ///< Given by name (not found by walking a folder): its own path is what was given.
 };
 
 /// What a walk found.

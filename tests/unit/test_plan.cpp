@@ -4,6 +4,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <set>
+
 using namespace parasearch::detail;
 using parasearch::FileStatus;
 
@@ -71,7 +74,7 @@ TEST_CASE("plan: unchanged, touched, changed, new, removed and kept files", "[pl
                                          state("elsewhere.txt", "/other")};
   const Plan plan = make_plan({file("/d", "same.txt"), file("/d", "touched.txt", 10, 2),
                                file("/d", "changed.txt", 11, 2), file("/d", "new.txt")},
-                              {}, states, {"/d"}, 4);
+                              {}, states, {{"/d", ""}}, 4);
   REQUIRE(plan.buckets.size() == 4);
   CHECK(find(plan, "same.txt")->action == Item::kKeep);
   CHECK(find(plan, "touched.txt")->action == Item::kCheck);
@@ -94,11 +97,11 @@ TEST_CASE("plan: files the walk could not use rebuild nothing unless they were i
   Candidate big = file("/d", "big.txt");
   big.problem = FileStatus::kSkipped;
   big.reason = "too large";
-  const Plan fresh = make_plan({locked, big}, {}, {}, {"/d"}, 4);
+  const Plan fresh = make_plan({locked, big}, {}, {}, {{"/d", ""}}, 4);
   CHECK(rebuilt(fresh) == 0);
   CHECK(fresh.events.size() == 2);
   // Indexed before: an unreadable file keeps its paragraphs, a now-skipped one loses them.
-  const Plan later = make_plan({locked, big}, {}, {state("locked.txt", "/d"), state("big.txt", "/d")}, {"/d"}, 4);
+  const Plan later = make_plan({locked, big}, {}, {state("locked.txt", "/d"), state("big.txt", "/d")}, {{"/d", ""}}, 4);
   CHECK(find(later, "locked.txt")->action == Item::kKeep);
   CHECK(find(later, "big.txt")->action == Item::kRead);
   CHECK(rebuilt(later) == 1);
@@ -106,7 +109,7 @@ TEST_CASE("plan: files the walk could not use rebuild nothing unless they were i
 }
 
 TEST_CASE("plan: the same file given twice is planned once, and staged records are compared by content", "[plan]") {
-  const Plan twice = make_plan({file("/d", "a.txt"), file("/d", "a.txt")}, {}, {}, {"/d"}, 2);
+  const Plan twice = make_plan({file("/d", "a.txt"), file("/d", "a.txt")}, {}, {}, {{"/d", ""}}, 2);
   REQUIRE(twice.events.size() == 1);
   CHECK(twice.events[0].status == FileStatus::kSkipped);
   FileState rec = state("doc-1", "");
@@ -126,7 +129,7 @@ TEST_CASE("plan: a change to at most a quarter of a bucket's bytes is written in
     states.push_back(state(name, "/r"));
     found.push_back(file("/r", name));
   }
-  auto plan_with = [&](const std::vector<Candidate> &now) { return make_plan(now, {}, states, {"/r"}, 1); };
+  auto plan_with = [&](const std::vector<Candidate> &now) { return make_plan(now, {}, states, {{"/r", ""}}, 1); };
   CHECK(plan_with(found).buckets[0].small_change()); // nothing changed
   std::vector<Candidate> one = found;
   one[3].size = 12; // changed: 10 bytes out, 12 in, of 200
@@ -139,4 +142,164 @@ TEST_CASE("plan: a change to at most a quarter of a bucket's bytes is written in
   for (int i = 0; i < 3; ++i)
     many[i].size = 11; // 3 x (10 + 11) = 63 bytes of 203: over a quarter
   CHECK_FALSE(plan_with(many).buckets[0].small_change());
+}
+
+namespace {
+
+// A file given by name (its folder is its root unless it lies in a recorded root).
+Candidate named(const std::string &folder, const std::string &name, std::uint64_t size = 10, std::int64_t mtime = 1) {
+  Candidate c = file(folder, name, size, mtime);
+  c.named = true;
+  return c;
+}
+
+// A run as the indexer plans it: the walk's candidates adopted by recorded roots, then the plan.
+Plan plan_run(std::vector<Candidate> found, const std::vector<std::string> &walked,
+              const std::vector<FileState> &states, const std::set<std::string> &present = {}) {
+  const std::vector<Scope> scopes = adopt_recorded_roots(found, walked, states);
+  return make_plan(std::move(found), {}, states, scopes, 4, present);
+}
+
+std::vector<std::string> removed(const Plan &plan) {
+  std::vector<std::string> out;
+  for (const auto &ev : plan.events)
+    if (ev.status == FileStatus::kRemoved) out.push_back(ev.path);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("plan: a stored path reads as its relative path, or without its root's name or absolute path", "[plan]") {
+  CHECK(readings(state("s1/a.txt", "/x/c")) == std::vector<std::string>{"s1/a.txt"});
+  CHECK(readings(state("c/s1/a.txt", "/x/c")) == std::vector<std::string>{"c/s1/a.txt", "s1/a.txt"});
+  CHECK(readings(state("x/c/s1/a.txt", "/x/c")) == std::vector<std::string>{"x/c/s1/a.txt", "s1/a.txt"});
+  CHECK(readings(state("doc-1", "")) == std::vector<std::string>{"doc-1"});
+}
+
+TEST_CASE("plan: a file named inside a recorded root keeps its identity and stored path", "[plan][named]") {
+  const std::vector<FileState> states = {state("s1/a.txt", "/w/c"), state("s2/b.txt", "/w/c")};
+  std::vector<Candidate> found = {named("/w/c/s1", "a.txt", 11, 2)};
+  const std::vector<Scope> scopes = adopt_recorded_roots(found, {}, states);
+  CHECK(scopes.empty());
+  CHECK(found[0].root == "/w/c");
+  CHECK(found[0].root_name == "c");
+  CHECK(found[0].rel == "s1/a.txt");
+  CHECK(found[0].path == "/w/c/s1/a.txt"); // still read from where it was given
+
+  const Plan plan = plan_run({named("/w/c/s1", "a.txt", 11, 2)}, {}, states);
+  CHECK(find(plan, "a.txt") == nullptr); // no second document
+  const Item *a = find(plan, "s1/a.txt");
+  REQUIRE(a);
+  CHECK(a->action == Item::kRead);
+  REQUIRE(a->old);
+  CHECK(a->old->path == "s1/a.txt");
+  CHECK(a->root == "/w/c");
+  CHECK(a->reportable());
+  const Item *b = find(plan, "s2/b.txt"); // the rest of the root is kept, and not reported
+  REQUIRE(b);
+  CHECK(b->action == Item::kKeep);
+  CHECK_FALSE(b->reportable());
+  CHECK(plan.events.empty());
+  CHECK(rebuilt(plan) == 1);
+  // Unchanged: kept. A new file named there gets its place in the root too.
+  CHECK(find(plan_run({named("/w/c/s1", "a.txt")}, {}, states), "s1/a.txt")->action == Item::kKeep);
+  CHECK(find(plan_run({named("/w/c/s1/deep", "n.txt")}, {}, states), "s1/deep/n.txt")->action == Item::kRead);
+}
+
+TEST_CASE("plan: a subfolder walked inside a recorded root removes its deleted files only", "[plan][named]") {
+  const std::vector<FileState> states = {state("s1/a.txt", "/w/c"),      state("s1/x.txt", "/w/c"),
+                                         state("s1/deep/d.txt", "/w/c"), state("s10/c.txt", "/w/c"),
+                                         state("s2/b.txt", "/w/c"),      state("top.txt", "/w/c")};
+  std::vector<Candidate> found = {file("/w/c/s1", "x.txt"), file("/w/c/s1", "new.txt")};
+  const std::vector<Scope> scopes = adopt_recorded_roots(found, {"/w/c/s1"}, states);
+  REQUIRE(scopes.size() == 1);
+  CHECK(scopes[0].root == "/w/c");
+  CHECK(scopes[0].sub == "s1");
+  CHECK(found[0].rel == "s1/x.txt");
+  CHECK(found[1].rel == "s1/new.txt");
+
+  const Plan plan = plan_run({file("/w/c/s1", "x.txt"), file("/w/c/s1", "new.txt")}, {"/w/c/s1"}, states);
+  CHECK(removed(plan) == std::vector<std::string>{"s1/a.txt", "s1/deep/d.txt"});
+  CHECK(find(plan, "s1/x.txt")->action == Item::kKeep);
+  CHECK(find(plan, "s1/new.txt")->action == Item::kRead);
+  for (const char *kept : {"s10/c.txt", "s2/b.txt", "top.txt"}) { // outside s1 (s10 only shares a prefix)
+    INFO(kept);
+    const Item *item = find(plan, kept);
+    REQUIRE(item);
+    CHECK(item->action == Item::kKeep);
+    CHECK_FALSE(item->reportable());
+  }
+  // The recorded root itself walked: as before, every file of it not found is removed.
+  CHECK(removed(plan_run({file("/w/c", "s1/x.txt")}, {"/w/c"}, states)).size() == 5);
+}
+
+TEST_CASE("plan: of nested recorded roots, the innermost that holds the file wins, else the innermost",
+          "[plan][named]") {
+  // /w/c walked once (s1/a.txt, s1/outer.txt, s1/deep/d.txt), and /w/c/s1 on its own (a.txt).
+  const std::vector<FileState> states = {state("s1/a.txt", "/w/c"), state("s1/outer.txt", "/w/c"),
+                                         state("s1/deep/d.txt", "/w/c"), state("a.txt", "/w/c/s1")};
+  std::vector<Candidate> found = {named("/w/c/s1", "a.txt"), named("/w/c/s1", "outer.txt"), named("/w/c/s1", "new.txt"),
+                                  file("/w/c/s1/deep", "d.txt"), file("/w/c/s1/other", "o.txt")};
+  const std::vector<Scope> scopes = adopt_recorded_roots(found, {"/w/c/s1/deep", "/w/c/s1/other", "/w/c/s1"}, states);
+  CHECK((found[0].root == "/w/c/s1" && found[0].rel == "a.txt")); // both hold it: the innermost
+  CHECK((found[1].root == "/w/c" && found[1].rel == "s1/outer.txt"));
+  CHECK((found[2].root == "/w/c/s1" && found[2].rel == "new.txt")); // held by neither: the innermost
+  CHECK((found[3].root == "/w/c" && found[3].rel == "s1/deep/d.txt"));
+  CHECK((found[4].root == "/w/c/s1" && found[4].rel == "other/o.txt"));
+  REQUIRE(scopes.size() == 3);
+  CHECK((scopes[0].root == "/w/c" && scopes[0].sub == "s1/deep"));
+  CHECK((scopes[1].root == "/w/c/s1" && scopes[1].sub == "other"));
+  CHECK((scopes[2].root == "/w/c/s1" && scopes[2].sub.empty())); // a recorded root walked is its own
+}
+
+TEST_CASE("plan: paths outside every recorded root keep their own identity", "[plan][named]") {
+  const std::vector<FileState> states = {state("s1/a.txt", "/w/c")};
+  std::vector<Candidate> found = {named("/w/c2/s1", "a.txt"), named("/w", "a.txt"), file("/w/c2", "s1/a.txt")};
+  const std::vector<Scope> scopes = adopt_recorded_roots(found, {"/w/c2"}, states);
+  CHECK((found[0].root == "/w/c2/s1" && found[0].rel == "a.txt")); // /w/c is no ancestor of /w/c2
+  CHECK((found[1].root == "/w" && found[1].rel == "a.txt"));
+  CHECK((found[2].root == "/w/c2" && found[2].rel == "s1/a.txt"));
+  REQUIRE(scopes.size() == 1);
+  CHECK((scopes[0].root == "/w/c2" && scopes[0].sub.empty()));
+  const Plan plan = plan_run({named("/w", "a.txt")}, {}, states);
+  CHECK(find(plan, "a.txt")->action == Item::kRead);
+  CHECK(find(plan, "s1/a.txt")->action == Item::kKeep);
+  CHECK(removed(plan).empty());
+  // A path that does not exist has no identity to adopt.
+  Candidate missing;
+  missing.rel = "/w/c/s1/gone.txt";
+  missing.problem = FileStatus::kFailed;
+  std::vector<Candidate> none = {missing};
+  adopt_recorded_roots(none, {}, states);
+  CHECK((none[0].root.empty() && none[0].rel == "/w/c/s1/gone.txt"));
+}
+
+TEST_CASE("plan: two roots with the same relative paths, one file named and one subfolder walked", "[plan][named]") {
+  // en/ and fr/ indexed together: every stored path has its root's name in front.
+  const std::vector<FileState> states = {state("en/udhr.txt", "/un/en"), state("fr/udhr.txt", "/un/fr"),
+                                         state("en/sub/a.txt", "/un/en"), state("fr/sub/a.txt", "/un/fr"),
+                                         state("en/sub/b.txt", "/un/en")};
+  const Plan one = plan_run({named("/un/fr", "udhr.txt", 11, 2)}, {}, states);
+  CHECK(find(one, "udhr.txt") == nullptr);
+  CHECK(find(one, "fr/udhr.txt")->action == Item::kRead);
+  CHECK(find(one, "en/udhr.txt")->action == Item::kKeep);
+  CHECK(find(plan_run({named("/un/fr/sub", "a.txt", 11, 2)}, {}, states), "fr/sub/a.txt")->action == Item::kRead);
+
+  // en/sub walked, a.txt deleted: "en/sub/a.txt" reads as sub/a.txt (inside) or as en/sub/a.txt
+  // (outside: /un/en/en/sub/a.txt). The planner asks which exists.
+  std::vector<Candidate> found = {file("/un/en/sub", "b.txt")};
+  const std::vector<Scope> scopes = adopt_recorded_roots(found, {"/un/en/sub"}, states);
+  CHECK(found[0].rel == "sub/b.txt");
+  CHECK(paths_to_probe(states, scopes) ==
+        std::vector<std::string>{"/un/en/en/sub/a.txt", "/un/en/en/sub/b.txt"}); // (udhr.txt is outside either way)
+  const Plan gone = plan_run({file("/un/en/sub", "b.txt")}, {"/un/en/sub"}, states);
+  CHECK(removed(gone) == std::vector<std::string>{"en/sub/a.txt"});
+  CHECK(find(gone, "en/sub/b.txt")->action == Item::kKeep);
+  CHECK(find(gone, "fr/sub/a.txt")->action == Item::kKeep);
+  CHECK(find(gone, "en/udhr.txt")->action == Item::kKeep);
+  // If /un/en/en/sub/a.txt exists, that is the file (outside sub/): kept.
+  const Plan there = plan_run({file("/un/en/sub", "b.txt")}, {"/un/en/sub"}, states, {"/un/en/en/sub/a.txt"});
+  CHECK(removed(there).empty());
+  CHECK(find(there, "en/sub/a.txt")->action == Item::kKeep);
 }
