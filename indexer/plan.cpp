@@ -134,7 +134,23 @@ std::vector<Scope> adopt_recorded_roots(std::vector<Candidate> &candidates, cons
     if (c) of_walked.emplace(g, *c);
   }
   for (Candidate &c : candidates) {
-    if (c.root.empty()) continue; // a path that does not exist
+    if (c.root.empty()) { // a path that does not exist: a file the index holds there was deleted
+      if (c.missing.empty()) continue;
+      for (std::string up = c.missing; up.size() > 1;) { // its innermost recorded root that holds it
+        const std::size_t slash = up.rfind('/');
+        if (slash == std::string::npos) break;
+        up = slash == 0 ? "/" : up.substr(0, slash);
+        const std::string rel = c.missing.substr(up == "/" ? 1 : up.size() + 1);
+        if (recorded.count(up) > 0 && holds_file(up, rel)) {
+          c.root = up;
+          c.root_name = name_of(up);
+          c.rel = rel;
+          c.problem = FileStatus::kRemoved;
+          break;
+        }
+      }
+      continue;
+    }
     std::optional<Choice> to;
     if (c.named) {
       to = choose(join(c.root, c.rel), false);
@@ -266,6 +282,15 @@ Plan make_plan(std::vector<Candidate> candidates, std::vector<Staged> staged, co
       continue;
     }
     if (auto it = by_id.find(id); it != by_id.end()) item.old = *it->second;
+    if (item.problem == FileStatus::kRemoved) { // named, gone from disk, held by the index
+      if (item.old) {
+        BucketPlan &bucket = bucket_of(item.stored);
+        bucket.rebuild = true;
+        bucket.gone.push_back(*item.old);
+        plan.events.push_back({item.stored, FileStatus::kRemoved, {}});
+      }
+      continue;
+    }
     if (item.problem == FileStatus::kFailed && item.old) { // NOLINT(bugprone-branch-clone): two reasons to keep
       item.action = Item::kKeep;                           // unreadable now: keep what was indexed
     } else if (item.problem != FileStatus::kIndexed) {

@@ -72,8 +72,10 @@ std::vector<std::string> readings(const FileState &st);
 /// Gives each candidate that lies inside a recorded root (a FileState::root that is a proper ancestor
 /// of the path given, or of the folder walked) that root's identity: root = the recorded root, rel =
 /// its path under it, so the file keeps its stored path. Of several such roots, the innermost one
-/// that already holds the file (for a folder: a file in it) wins, else the innermost. Returns one
-/// Scope per folder in `walked` (the walk's roots), for make_plan's removals.
+/// that already holds the file (for a folder: a file in it) wins, else the innermost. A file given by
+/// name that is gone from disk (Candidate::missing) and that a recorded root holds takes its identity
+/// with problem kRemoved: make_plan removes it. Returns one Scope per folder in `walked` (the walk's
+/// roots), for make_plan's removals.
 std::vector<Scope> adopt_recorded_roots(std::vector<Candidate> &candidates, const std::vector<std::string> &walked,
                                         const std::vector<FileState> &states);
 

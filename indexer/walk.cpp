@@ -113,6 +113,11 @@ public:
       root_name_.clear();
       add(result, root, root.generic_string(), FileStatus::kFailed,
           ec ? "cannot access: " + ec.message() : "no such file or folder");
+      if (!ec || ec == std::errc::no_such_file_or_directory) { // gone: removed if the index holds it
+        std::error_code abs_ec;
+        const fs::path absolute = fs::weakly_canonical(fs::absolute(root), abs_ec);
+        if (!abs_ec) result.candidates.back().missing = absolute.string();
+      }
       return;
     }
     const fs::path absolute = fs::weakly_canonical(fs::absolute(root), ec);

@@ -23,6 +23,9 @@ struct Candidate {
   FileStatus problem = FileStatus::kIndexed; ///< kSkipped or kFailed if the file cannot be used as it is.
   std::string reason;                        ///< Why, when `problem` is set.
   bool named = false; ///< Given by name (not found by walking a folder): its own path is what was given.
+  /// Given by name but not on disk ("no such file or folder"): its absolute path, so that a file the index
+  /// holds there is removed (adopt_recorded_roots); else empty.
+  std::string missing;
 };
 
 /// What a walk found.

@@ -98,6 +98,27 @@ TEST_CASE("named paths: a changed file named inside an indexed folder is updated
   CHECK(whole.total_paragraphs == total - 1);
 }
 
+TEST_CASE("named paths: a deleted file named inside an indexed folder is removed from the index",
+          "[integration][incremental][named]") {
+  TempDir dir;
+  const fs::path db = dir / "db";
+  const fs::path c = indexed_folder(dir, db);
+  if (c.empty()) return;
+  const std::size_t total = parasearch::Searcher(db).paragraph_count();
+  fs::remove(c / "s1" / "a.txt");
+  const auto run = index(db, c / "s1" / "a.txt");
+  CHECK(run.removed == 1);
+  CHECK(run.failed == 0);
+  CHECK(run.buckets_updated == 1); // the rest of its bucket stays: written in place
+  CHECK(passages(db, "alpha").empty());
+  CHECK(passages(db, "beta").size() == 1);
+  CHECK(run.total_paragraphs == total - 2);
+  // Named again, it is a path that does not exist and that the index does not hold: a failure.
+  const auto again = index(db, c / "s1" / "a.txt");
+  CHECK(again.failed == 1);
+  CHECK(again.removed == 0);
+}
+
 TEST_CASE("named paths: a subfolder named inside an indexed folder removes its deleted files and keeps the others",
           "[integration][incremental][named]") {
   TempDir dir;

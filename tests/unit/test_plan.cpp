@@ -207,6 +207,33 @@ TEST_CASE("plan: a file named inside a recorded root keeps its identity and stor
   CHECK(find(plan_run({named("/w/c/s1/deep", "n.txt")}, {}, states), "s1/deep/n.txt")->action == Item::kRead);
 }
 
+TEST_CASE("plan: a file named that is gone from disk is removed if a recorded root holds it", "[plan][named]") {
+  const std::vector<FileState> states = {state("s1/a.txt", "/w/c"), state("s2/b.txt", "/w/c")};
+  // As the walk reports a path that does not exist: no root, the path as given, and its absolute path.
+  auto gone = [](const std::string &given, const std::string &absolute) {
+    Candidate c;
+    c.path = given;
+    c.rel = given;
+    c.problem = FileStatus::kFailed;
+    c.reason = "no such file or folder";
+    c.missing = absolute;
+    return c;
+  };
+  const Plan plan = plan_run({gone("c/s1/a.txt", "/w/c/s1/a.txt")}, {}, states);
+  CHECK(removed(plan) == std::vector<std::string>{"s1/a.txt"});
+  CHECK(find(plan, "s1/a.txt") == nullptr);
+  CHECK(find(plan, "s2/b.txt")->action == Item::kKeep); // the rest of the root stays
+  CHECK(rebuilt(plan) == 1);
+  // Not held (never indexed, or outside every recorded root): the failure it always was.
+  for (const Candidate &c : {gone("c/s1/x.txt", "/w/c/s1/x.txt"), gone("d/a.txt", "/w/d/a.txt")}) {
+    const Plan other = plan_run({c}, {}, states);
+    REQUIRE(other.events.size() == 1);
+    CHECK(other.events[0].status == FileStatus::kFailed);
+    CHECK(other.events[0].path == c.path.string()); // named as given
+    CHECK(rebuilt(other) == 0);
+  }
+}
+
 TEST_CASE("plan: a subfolder walked inside a recorded root removes its deleted files only", "[plan][named]") {
   const std::vector<FileState> states = {state("s1/a.txt", "/w/c"),      state("s1/x.txt", "/w/c"),
                                          state("s1/deep/d.txt", "/w/c"), state("s10/c.txt", "/w/c"),
