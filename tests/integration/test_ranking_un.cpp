@@ -79,7 +79,7 @@ double xapian_bonus(const fs::path &db, const Hit &hit, const std::vector<std::s
   for (std::size_t i = 0; i + 1 < terms.size(); ++i) {
     const Xapian::Query pair[] = {Xapian::Query(terms[i]), Xapian::Query(terms[i + 1])};
     const Xapian::Query near(Xapian::Query::OP_NEAR, pair, pair + 2, r.proximity_window);
-    const Xapian::Query scaled = parasearch::detail::with_lucene_idf(near, x, {});
+    const Xapian::Query scaled = parasearch::detail::with_lucene_idf(near, x, {}, nullptr, r.idf_blend);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER,
                                     Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, scaled, r.proximity), only));
     const Xapian::MSet m = enquire.get_mset(0, 1);
@@ -143,6 +143,30 @@ TEST_CASE("ranking on UN speeches: the re-ranking bonus is Xapian's OP_NEAR weig
     }
   }
   CHECK(boosted > 20); // the bonus does apply on real text
+}
+
+TEST_CASE("ranking on UN speeches: with Xapian's idf or a blend, the bonus is still Xapian's OP_NEAR weight "
+          "under that idf",
+          "[integration][ranking][idf][un]") {
+  const Session50 session;
+  if (session.db.empty()) return;
+  Searcher searcher(session.db);
+  std::size_t boosted = 0;
+  for (const double blend : {1.0, 0.5}) {
+    for (const std::string &q : kQueries) {
+      INFO("query: " << q << ", idf blend " << blend);
+      SearchOptions o;
+      o.explain = true;
+      o.ranking.idf_blend = blend;
+      for (const Hit &h : searcher.search(q, o).hits) {
+        INFO("rank " << h.rank << ": " << h.path << " #" << h.paragraph);
+        const double expected = xapian_bonus(session.db, h, stems(q), o.ranking);
+        CHECK(stated_bonus(h) == Approx(expected).margin(0.0006)); // printed with 3 decimals
+        boosted += expected > 0;
+      }
+    }
+  }
+  CHECK(boosted > 10);
 }
 
 TEST_CASE("stored text on UN speeches: each hit's text, title and context are the source file's",
