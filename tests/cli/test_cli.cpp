@@ -138,6 +138,7 @@ TEST_CASE("cli: --idf chooses the idf: xapian scores each hit lower than lucene,
     const double score = hits[0].at("score").get<double>();
     const std::vector<std::string> lines = lines_of(hits[0].at("explanation").get<std::string>());
     REQUIRE(lines.size() >= 2);
+    CHECK(contains(lines[0], "Xapian's idf") == (idf == "xapian" || idf == "1")); // the first line names it
     double sum = 0;
     for (std::size_t i = 1; i < lines.size(); ++i)
       sum += std::stod(lines[i]);
