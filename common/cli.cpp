@@ -43,6 +43,23 @@ std::string shortest(double x) {
   return ec == std::errc() ? std::string(buf, end) : std::to_string(x);
 }
 
+// The --idf text of idf blend `blend`: lucene (0), xapian (1), else the number.
+std::string idf_name(double blend) { return blend == 0 ? "lucene" : blend == 1 ? "xapian" : shortest(blend); }
+
+// The idf blend --idf names: lucene = 0, xapian = 1, else a number (validate_ranking checks its range);
+// throws UsageError quoting anything else.
+double idf_blend(const cxxopts::ParseResult &args) {
+  const std::string text = args["idf"].as<std::string>();
+  if (text == "lucene") return 0;
+  if (text == "xapian") return 1;
+  double value = 0;
+  const char *end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (text.empty() || ec != std::errc() || ptr != end || !std::isfinite(value))
+    throw UsageError("--idf expects lucene, xapian or a number from 0 to 1, not '" + printable(text) + "'");
+  return value;
+}
+
 } // namespace
 
 void add_ranking_options(cxxopts::Options &opts) {
@@ -64,7 +81,11 @@ void add_ranking_options(cxxopts::Options &opts) {
      cxxopts::value<std::string>()->default_value(shortest(d.title_weight)), "X")
     ("length-floor", "BM25 scores a passage shorter than this times the average length as if it were that "
                      "long (0 = no floor)",
-     cxxopts::value<std::string>()->default_value(shortest(d.length_floor)), "X");
+     cxxopts::value<std::string>()->default_value(shortest(d.length_floor)), "X")
+    ("idf", "Which idf weighs the words: lucene (log(1 + (N-n+0.5)/(n+0.5))), xapian (Xapian's BM25 idf, "
+            "log((N-n+0.5)/(n+0.5)), which weighs frequent words lower) or a number from 0 (lucene) to 1 "
+            "(xapian) for that share of Xapian's",
+     cxxopts::value<std::string>()->default_value(idf_name(d.idf_blend)), "WHICH");
   // clang-format on
 }
 
@@ -77,6 +98,7 @@ RankingOptions ranking_options(const cxxopts::ParseResult &args) {
   r.rerank_depth = whole_number(args, "rerank-depth");
   r.title_weight = real_number(args, "title-weight");
   r.length_floor = real_number(args, "length-floor");
+  r.idf_blend = idf_blend(args);
   validate_ranking(r);
   return r;
 }

@@ -28,7 +28,7 @@ void add_db_option(cxxopts::Options &opts);
 std::filesystem::path db_option(const cxxopts::ParseResult &args);
 
 /// Adds the ranking flags shared by parasearch-query and parasearch-eval (--bm25-k1, --bm25-b,
-/// --proximity, --window, --rerank-depth, --title-weight, --length-floor), with the library's defaults.
+/// --proximity, --window, --rerank-depth, --title-weight, --length-floor, --idf), with the library's defaults.
 void add_ranking_options(cxxopts::Options &opts);
 /// The ranking flags as RankingOptions; throws UsageError naming a flag that is not a number or out of
 /// range (the range check is the library's own, validate_ranking()).

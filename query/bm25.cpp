@@ -16,8 +16,8 @@ namespace {
 /// Rewrites a query so that Xapian's BM25Weight scores it with Lucene's idf.
 class LuceneIdf {
 public:
-  LuceneIdf(const Xapian::Database &db, const ParsedQuery &parsed, const TermFreqs *known)
-      : db_(db), parsed_(parsed), known_(known), docs_(db.get_doccount()) {}
+  LuceneIdf(const Xapian::Database &db, const ParsedQuery &parsed, const TermFreqs *known, double blend)
+      : db_(db), parsed_(parsed), known_(known), docs_(db.get_doccount()), blend_(blend) {}
 
   /// `q` with every term that scores scaled (see with_lucene_idf).
   Xapian::Query scaled(const Xapian::Query &q) const {
@@ -78,12 +78,10 @@ private:
   const ParsedQuery &parsed_;
   const TermFreqs *known_;
   Xapian::doccount docs_;
+  double blend_;
 
-  /// Lucene's idf over Xapian's for a term in `n` passages.
-  double ratio(Xapian::doccount n) const {
-    const double x = xapian_idf(n, docs_);
-    return x > 0 ? lucene_idf(n, docs_) / x : 0.0;
-  }
+  /// The idf wanted over Xapian's for a term in `n` passages.
+  double ratio(Xapian::doccount n) const { return idf_scale(n, docs_, blend_); }
 
   /// `q` scaled by `factor`.
   static Xapian::Query scale(const Xapian::Query &q, double factor) {
@@ -163,9 +161,9 @@ bool is_unweighted(const Xapian::Query &q) {
 }
 
 Xapian::Query with_lucene_idf(const Xapian::Query &q, const Xapian::Database &db, const ParsedQuery &parsed,
-                              const TermFreqs *known) {
+                              const TermFreqs *known, double blend) {
   if (q.empty()) return q;
-  return LuceneIdf(db, parsed, known).scaled(q);
+  return LuceneIdf(db, parsed, known, blend).scaled(q);
 }
 
 TermFreqs gather_termfreqs(const Xapian::Database &db, const Xapian::Query &q) {

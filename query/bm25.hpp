@@ -26,9 +26,27 @@ inline double lucene_idf(double n, double docs) { return std::log(1.0 + (docs - 
 /// Always > 0 (it never truncates to 0, unlike the "official" formula).
 double xapian_idf(Xapian::doccount n, Xapian::doccount docs);
 
-/// The idf part of a term's BM25 weight, times `factor` and `wqf`: Lucene's idf of a term in `n` of
-/// `docs` passages. The proximity bonus and the title bonus use it.
-inline double bm25_idf(double factor, double wqf, double n, double docs) { return factor * wqf * lucene_idf(n, docs); }
+/// The idf of a term in `n` of `docs` passages under RankingOptions::idf_blend `blend`: `blend` x
+/// xapian_idf + (1 - `blend`) x lucene_idf (Lucene's at 0, Xapian's at 1).
+inline double blended_idf(double n, double docs, double blend) {
+  const double lucene = lucene_idf(n, docs);
+  if (blend <= 0) return lucene;
+  const double xapian = xapian_idf(static_cast<Xapian::doccount>(n), static_cast<Xapian::doccount>(docs));
+  return blend >= 1 ? xapian : blend * xapian + (1 - blend) * lucene;
+}
+
+/// The idf part of a term's BM25 weight, times `factor` and `wqf`: the blended_idf of a term in `n`
+/// of `docs` passages (Lucene's with the default `blend` 0). The proximity bonus and the title bonus use it.
+inline double bm25_idf(double factor, double wqf, double n, double docs, double blend = 0) {
+  return factor * wqf * blended_idf(n, docs, blend);
+}
+
+/// The OP_SCALE_WEIGHT factor that makes Xapian's BM25Weight weigh a term in `n` of `docs` passages
+/// with blended_idf(n, docs, `blend`) instead of its own idf: their ratio (0 if Xapian's is not > 0).
+inline double idf_scale(Xapian::doccount n, Xapian::doccount docs, double blend) {
+  const double x = xapian_idf(n, docs);
+  return x > 0 ? blended_idf(n, docs, blend) / x : 0.0;
+}
 
 /// A term's BM25 weight in a passage of length `len` where it occurs `wdf` times (0 if it does not),
 /// given its bm25_idf() and the average passage length `avg` (1 if the index is empty); a passage
@@ -60,15 +78,14 @@ inline Xapian::doccount termfreq(const Xapian::Database &db, const TermFreqs *kn
 TermFreqs gather_termfreqs(const Xapian::Database &db, const Xapian::Query &q);
 
 /// `q` with every term that can score (not in the right side of AND_NOT or FILTER) wrapped in
-/// OP_SCALE_WEIGHT by wqf x lucene_idf / xapian_idf of its passage frequency in `db` (the whole
-/// index); a wildcard or synonym group (one virtual term for Xapian) by the same ratio for its
-/// estimated combined frequency. A phrase or NEAR group P of a, b becomes AND_MAYBE(P x 0, a', b'):
-/// Xapian 1.4 takes no scaled term inside P, so P matches unweighted and a', b' (scaled) weigh what
-/// they weighed inside it. Under bm25_weight() every term then
-/// weighs exactly as BM25 with Lucene's idf. `parsed` names the wildcards (their patterns).
-/// `known` (optional) gives term frequencies gathered in advance.
+/// OP_SCALE_WEIGHT by wqf x idf_scale of its passage frequency in `db` (the whole index) and
+/// `blend` (RankingOptions::idf_blend; 0, the default here, is Lucene's idf); a wildcard or synonym group (one virtual
+/// term for Xapian) by the same ratio for its estimated combined frequency. A phrase or NEAR group P of a, b becomes
+/// AND_MAYBE(P x 0, a', b'): Xapian 1.4 takes no scaled term inside P, so P matches unweighted and a', b' (scaled)
+/// weigh what they weighed inside it. Under bm25_weight() every term then weighs exactly as BM25 with blended_idf.
+/// `parsed` names the wildcards (their patterns). `known` (optional) gives term frequencies gathered in advance.
 Xapian::Query with_lucene_idf(const Xapian::Query &q, const Xapian::Database &db, const ParsedQuery &parsed,
-                              const TermFreqs *known = nullptr);
+                              const TermFreqs *known = nullptr, double blend = 0);
 
 /// True for OP_SCALE_WEIGHT(x, 0): a subquery that matches but never weighs (a phrase under with_lucene_idf).
 bool is_unweighted(const Xapian::Query &q);

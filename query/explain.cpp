@@ -125,14 +125,18 @@ std::string explain(const Xapian::Database &db, const ExplainedHit &hit, const X
   const Xapian::docid id = hit.did;
   const Xapian::Query only = only_paragraph(doc);
   std::string out;
-  char head[200];
-  std::snprintf(
-      head, sizeof head, "%s  total: BM25 (k1=%g, b=%g%s), passage of %u words (average %.1f)\n",
-      format_weight(hit.score).c_str(), ranking.k1, ranking.b,
+  char head[300];
+  const std::string floor =
       ranking.length_floor > 0
-          ? (", counted as at least " + std::to_string(ranking.length_floor).substr(0, 4) + " x average").c_str()
-          : "",
-      db.get_doclength(id), db.get_avlength());
+          ? ", counted as at least " + std::to_string(ranking.length_floor).substr(0, 4) + " x average"
+          : "";
+  const std::string idf = ranking.idf_blend >= 1  ? ", Xapian's idf"
+                          : ranking.idf_blend > 0 ? ", idf " + std::to_string(ranking.idf_blend).substr(0, 4) +
+                                                        " x Xapian's + the rest Lucene's"
+                                                  : "";
+  std::snprintf(head, sizeof head, "%s  total: BM25 (k1=%g, b=%g%s%s), passage of %u words (average %.1f)\n",
+                format_weight(hit.score).c_str(), ranking.k1, ranking.b, floor.c_str(), idf.c_str(),
+                db.get_doclength(id), db.get_avlength());
   out += head;
   std::set<std::string> seen;
   std::vector<Xapian::Query> units = scoring_units(query, seen);

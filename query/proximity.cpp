@@ -41,7 +41,7 @@ void prepare(Proximity &p, const Xapian::Database &db, const Xapian::MSet &mset,
   const double docs = db.get_doccount();
   const double avg = docs > 0 ? static_cast<double>(db.get_total_length()) / docs : 0.0;
   for (std::size_t i = 0; i < p.terms.size(); ++i) {
-    p.idf.push_back(bm25_idf(ranking.proximity, 1, mset.get_termfreq(p.terms[i]), docs));
+    p.idf.push_back(bm25_idf(ranking.proximity, 1, mset.get_termfreq(p.terms[i]), docs, ranking.idf_blend));
     p.first.push_back(
         static_cast<std::size_t>(std::find(p.terms.begin(), p.terms.end(), p.terms[i]) - p.terms.begin()));
     p.joined.push_back(db.synonyms_begin(p.terms[i]) != db.synonyms_end(p.terms[i]));
@@ -103,10 +103,9 @@ std::map<Xapian::docid, double> matched_bonuses(const Proximity &p, const Xapian
   std::map<Xapian::docid, double> out;
   if (!p.active() || uids.empty()) return out;
   const Xapian::doccount docs = db.get_doccount();
-  auto scaled = [&](const std::string &term) { // the term weighed with Lucene's idf (as with_lucene_idf)
-    const Xapian::doccount n = mset.get_termfreq(term);
-    const double x = xapian_idf(n, docs);
-    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), x > 0 ? lucene_idf(n, docs) / x : 0.0);
+  auto scaled = [&](const std::string &term) { // the term weighed with the blended idf (as with_lucene_idf)
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term),
+                         idf_scale(mset.get_termfreq(term), docs, ranking.idf_blend));
   };
   std::vector<Xapian::Query> pairs;
   for (std::size_t i = 0; i + 1 < p.terms.size(); ++i) {

@@ -29,6 +29,8 @@ void validate_ranking(const RankingOptions &ranking) {
           "a number of at least 0", ranking.title_weight);
   require(std::isfinite(ranking.length_floor) && ranking.length_floor >= 0, "the length floor", "--length-floor",
           "a number of at least 0", ranking.length_floor);
+  require(std::isfinite(ranking.idf_blend) && ranking.idf_blend >= 0 && ranking.idf_blend <= 1, "the idf blend",
+          "--idf", "lucene, xapian or a number from 0 (Lucene's) to 1 (Xapian's)", ranking.idf_blend);
   require(ranking.proximity_window >= 2, "the proximity window", "--window", "at least 2 words",
           ranking.proximity_window);
 }

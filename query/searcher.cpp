@@ -381,8 +381,9 @@ struct Searcher::Impl {
     const std::optional<detail::TermFreqs> known =
         sharded ? std::optional(detail::gather_termfreqs(db(), user)) : std::nullopt;
     const detail::TermFreqs *freqs = known ? &*known : nullptr;
+    const double blend = options.ranking.idf_blend;
     Xapian::Query ranked_query = detail::with_lucene_idf(
-        detail::with_title_matches(user, db(), options.ranking.title_weight, freqs), db(), parsed, freqs);
+        detail::with_title_matches(user, db(), options.ranking.title_weight, freqs, blend), db(), parsed, freqs, blend);
     if (!options.filters.empty()) // restricts the matches; the query words alone are highlighted and re-ranked
       ranked_query = Xapian::Query(Xapian::Query::OP_FILTER, ranked_query,
                                    detail::filter_query(options.filters, fields, *builder));

@@ -13,13 +13,14 @@ namespace parasearch::detail {
 namespace {
 
 /// The title bonus of body term `term`: `weight` x its idf for every paragraph whose title holds it;
-/// empty if no title holds it.
-Xapian::Query title_bonus(const std::string &term, const Xapian::Database &db, double weight, const TermFreqs *known) {
+/// empty if no title holds it. `blend` chooses the idf (bm25_idf).
+Xapian::Query title_bonus(const std::string &term, const Xapian::Database &db, double weight, const TermFreqs *known,
+                          double blend) {
   const std::string title_term = std::string(schema::kPrefixTitle) + term;
   const Xapian::doccount in_titles = termfreq(db, known, title_term);
   if (in_titles == 0) return {};
   const double docs = db.get_doccount();
-  const double idf = bm25_idf(weight, 1, std::max(termfreq(db, known, term), in_titles), docs);
+  const double idf = bm25_idf(weight, 1, std::max(termfreq(db, known, term), in_titles), docs, blend);
   if (idf <= 0) return {};
   Xapian::Query fixed((new Xapian::FixedWeightPostingSource(idf))->release());
   return Xapian::Query(Xapian::Query::OP_FILTER, fixed, Xapian::Query(title_term));
@@ -28,26 +29,26 @@ Xapian::Query title_bonus(const std::string &term, const Xapian::Database &db, d
 /// A term leaf with its title bonus: `title:word` scores as one body occurrence would (weight 1); a
 /// body word also matches the title, with `weight`. nullopt for other terms (fields, ids) or none.
 std::optional<Xapian::Query> with_bonus(const Xapian::Query &leaf, const Xapian::Database &db, double weight,
-                                        const TermFreqs *known) {
+                                        const TermFreqs *known, double blend) {
   const std::string term = *leaf.get_terms_begin();
   if (term.starts_with(schema::kPrefixTitle)) {
-    Xapian::Query own = title_bonus(term.substr(schema::kPrefixTitle.size()), db, 1.0, known);
+    Xapian::Query own = title_bonus(term.substr(schema::kPrefixTitle.size()), db, 1.0, known, blend);
     return own.empty() ? std::nullopt : std::optional(own);
   }
   if (term.empty() || is_prefixed(term)) return std::nullopt;
-  Xapian::Query bonus = title_bonus(term, db, weight, known);
+  Xapian::Query bonus = title_bonus(term, db, weight, known, blend);
   return bonus.empty() ? std::nullopt : std::optional(Xapian::Query(Xapian::Query::OP_OR, leaf, bonus));
 }
 
 } // namespace
 
 Xapian::Query with_title_matches(const Xapian::Query &q, const Xapian::Database &db, double weight,
-                                 const TermFreqs *known) {
+                                 const TermFreqs *known, double blend) {
   if (weight <= 0 || db.get_doccount() == 0) return q;
   return rewrite(
       q, [&](const Xapian::Query &node, const std::vector<Xapian::Query> &subs) -> std::optional<Xapian::Query> {
         switch (node.get_type()) {
-        case Xapian::Query::LEAF_TERM: return with_bonus(node, db, weight, known);
+        case Xapian::Query::LEAF_TERM: return with_bonus(node, db, weight, known, blend);
         // What follows the first subquery of AND_NOT or FILTER does not score: a title must not change it.
         case Xapian::Query::OP_AND_NOT:
         case Xapian::Query::OP_FILTER: {

@@ -13,8 +13,9 @@ namespace parasearch::detail {
 
 /// `q` with every positive, unprefixed term t (outside phrases and NEAR) turned into
 /// OR(t, title bonus of t); `weight` 0 returns `q` unchanged. `db` gives the idf (whole index), or
-/// `known` (optional: term frequencies gathered in advance, query/bm25.hpp).
+/// `known` (optional: term frequencies gathered in advance, query/bm25.hpp); `blend` chooses it
+/// (RankingOptions::idf_blend: 0 = Lucene's).
 Xapian::Query with_title_matches(const Xapian::Query &q, const Xapian::Database &db, double weight,
-                                 const std::map<std::string, Xapian::doccount> *known = nullptr);
+                                 const std::map<std::string, Xapian::doccount> *known = nullptr, double blend = 0);
 
 } // namespace parasearch::detail

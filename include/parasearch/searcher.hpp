@@ -24,11 +24,15 @@ struct RankingOptions {
   /// BM25 scores a passage shorter than this x the average length as if it were that long (Xapian's
   /// min_normlen), so short fragments gain nothing from being short; 0 = no floor.
   double length_floor = 0.5;
+  /// Which idf weighs each term: 0 = Lucene's log(1 + (N - n + 0.5)/(n + 0.5)), 1 = Xapian's
+  /// BM25Weight idf log((N - n + 0.5)/(n + 0.5)) (squashed below 2, as Xapian 1.4), which weighs
+  /// frequent words lower; in between, that share of Xapian's plus the rest of Lucene's.
+  double idf_blend = 0;
 };
 
 /// Throws UsageError naming the parameter (and its command-line flag) if `ranking` is out of range:
-/// k1 >= 0, 0 <= b <= 1, proximity >= 0, title_weight >= 0, length_floor >= 0 (all finite),
-/// proximity_window >= 2. Searcher::search calls it.
+/// k1 >= 0, 0 <= b <= 1, proximity >= 0, title_weight >= 0, length_floor >= 0, 0 <= idf_blend <= 1
+/// (all finite), proximity_window >= 2. Searcher::search calls it.
 void validate_ranking(const RankingOptions &ranking);
 
 /// Options of one search. Each default is the one parasearch-query uses.

@@ -122,6 +122,39 @@ TEST_CASE("cli: parasearch-query --json prints one object per hit with every fie
   CHECK(r.err.empty());
 }
 
+TEST_CASE("cli: --idf chooses the idf: xapian scores each hit lower than lucene, a blend in between, and "
+          "--explain still adds up",
+          "[cli][query][idf]") {
+  TempDir db;
+  index_corpus(db.path());
+  // The top hit's score and its explanation's lines (3 decimals each) under `idf`.
+  auto top = [&](const std::string &idf) {
+    const Run r = query(
+        {"--db", db.path().string(), "--json", "--explain", "--limit", "1", "--idf", idf, "preventive diplomacy"});
+    INFO("--idf " << idf << "\n" << r.err);
+    REQUIRE(r.status == 0);
+    const auto hits = json_lines(r.out);
+    REQUIRE(hits.size() == 1);
+    const double score = hits[0].at("score").get<double>();
+    const std::vector<std::string> lines = lines_of(hits[0].at("explanation").get<std::string>());
+    REQUIRE(lines.size() >= 2);
+    CHECK(contains(lines[0], "Xapian's idf") == (idf == "xapian" || idf == "1")); // the first line names it
+    double sum = 0;
+    for (std::size_t i = 1; i < lines.size(); ++i)
+      sum += std::stod(lines[i]);
+    CHECK(std::abs(sum - score) <= 0.0005 * static_cast<double>(lines.size()));
+    return score;
+  };
+  const double lucene = top("lucene"), zero = top("0"), half = top("0.5"), xapian = top("xapian"), one = top("1");
+  CHECK(zero == lucene); // the default, by name or number
+  CHECK(one == xapian);
+  // Xapian's log((N-n+0.5)/(n+0.5)) is below Lucene's log(1 + (N-n+0.5)/(n+0.5)) for every word.
+  CHECK(xapian < half);
+  CHECK(half < lucene);
+  const Run help = query({"--help"});
+  CHECK(contains(help.out, "--idf"));
+}
+
 TEST_CASE("cli: parasearch-query --limit and --offset page the hits", "[cli][query]") {
   TempDir db;
   index_corpus(db.path());

@@ -157,6 +157,10 @@ TEST_CASE("cli errors: a bad numeric option is named with what it expects, exit 
       {kQueryExe, {"--bm25-b", "1.5"}, "(--bm25-b) must be a number from 0 to 1, not 1.5"},
       {kQueryExe, {"--proximity", "-0.1"}, "(--proximity) must be a number of at least 0"},
       {kQueryExe, {"--window", "1"}, "(--window) must be at least 2 words, not 1"},
+      {kQueryExe, {"--idf", "bm25"}, "--idf expects lucene, xapian or a number from 0 to 1, not 'bm25'"},
+      {kQueryExe,
+       {"--idf", "1.5"},
+       "(--idf) must be lucene, xapian or a number from 0 (Lucene's) to 1 (Xapian's), not 1.5"},
       {kIndexExe, {"--commit-every", "-5"}, "--commit-every expects a whole number"},
       {kIndexExe, {"--jobs", "two"}, "--jobs expects a whole number from 0 to 1024, not 'two'"},
       {kIndexExe, {"--buckets", "300"}, "--buckets expects a whole number from 1 to 256, not '300'"},
@@ -164,6 +168,7 @@ TEST_CASE("cli errors: a bad numeric option is named with what it expects, exit 
       {kEvalExe, {"run", "--queries", "q", "--depth", "-1"}, "--depth expects a whole number (0 or more), not '-1'"},
       {kEvalExe, {"run", "--queries", "q", "--bm25-k1", "-1"}, "(--bm25-k1) must be a number of at least 0"},
       {kEvalExe, {"run", "--queries", "q", "--window", "0"}, "(--window) must be at least 2 words"},
+      {kEvalExe, {"run", "--queries", "q", "--idf", "-0.5"}, "(--idf) must be lucene, xapian or a number"},
   };
   for (const Case &c : cases) {
     std::vector<std::string> args = c.args;

@@ -79,7 +79,7 @@ double xapian_bonus(const fs::path &db, const Hit &hit, const std::vector<std::s
   for (std::size_t i = 0; i + 1 < terms.size(); ++i) {
     const Xapian::Query pair[] = {Xapian::Query(terms[i]), Xapian::Query(terms[i + 1])};
     const Xapian::Query near(Xapian::Query::OP_NEAR, pair, pair + 2, r.proximity_window);
-    const Xapian::Query scaled = parasearch::detail::with_lucene_idf(near, x, {});
+    const Xapian::Query scaled = parasearch::detail::with_lucene_idf(near, x, {}, nullptr, r.idf_blend);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER,
                                     Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, scaled, r.proximity), only));
     const Xapian::MSet m = enquire.get_mset(0, 1);
@@ -143,6 +143,30 @@ TEST_CASE("ranking on UN speeches: the re-ranking bonus is Xapian's OP_NEAR weig
     }
   }
   CHECK(boosted > 20); // the bonus does apply on real text
+}
+
+TEST_CASE("ranking on UN speeches: with Xapian's idf or a blend, the bonus is still Xapian's OP_NEAR weight "
+          "under that idf",
+          "[integration][ranking][idf][un]") {
+  const Session50 session;
+  if (session.db.empty()) return;
+  Searcher searcher(session.db);
+  std::size_t boosted = 0;
+  for (const double blend : {1.0, 0.5}) {
+    for (const std::string &q : kQueries) {
+      INFO("query: " << q << ", idf blend " << blend);
+      SearchOptions o;
+      o.explain = true;
+      o.ranking.idf_blend = blend;
+      for (const Hit &h : searcher.search(q, o).hits) {
+        INFO("rank " << h.rank << ": " << h.path << " #" << h.paragraph);
+        const double expected = xapian_bonus(session.db, h, stems(q), o.ranking);
+        CHECK(stated_bonus(h) == Approx(expected).margin(0.0006)); // printed with 3 decimals
+        boosted += expected > 0;
+      }
+    }
+  }
+  CHECK(boosted > 10);
 }
 
 TEST_CASE("stored text on UN speeches: each hit's text, title and context are the source file's",
@@ -227,7 +251,8 @@ namespace {
 
 /// BM25 with Lucene's idf, log(1 + (N - n + 0.5) / (n + 0.5)), and the title bonus, computed here from
 /// the index's own statistics (postings, lengths, positions): the formula query/bm25.cpp's custom
-/// Weight used, written out independently of the searcher.
+/// Weight used, written out independently of the searcher. With RankingOptions::idf_blend w > 0, the
+/// idf is w x Xapian's BM25 idf (written out here too) + (1 - w) x Lucene's.
 struct LuceneBm25 {
   Xapian::Database x;
   parasearch::RankingOptions r;
@@ -236,7 +261,16 @@ struct LuceneBm25 {
   LuceneBm25(const fs::path &db, const parasearch::RankingOptions &ranking)
       : x(db.string()), r(ranking), docs(x.get_doccount()), avg(x.get_avlength()) {}
 
-  static double idf(double n, double docs) { return std::log(1 + (docs - n + 0.5) / (n + 0.5)); }
+  /// Xapian 1.4's BM25 idf: log((N - n + 0.5) / (n + 0.5)), the ratio below 2 replaced by ratio / 2 + 1.
+  static double xapian_idf(double n, double docs) {
+    const double ratio = (docs - n + 0.5) / (n + 0.5);
+    return std::log(ratio < 2 ? ratio / 2 + 1 : ratio);
+  }
+  /// The idf of a word in `n` of `all` passages under r.idf_blend.
+  double idf(double n, double all) const {
+    const double lucene = std::log(1 + (all - n + 0.5) / (n + 0.5));
+    return r.idf_blend * xapian_idf(n, all) + (1 - r.idf_blend) * lucene;
+  }
 
   Xapian::docid docid(const Hit &h) const {
     const std::string uid =
@@ -456,12 +490,16 @@ TEST_CASE("BM25 on Xapian's built-in weights scores each hit as Lucene-idf BM25 
   REQUIRE(queries.size() >= 80);
   CHECK(check_scores(session.db, queries, bm25) > 1000);
   // Other parameters, b = 0 and k1 = 0 (where Xapian drops the length from the formula), and a length floor.
-  for (const auto &[k1, b, floor] : {std::tuple{0.9, 0.4, 0.0}, std::tuple{1.2, 0.0, 0.0}, std::tuple{0.0, 0.75, 0.0},
-                                     std::tuple{1.2, 0.75, 0.5}, std::tuple{0.9, 0.5, 1.0}}) {
-    INFO("k1 " << k1 << ", b " << b << ", length floor " << floor);
+  // Xapian's idf (blend 1) and half of each.
+  for (const auto &[k1, b, floor, blend] :
+       {std::tuple{0.9, 0.4, 0.0, 0.0}, std::tuple{1.2, 0.0, 0.0, 0.0}, std::tuple{0.0, 0.75, 0.0, 0.0},
+        std::tuple{1.2, 0.75, 0.5, 0.0}, std::tuple{0.9, 0.5, 1.0, 0.0}, std::tuple{1.2, 0.65, 0.5, 1.0},
+        std::tuple{1.0, 0.5, 0.5, 0.5}}) {
+    INFO("k1 " << k1 << ", b " << b << ", length floor " << floor << ", idf blend " << blend);
     ranking.k1 = k1;
     ranking.b = b;
     ranking.length_floor = floor;
+    ranking.idf_blend = blend;
     const LuceneBm25 other(session.db, ranking);
     CHECK(check_scores(session.db, generate_queries(session.src, other, 2), other) > 100);
   }
@@ -499,4 +537,41 @@ TEST_CASE("BM25 on Xapian's built-in weights: words in most passages, whose idf 
       queries.push_back(
           {"nuclear " + w, [w](const LuceneBm25 &m, Xapian::docid d) { return m.word("nuclear", d) + m.word(w, d); }});
   CHECK(check_scores(options.db, queries, bm25) > 500);
+}
+
+TEST_CASE("idf blend: Xapian's idf weighs a word in most passages far lower than Lucene's, as computed here",
+          "[integration][ranking][bm25][idf][un]") {
+  const Session50 session;
+  if (session.db.empty()) return;
+  parasearch::RankingOptions lucene;
+  lucene.proximity = 0;
+  parasearch::RankingOptions xapian = lucene, half = lucene;
+  xapian.idf_blend = 1;
+  half.idf_blend = 0.5;
+  Searcher s(session.db, 1);
+  SearchOptions o;
+  o.limit = 5;
+  o.explain = true;
+  // "nation" is in a large share of the passages: Xapian's idf for it is squashed (ratio < 2), far below
+  // Lucene's; "chernobyl" is rare, and both idfs nearly agree on it.
+  const LuceneBm25 l(session.db, lucene), x(session.db, xapian), h(session.db, half);
+  const double n = l.x.get_termfreq("nation");
+  REQUIRE(n * 3 > l.docs);
+  CHECK(x.idf(n, l.docs) < 0.6 * l.idf(n, l.docs));
+  for (const auto *m : {&l, &x, &h}) {
+    o.ranking = m->r;
+    INFO("idf blend " << m->r.idf_blend);
+    const auto hits = s.search("nations", o).hits;
+    REQUIRE(!hits.empty());
+    for (const Hit &hit : hits)
+      CHECK(hit.score == Approx(m->word("nation", m->docid(hit))).epsilon(1e-9));
+  }
+  o.ranking = lucene;
+  const double with_lucene = s.search("nations", o).hits.at(0).score;
+  o.ranking = xapian;
+  const double with_xapian = s.search("nations", o).hits.at(0).score;
+  CHECK(with_xapian < 0.6 * with_lucene);
+  // Out of range: a usage error naming the flag.
+  o.ranking.idf_blend = 1.5;
+  CHECK_THROWS_WITH(s.search("nations", o), Catch::Contains("--idf"));
 }
