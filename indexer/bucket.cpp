@@ -188,7 +188,10 @@ fs::path rebuild_bucket(BucketPlan &bucket, const fs::path &old_path, const Buil
     // corpus. A file's paragraphs stay in one segment, and compaction numbers the segments' documents
     // in order, so each file's docids stay consecutive.
     std::vector<fs::path> segments{tmp / "0"};
-    fs::create_directories(tmp);
+    if (std::error_code ec; !fs::create_directories(tmp, ec) && ec)
+      throw DatabaseError("cannot create the build folder '" + tmp.string() + "' for bucket " +
+                          std::to_string(bucket.index) + ": " + ec.message() +
+                          " (the index keeps its previous contents)");
     auto db =
         std::make_unique<Xapian::WritableDatabase>(segments.back().string(), Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
     std::size_t in_segment = 0;
