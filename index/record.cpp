@@ -4,6 +4,7 @@ namespace parasearch::detail {
 namespace {
 
 constexpr char kStateVersion = 1;
+constexpr char kTallyVersion = 1;
 constexpr char kParagraphVersion = 3;
 // Bits of the place byte that follows the file id: which parts of a ParagraphPlace follow.
 constexpr unsigned kHasPage = 1, kHasLabel = 2, kHasLanguage = 4;
@@ -81,6 +82,22 @@ std::optional<FileState> decode_state(std::string_view bytes) {
   s.mtime_ns = static_cast<std::int64_t>(mtime);
   s.paragraphs = static_cast<std::uint32_t>(paragraphs);
   return s;
+}
+
+std::string encode_tally(const RootTally &tally) {
+  std::string out(1, kTallyVersion);
+  put_varint(out, tally.files);
+  put_varint(out, tally.bytes);
+  return out;
+}
+
+std::optional<RootTally> decode_tally(std::string_view bytes) {
+  Reader r(bytes);
+  RootTally t;
+  char version = 0;
+  if (!r.byte(version) || version != kTallyVersion || !r.varint(t.files) || !r.varint(t.bytes) || !r.done())
+    return std::nullopt;
+  return t;
 }
 
 FileHeader header_of(const FileRecord &record) {

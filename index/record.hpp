@@ -26,6 +26,18 @@ struct FileState {
   std::string skipped;            ///< Why it was skipped (e.g. binary), or "": kept so a re-run needs no rebuild.
 };
 
+/// What a bucket holds of one root folder: its files there and their bytes (FileState::size).
+struct RootTally {
+  std::uint64_t files = 0; ///< Files with this root.
+  std::uint64_t bytes = 0; ///< Sum of their sizes.
+  bool operator==(const RootTally &) const = default;
+};
+
+/// Encodes a RootTally (compact binary).
+std::string encode_tally(const RootTally &tally);
+/// Decodes encode_tally() output; nullopt if `bytes` is malformed.
+std::optional<RootTally> decode_tally(std::string_view bytes);
+
 /// Where a paragraph stands in its document, besides its number: what a hit shows with it.
 struct ParagraphPlace {
   std::uint32_t page = 0; ///< Page it starts on, from 1; 0 if the document has no pages.

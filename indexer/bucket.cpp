@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <map>
 #include <memory>
 #include <utility>
 
@@ -164,6 +165,51 @@ ReadItem read_item(Item &item, const BuildContext &context, std::string &bytes) 
 // The metadata key of a file's state.
 std::string state_key(const std::string &path) { return std::string(schema::kMetaFilePrefix) + hex64(file_id(path)); }
 
+// Per root folder, what a bucket holds of it (schema::kMetaRootPrefix).
+using RootTallies = std::map<std::string, RootTally>;
+
+// Adds (sign +1) or takes away (-1) one file's state from `tallies`.
+void count(RootTallies &tallies, const FileState &st, int sign) {
+  RootTally &t = tallies[st.root];
+  if (sign > 0) {
+    ++t.files, t.bytes += st.size;
+  } else {
+    t.files -= std::min<std::uint64_t>(t.files, 1);
+    t.bytes -= std::min(t.bytes, st.size);
+  }
+}
+
+// Writes the tally of `root` (removes its key when it holds no file).
+void write_tally(Xapian::WritableDatabase &db, const std::string &root, const RootTally &t) {
+  db.set_metadata(std::string(schema::kMetaRootPrefix) + root, t.files == 0 ? std::string() : encode_tally(t));
+}
+
+// Reads a bucket's tallies; nullopt if it has none (written before tallies existed) or one is malformed.
+std::optional<RootTallies> read_tallies(const Xapian::Database &db) {
+  if (db.get_metadata(std::string(schema::kMetaRootTallies)) != "1") return std::nullopt;
+  RootTallies out;
+  const std::string prefix(schema::kMetaRootPrefix);
+  for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
+    const auto t = decode_tally(db.get_metadata(*it));
+    if (!t) return std::nullopt;
+    out.emplace((*it).substr(prefix.size()), *t);
+  }
+  return out;
+}
+
+// Replaces the bucket's tallies with `tallies`, marking them complete.
+void write_all_tallies(Xapian::WritableDatabase &db, const RootTallies &tallies) {
+  const std::string prefix(schema::kMetaRootPrefix);
+  std::vector<std::string> stale;
+  for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it)
+    if (!tallies.contains((*it).substr(prefix.size()))) stale.push_back(*it);
+  for (const std::string &key : stale)
+    db.set_metadata(key, {});
+  for (const auto &[root, t] : tallies)
+    write_tally(db, root, t);
+  db.set_metadata(std::string(schema::kMetaRootTallies), "1");
+}
+
 } // namespace
 
 fs::path rebuild_bucket(BucketPlan &bucket, const fs::path &old_path, const BuildContext &context,
@@ -195,6 +241,7 @@ fs::path rebuild_bucket(BucketPlan &bucket, const fs::path &old_path, const Buil
     auto db =
         std::make_unique<Xapian::WritableDatabase>(segments.back().string(), Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
     std::size_t in_segment = 0;
+    RootTallies tallies;
     DocumentBuilder builder(config.language);
     std::size_t pending = 0;
     std::string bytes;
@@ -233,6 +280,7 @@ fs::path rebuild_bucket(BucketPlan &bucket, const fs::path &old_path, const Buil
           }
         });
         db->set_metadata(state_key(item.stored), encode_state(read.state));
+        count(tallies, read.state, +1);
       }
       read.ev.paragraphs = read.state.paragraphs;
       if (item.reportable()) report(read.ev, read.indexed_bytes);
@@ -241,6 +289,7 @@ fs::path rebuild_bucket(BucketPlan &bucket, const fs::path &old_path, const Buil
       db->add_synonym(joined, parts);
     db->set_metadata(std::string(schema::kMetaLanguage), config.language);
     db->set_metadata(std::string(schema::kMetaSchemaVersion), std::to_string(schema::kSchemaVersion));
+    write_all_tallies(*db, tallies);
     db->commit();
     db->close();
     Xapian::Database all;
@@ -287,6 +336,21 @@ void update_bucket(BucketPlan &bucket, const fs::path &live, const BuildContext 
     // Each file's deletion, paragraphs and state go into one transaction (no automatic flush inside
     // it), so a kill leaves every file old or new; transactions end at file boundaries only.
     db.begin_transaction();
+    // The root tallies change with each file, in the same transaction. A plan that holds every file
+    // of the bucket recounts them (a bucket written before tallies existed gets them); a plan of
+    // files given by name, made only where the bucket has them, updates them.
+    RootTallies tallies;
+    if (bucket.complete) {
+      for (const FileState &st : bucket.gone)
+        count(tallies, st, +1);
+      for (const Item &item : bucket.items)
+        if (item.old) count(tallies, *item.old, +1);
+      write_all_tallies(db, tallies);
+    } else if (auto stored = read_tallies(db)) {
+      tallies = std::move(*stored);
+    } else {
+      throw DatabaseError("bucket '" + live.string() + "' has no root tallies; run parasearch-index --merge");
+    }
     auto file_done = [&] {
       if (pending < options.commit_every) return;
       db.commit_transaction();
@@ -299,6 +363,8 @@ void update_bucket(BucketPlan &bucket, const fs::path &live, const BuildContext 
       pending += db.get_termfreq(term) + 1;
       db.delete_document(term);
       db.set_metadata(state_key(st.path), {});
+      count(tallies, st, -1);
+      write_tally(db, st.root, tallies[st.root]);
       file_done();
     }
     for (Item &item : bucket.items) {
@@ -321,7 +387,12 @@ void update_bucket(BucketPlan &bucket, const fs::path &live, const BuildContext 
           ++pending;
         });
       }
-      db.set_metadata(state_key(item.stored), keep || read.record ? encode_state(read.state) : std::string());
+      const bool recorded = keep || read.record;
+      db.set_metadata(state_key(item.stored), recorded ? encode_state(read.state) : std::string());
+      if (item.old) count(tallies, *item.old, -1);
+      if (recorded) count(tallies, read.state, +1);
+      if (item.old) write_tally(db, item.old->root, tallies[item.old->root]);
+      if (recorded) write_tally(db, read.state.root, tallies[read.state.root]);
       ++pending;
       read.ev.paragraphs = read.state.paragraphs;
       if (item.reportable()) report(read.ev, read.indexed_bytes);
@@ -340,6 +411,71 @@ void update_bucket(BucketPlan &bucket, const fs::path &live, const BuildContext 
                         context.dir.path().string() + "' failed: " + e.get_description() +
                         " (files written before the error are kept; the next run redoes the others)");
   }
+}
+
+bool has_tallies(const fs::path &live) {
+  try {
+    return Xapian::Database(live.string()).get_metadata(std::string(schema::kMetaRootTallies)) == "1";
+  } catch (const Xapian::Error &) {
+    return false; // a rebuild reports the problem
+  }
+}
+
+std::string check_tallies(const fs::path &bucket) {
+  const Xapian::Database db(bucket.string());
+  if (db.get_metadata(std::string(schema::kMetaRootTallies)).empty()) return {};
+  const auto stored = read_tallies(db);
+  if (!stored) return "its root tallies cannot be read";
+  RootTallies counted;
+  const std::string prefix(schema::kMetaFilePrefix);
+  for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it)
+    if (const auto st = decode_state(db.get_metadata(*it))) count(counted, *st, +1);
+  std::erase_if(counted, [](const auto &kv) { return kv.second.files == 0; });
+  for (const auto &[root, t] : counted) {
+    const auto it = stored->find(root);
+    const RootTally have = it == stored->end() ? RootTally{} : it->second;
+    if (have != t)
+      return "its root tally for '" + root + "' says " + std::to_string(have.files) + " files of " +
+             std::to_string(have.bytes) + " bytes where its file states hold " + std::to_string(t.files) + " of " +
+             std::to_string(t.bytes);
+  }
+  for (const auto &[root, t] : *stored)
+    if (!counted.contains(root))
+      return "its root tally for '" + root + "' counts " + std::to_string(t.files) + " files that it does not hold";
+  return {};
+}
+
+std::optional<NamedStates> read_named_states(const IndexDir &dir, unsigned buckets,
+                                             const std::vector<std::string> &paths) {
+  NamedStates out;
+  std::vector<std::string> roots;
+  for (unsigned b = 0; b < buckets; ++b) {
+    const fs::path p = dir.bucket_path(b);
+    if (p.empty()) return std::nullopt;
+    try {
+      const Xapian::Database db(p.string());
+      const auto tallies = read_tallies(db);
+      if (!tallies) return std::nullopt;
+      std::uintmax_t bytes = 0;
+      for (const auto &[root, t] : *tallies) {
+        bytes += t.bytes;
+        if (!root.empty() && t.files > 0) roots.push_back(root);
+      }
+      out.bucket_bytes.push_back(bytes);
+      for (const std::string &path : paths) {
+        if (file_id(path) % buckets != b) continue;
+        if (auto st = decode_state(db.get_metadata(state_key(path))); st && st->path == path)
+          out.states.push_back(std::move(*st));
+      }
+    } catch (const Xapian::Error &e) {
+      throw DatabaseError("cannot read bucket '" + p.string() + "': " + e.get_description() +
+                          " (run parasearch-index --check, or rebuild with --full)");
+    }
+  }
+  std::sort(roots.begin(), roots.end());
+  roots.erase(std::unique(roots.begin(), roots.end()), roots.end());
+  out.roots = std::move(roots);
+  return out;
 }
 
 } // namespace parasearch::detail

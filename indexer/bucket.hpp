@@ -40,12 +40,32 @@ bool worth_updating_in_place(const BucketPlan &bucket, const std::filesystem::pa
 /// True if the bucket database at `live` has been updated in place since it was last built whole.
 bool updated_in_place(const std::filesystem::path &live);
 
+/// True if the bucket database at `live` has root tallies (schema::kMetaRootTallies).
+bool has_tallies(const std::filesystem::path &live);
+
+/// Checks a bucket's root tallies against its file states: "" if they agree or it has none, else the
+/// problem in plain words. Throws Xapian::Error if the bucket cannot be read.
+std::string check_tallies(const std::filesystem::path &bucket);
+
 /// Writes `bucket`'s changes into its live database `live` in place: deletes the paragraphs of
 /// removed and changed files, adds the changed and new files' paragraphs (consecutive docids, in
 /// path order), records their states, and commits at file boundaries only, so a kill leaves each file
 /// old or new. Reports every item like rebuild_bucket. Throws DatabaseError.
 void update_bucket(BucketPlan &bucket, const std::filesystem::path &live, const BuildContext &context,
                    const ReportFn &report);
+
+/// What a run of files given by name reads from the live buckets instead of every file's state.
+struct NamedStates {
+  std::vector<FileState> states;            ///< The states stored under the paths asked for.
+  std::vector<std::string> roots;           ///< Every root folder the index records.
+  std::vector<std::uintmax_t> bucket_bytes; ///< Per bucket, the bytes of its files (by the stored sizes).
+};
+
+/// Reads the states stored under any of `paths` (stored paths) and the root tallies of the `buckets`
+/// live buckets of `dir`; nullopt if a bucket does not exist or has no tallies (built before them).
+/// Throws DatabaseError if a bucket cannot be read.
+std::optional<NamedStates> read_named_states(const IndexDir &dir, unsigned buckets,
+                                             const std::vector<std::string> &paths);
 
 /// For a bucket whose only work is kCheck items: true if they all have their stored content hash (their
 /// new times are then recorded in `live`, a small commit); false if any changed (rebuild it).

@@ -6,6 +6,7 @@
 #include "index/record.hpp"
 #include "index/store.hpp"
 #include "index/stored.hpp"
+#include "indexer/bucket.hpp"
 #include "parasearch/errors.hpp"
 #include "parasearch/schema.hpp"
 #include "parasearch/text.hpp"
@@ -148,6 +149,13 @@ bool check_index(const fs::path &db, std::ostream &report) {
     std::string log;
     std::string problem = check_bucket(db / name, log);
     if (problem.empty()) problem = check_stored_text(db / name);
+    if (problem.empty()) {
+      try {
+        problem = detail::check_tallies(db / name);
+      } catch (const Xapian::Error &e) {
+        problem = "its metadata cannot be read: " + e.get_description();
+      }
+    }
     if (problem.empty()) continue;
     ++damaged;
     problems << "\nBucket database '" << name << "': " << problem << ".\n";

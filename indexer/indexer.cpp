@@ -61,6 +61,73 @@ struct Indexer::Impl {
     return out;
   }
 
+  // Plans the run from `states` (every file's, or for a run of files given by name only the ones it
+  // can need, with the recorded roots in `roots`): identities, the shard filter, the plan. `total`
+  // gets the number of files and documents asked about.
+  detail::Plan plan_from(std::vector<detail::Candidate> candidates, const std::vector<std::string> &walked,
+                         const std::vector<detail::FileState> &states, const std::vector<std::string> &roots,
+                         std::size_t &total) {
+    // A path given inside a folder the index records as a root takes that root's identity (before the
+    // shard filter, which goes by the relative path).
+    const std::vector<detail::Scope> scopes = detail::adopt_recorded_roots(candidates, walked, states, roots);
+    std::set<std::string> present; // what the planner cannot tell from the stored paths alone
+    for (const std::string &p : detail::paths_to_probe(states, scopes)) {
+      std::error_code ec;
+      if (fs::exists(fs::symlink_status(p, ec))) present.insert(p);
+    }
+    std::vector<detail::Staged> documents = std::move(staged);
+    staged.clear();
+    if (config.shards != 0) { // a shard keeps only the files that hash to it
+      const auto other = [&](const std::string &stored) {
+        return detail::shard_of(stored, config.shards) != config.shard;
+      };
+      std::erase_if(candidates, [&](const detail::Candidate &c) { return other(c.rel); });
+      std::erase_if(documents, [&](const detail::Staged &d) { return other(d.id); });
+    }
+    total = candidates.size() + documents.size();
+    return detail::make_plan(std::move(candidates), std::move(documents), states, scopes, config.buckets, present);
+  }
+
+  // Plans the run. A run of files given by name reads only the states those files can have
+  // (detail::stored_forms) and the buckets' root tallies, not every file's state, so its cost does
+  // not grow with the index; it plans from every state instead where that would rebuild a bucket
+  // (only the whole bucket's plan can), or where a bucket has no tallies (built before them).
+  detail::Plan plan_run(detail::WalkResult &walk, std::size_t &total, std::size_t &states_read) {
+    const bool named_only = !fresh && !options.merge && !options.plan_from_all_states && walk.roots.empty() &&
+                            staged.empty() && !walk.candidates.empty() &&
+                            std::all_of(walk.candidates.begin(), walk.candidates.end(),
+                                        [](const auto &c) { return c.named || !c.missing.empty(); });
+    if (named_only) {
+      std::vector<std::string> forms;
+      for (const detail::Candidate &c : walk.candidates) {
+        const std::string abs = !c.missing.empty() ? c.missing : (fs::path(c.root) / c.rel).generic_string();
+        for (std::string &f : detail::stored_forms(abs))
+          forms.push_back(std::move(f));
+      }
+      if (auto named = detail::read_named_states(*dir, config.buckets, forms)) {
+        detail::Plan plan = plan_from(walk.candidates, walk.roots, named->states, named->roots, total);
+        states_read = named->states.size();
+        bool in_place = true;
+        for (detail::BucketPlan &bucket : plan.buckets) {
+          std::uintmax_t tracked = 0;
+          for (const detail::Item &item : bucket.items)
+            tracked += item.old ? item.old->size : 0;
+          for (const detail::FileState &st : bucket.gone)
+            tracked += st.size;
+          bucket.complete = false;
+          bucket.untracked_bytes =
+              named->bucket_bytes[bucket.index] - std::min(named->bucket_bytes[bucket.index], tracked);
+          if (bucket.needs_work() && !detail::worth_updating_in_place(bucket, dir->bucket_path(bucket.index)))
+            in_place = false;
+        }
+        if (in_place) return plan;
+      }
+    }
+    const std::vector<detail::FileState> states = load_states();
+    states_read = states.size();
+    return plan_from(std::move(walk.candidates), walk.roots, states, {}, total);
+  }
+
   // Plans the run, rebuilds the buckets that need it in parallel, and installs them.
   IndexSummary run(detail::WalkResult walk, const std::function<void(const FileEvent &)> &on_file);
 };
@@ -135,29 +202,11 @@ IndexSummary Indexer::index_paths(const std::vector<fs::path> &paths,
 
 IndexSummary Indexer::Impl::run(detail::WalkResult walk, const std::function<void(const FileEvent &)> &on_file) {
   const auto start = std::chrono::steady_clock::now();
-  // A path given inside a folder the index records as a root takes that root's identity (before the
-  // shard filter, which goes by the relative path).
-  const std::vector<detail::FileState> states = load_states();
-  const std::vector<detail::Scope> scopes = detail::adopt_recorded_roots(walk.candidates, walk.roots, states);
-  std::set<std::string> present; // what the planner cannot tell from the stored paths alone
-  for (const std::string &p : detail::paths_to_probe(states, scopes)) {
-    std::error_code ec;
-    if (fs::exists(fs::symlink_status(p, ec))) present.insert(p);
-  }
-  if (config.shards != 0) { // a shard keeps only the files that hash to it
-    const auto other = [&](const std::string &stored) {
-      return detail::shard_of(stored, config.shards) != config.shard;
-    };
-    std::erase_if(walk.candidates, [&](const detail::Candidate &c) { return other(c.rel); });
-    std::erase_if(staged, [&](const detail::Staged &d) { return other(d.id); });
-  }
+  std::size_t total = 0;
   IndexSummary summary;
+  detail::Plan plan = plan_run(walk, total, summary.states_read);
   summary.ignored = walk.ignored;
-  const std::size_t total = walk.candidates.size() + staged.size();
   summary.files = total;
-  detail::Plan plan =
-      detail::make_plan(std::move(walk.candidates), std::move(staged), states, scopes, config.buckets, present);
-  staged.clear();
   // Files found gone are reported too: the progress counter runs to `steps`, never past it.
   const std::size_t steps =
       total + static_cast<std::size_t>(std::count_if(plan.events.begin(), plan.events.end(), [](const FileEvent &ev) {
@@ -196,11 +245,13 @@ IndexSummary Indexer::Impl::run(detail::WalkResult walk, const std::function<voi
   for (FileEvent &ev : plan.events)
     report(ev, 0);
 
-  // --merge: every bucket updated in place since its last whole build is rebuilt.
+  // --merge: every bucket updated in place since its last whole build is rebuilt, and every bucket
+  // written before root tallies existed.
   if (options.merge && !fresh) {
     for (detail::BucketPlan &bucket : plan.buckets) {
       const fs::path p = dir->bucket_path(bucket.index);
-      if (!p.empty() && !bucket.rebuild && detail::updated_in_place(p)) bucket.rebuild = true;
+      if (!p.empty() && !bucket.rebuild && (detail::updated_in_place(p) || !detail::has_tallies(p)))
+        bucket.rebuild = true;
     }
   }
 
@@ -238,7 +289,8 @@ IndexSummary Indexer::Impl::run(detail::WalkResult walk, const std::function<voi
           report_kept(bucket);
           continue;
         }
-        if (!fresh && !options.merge && detail::worth_updating_in_place(bucket, live)) {
+        // (a plan of files given by name holds only them: it is never rebuilt, plan_run made sure)
+        if (!fresh && !options.merge && (!bucket.complete || detail::worth_updating_in_place(bucket, live))) {
           detail::update_bucket(bucket, live, context, report);
           ++updated;
           continue;

@@ -24,7 +24,7 @@ bool BucketPlan::needs_work() const {
 
 bool BucketPlan::small_change() const {
   std::uintmax_t changed = 0;
-  std::uintmax_t total = 0;
+  std::uintmax_t total = untracked_bytes;
   for (const FileState &st : gone)
     changed += st.size, total += st.size;
   for (const Item &item : items) {
@@ -79,11 +79,30 @@ std::vector<std::string> readings(const FileState &st) {
   return out;
 }
 
+std::vector<std::string> stored_forms(const std::string &path) {
+  std::vector<std::string> out;
+  for (std::string up = path; up.size() > 1;) { // each folder above `path`, innermost first
+    const std::size_t slash = up.rfind('/');
+    if (slash == std::string::npos) break;
+    up = slash == 0 ? "/" : up.substr(0, slash);
+    const std::string rel = path.substr(up == "/" ? 1 : up.size() + 1);
+    std::string abs_root = up;
+    while (abs_root.starts_with("/"))
+      abs_root.erase(0, 1);
+    for (std::string form : {rel, name_of(up) + "/" + rel, abs_root + "/" + rel})
+      if (std::find(out.begin(), out.end(), form) == out.end()) out.push_back(std::move(form));
+  }
+  return out;
+}
+
 std::vector<Scope> adopt_recorded_roots(std::vector<Candidate> &candidates, const std::vector<std::string> &walked,
-                                        const std::vector<FileState> &states) {
+                                        const std::vector<FileState> &states,
+                                        const std::vector<std::string> &more_roots) {
   std::unordered_set<std::string_view> recorded; // the roots the index records (in-memory documents have none)
   for (const FileState &st : states)
     if (!st.root.empty()) recorded.insert(st.root);
+  for (const std::string &root : more_roots)
+    if (!root.empty()) recorded.insert(root);
   std::unordered_map<std::string_view, const FileState *> by_path; // filled when a file given by name needs it
   // True if root `root` holds a file with relative path `rel`: one of its three stored forms is stored.
   auto holds_file = [&](const std::string &root, const std::string &rel) {

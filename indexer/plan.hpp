@@ -39,10 +39,16 @@ struct BucketPlan {
   std::vector<Item> items;     ///< Sorted by stored path.
   bool rebuild = false;        ///< Something new, changed or removed: write it (in place or rebuilt).
   std::vector<FileState> gone; ///< Files removed from it (their stored states).
+  /// True if `items` and `gone` hold every file of the bucket (a plan from every file's state); false
+  /// for a plan of files given by name, which holds only those.
+  bool complete = true;
+  /// The bytes of the bucket's files that are not in `items` or `gone` (0 when complete).
+  std::uintmax_t untracked_bytes = 0;
   /// True if it must be written or its touched files' content hashes checked.
   bool needs_work() const;
   /// True if writing only its changes in place costs less than rebuilding it: the bytes of the files
-  /// to (re)read and to remove are at most a quarter of the bucket's (by the stored sizes).
+  /// to (re)read and to remove are at most a quarter of the bucket's (by the stored sizes, with
+  /// `untracked_bytes`).
   bool small_change() const;
 };
 
@@ -74,10 +80,17 @@ std::vector<std::string> readings(const FileState &st);
 /// its path under it, so the file keeps its stored path. Of several such roots, the innermost one
 /// that already holds the file (for a folder: a file in it) wins, else the innermost. A file given by
 /// name that is gone from disk (Candidate::missing) and that a recorded root holds takes its identity
-/// with problem kRemoved: make_plan removes it. Returns one Scope per folder in `walked` (the walk's
-/// roots), for make_plan's removals.
+/// with problem kRemoved: make_plan removes it. The recorded roots are those of `states` and
+/// `more_roots` (for a plan that holds only some states). Returns one Scope per folder in `walked`
+/// (the walk's roots), for make_plan's removals.
 std::vector<Scope> adopt_recorded_roots(std::vector<Candidate> &candidates, const std::vector<std::string> &walked,
-                                        const std::vector<FileState> &states);
+                                        const std::vector<FileState> &states,
+                                        const std::vector<std::string> &more_roots = {});
+
+/// The stored paths under which the index may hold a file at the absolute path `path`: for each
+/// folder above it, the three forms stored_paths gives a file of that root (rel, root_name/rel,
+/// root without its leading '/' + "/" + rel). A run of files given by name reads only these states.
+std::vector<std::string> stored_forms(const std::string &path);
 
 /// The absolute paths whose existence make_plan needs (its `present`): for a recorded file whose
 /// stored path reads both as inside and as outside a walked subfolder, its places outside.

@@ -24,6 +24,7 @@ std::string summary_json(const IndexSummary &summary, const std::filesystem::pat
                             {"buckets_rebuilt", summary.buckets_rebuilt},
                             {"buckets_updated", summary.buckets_updated},
                             {"total_paragraphs", summary.total_paragraphs},
+                            {"states_read", summary.states_read},
                             {"seconds", summary.seconds},
                             {"write_seconds", summary.write_seconds}};
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

@@ -38,6 +38,9 @@ struct IndexOptions {
   /// A bucket is built as databases of about this many paragraphs (whole files), merged when it is
   /// compacted, so a flush never writes into a database larger than that. Results never depend on it.
   std::size_t segment_paragraphs = 40000;
+  /// Plan a run of files given by name from every file's state, as a folder run does, instead of
+  /// reading only the states those files can have (for tests: both must give the same index).
+  bool plan_from_all_states = false;
   std::uintmax_t max_file_bytes = std::uintmax_t{512} << 20; ///< Larger files are skipped with a reason.
   bool follow_symlinks = false; ///< Follow symbolic links to files and folders (loops are detected).
   bool include_hidden = false;  ///< Also index files and folders whose names start with '.'.
@@ -86,7 +89,10 @@ struct IndexSummary {
   std::size_t buckets_rebuilt = 0;  ///< Bucket databases rewritten whole.
   std::size_t buckets_updated = 0;  ///< Bucket databases whose changes were written in place.
   std::size_t total_paragraphs = 0; ///< Paragraphs in the whole index after the run.
-  double seconds = 0;               ///< Wall time.
+  /// File states read from the index to plan the run: every file's, except in a run of files given by
+  /// name, which reads only the states those files can have (so it costs the same in any size of index).
+  std::size_t states_read = 0;
+  double seconds = 0; ///< Wall time.
   /// Wall time of writing the buckets (reading the files to write included), the rest of `seconds` being
   /// the walk and the plan: finding what changed, which grows with the number of files named or walked.
   double write_seconds = 0;

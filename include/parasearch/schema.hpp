@@ -77,6 +77,12 @@ inline constexpr std::string_view kMetaSchemaVersion = "parasearch.schema";
 inline constexpr std::string_view kMetaInPlaceUpdates = "parasearch.in-place-updates";
 /// Per-file state used to skip unchanged files: key = prefix + file id (hex).
 inline constexpr std::string_view kMetaFilePrefix = "parasearch.file:";
+/// Per root folder of the bucket's files (FileState::root; "" for in-memory documents): how many
+/// files it holds there and their bytes (encode_tally). Key = prefix + the root. A run of files
+/// given by name reads these instead of every file's state.
+inline constexpr std::string_view kMetaRootPrefix = "parasearch.root:";
+/// "1" where the bucket's root tallies are complete; buckets written before tallies existed lack it.
+inline constexpr std::string_view kMetaRootTallies = "parasearch.root-tallies";
 
 // ---- Limits.
 /// Longest path-field value indexed as a term; longer values are stored but not searchable.

@@ -1,6 +1,8 @@
 // Issue 13: a file or folder named on a later run, inside a folder the index records as a root, keeps
 // the identity it has from that folder: it is updated in place, never indexed a second time, and a
 // subfolder's deleted files are removed (only those). Real UN speeches fill the recorded folder.
+#include "index/record.hpp"
+#include "parasearch/check.hpp"
 #include "parasearch/indexer.hpp"
 #include "parasearch/searcher.hpp"
 #include "support/skip.hpp"
@@ -8,9 +10,14 @@
 #include "support/un_corpus.hpp"
 
 #include <catch2/catch.hpp>
+#include <xapian.h>
 
 #include <algorithm>
+#include <chrono>
+#include <fstream>
 #include <map>
+#include <random>
+#include <sstream>
 
 namespace fs = std::filesystem;
 using parasearch::test::TempDir;
@@ -169,4 +176,224 @@ TEST_CASE("named paths: a subfolder named inside an indexed folder removes its d
   const auto whole = index(db, c);
   CHECK(whole.indexed() == 0);
   CHECK(whole.removed == 0);
+}
+
+namespace {
+
+// Everything the index holds, bucket by bucket: every document's docid and data, and every metadata
+// entry (file states, root tallies, counters). Two indexes with the same dump answer every query alike.
+std::string dump(const fs::path &db) {
+  std::ostringstream out;
+  std::ifstream stub(db / "XAPIANDB");
+  for (std::string line; std::getline(stub, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    const Xapian::Database bucket((db / line.substr(line.find(' ') + 1)).string());
+    out << "bucket " << bucket.get_doccount() << "\n";
+    for (auto it = bucket.postlist_begin(""); it != bucket.postlist_end(""); ++it)
+      out << *it << ' ' << bucket.get_document(*it).get_data() << '\n';
+    for (auto it = bucket.metadata_keys_begin(); it != bucket.metadata_keys_end(); ++it)
+      out << *it << '=' << bucket.get_metadata(*it) << '\n';
+  }
+  return out.str();
+}
+
+parasearch::IndexSummary index_named(const fs::path &db, const std::vector<fs::path> &paths, bool from_all) {
+  parasearch::IndexOptions options;
+  options.db = db;
+  options.jobs = 2;
+  options.buckets = 2;
+  options.plan_from_all_states = from_all;
+  parasearch::Indexer indexer(options);
+  return indexer.index_paths(paths);
+}
+
+} // namespace
+
+TEST_CASE("named paths: a run of named files reads only their states and writes the index a run that reads every "
+          "state writes",
+          "[integration][incremental][named]") {
+  // Two copies of the same folders, indexed alike; then 80 generated steps (change, add, delete, touch,
+  // several files at once, a file outside the folder, same names in two folders, a change too large to
+  // write in place), each run by naming the files: on one index as usual, on the other with
+  // plan_from_all_states. After every step both indexes must hold the same documents, docids and
+  // metadata (root tallies included), and report the same.
+  TempDir dir;
+  const fs::path trees[2] = {dir / "x", dir / "y"};
+  const fs::path dbs[2] = {dir / "db-x", dir / "db-y"};
+  std::mt19937 rng(2026);
+  std::vector<std::string> words = {"peace",   "security", "develop", "nuclear", "treaty", "ocean",  "refugee",
+                                    "climate", "trade",    "debt",    "charter", "vote",   "council"};
+  auto text = [&](std::size_t paragraphs) {
+    std::string t;
+    for (std::size_t p = 0; p < paragraphs; ++p) {
+      for (int w = 0; w < 12; ++w)
+        t += words[rng() % words.size()] + (w == 11 ? ".\n\n" : " ");
+    }
+    return t;
+  };
+  std::vector<std::string> files; // relative to a tree, under "root/"
+  for (int i = 0; i < 40; ++i)    // some directly in root/, as a file named outside it may be
+    files.push_back(i % 5 == 4 ? "root/f" + std::to_string(i) + ".txt"
+                               : "root/s" + std::to_string(i % 4) + "/f" + std::to_string(i) + ".txt");
+  // Both copies of a file get the same modification time (the states record it).
+  auto same_time = [&](const std::string &f) {
+    if (fs::exists(trees[0] / f)) fs::last_write_time(trees[1] / f, fs::last_write_time(trees[0] / f));
+  };
+  for (const std::string &f : files) {
+    const std::string t = text(3);
+    for (const fs::path &tree : trees)
+      write_file(tree / f, t);
+    same_time(f);
+  }
+  for (int k = 0; k < 2; ++k) {
+    parasearch::IndexOptions options;
+    options.db = dbs[k];
+    options.buckets = 2;
+    parasearch::Indexer(options).index_paths({trees[k] / "root"});
+  }
+  // The two dumps, with each copy's folder (x/ or y/, inside the stored roots) written as TREE.
+  auto dumps = [&] {
+    std::pair<std::string, std::string> out{dump(dbs[0]), dump(dbs[1])};
+    for (int k = 0; k < 2; ++k) {
+      std::string &s = k == 0 ? out.first : out.second;
+      for (std::size_t at; (at = s.find(trees[k].string())) != std::string::npos;)
+        s.replace(at, trees[k].string().size(), "TREE");
+    }
+    return out;
+  };
+  REQUIRE(dumps().first == dumps().second);
+
+  std::size_t fewer_states = 0;
+  for (int step = 0; step < 80; ++step) {
+    std::vector<std::string> named;
+    const unsigned op = rng() % 8;
+    const std::string some = files[rng() % files.size()];
+    const std::string fresh_name = "root/s" + std::to_string(rng() % 6) + "/n" + std::to_string(step) + ".txt";
+    const std::string outside = "other/o" + std::to_string(rng() % 3) + "/f" + std::to_string(rng() % 40) + ".txt";
+    std::string content = text(1 + rng() % 4);
+    const std::string recreated = text(2); // a touched file that is gone is written anew
+    bool remove = false;
+    switch (op) {
+    case 0:
+    case 1: named = {some}; break; // changed
+    case 2:
+      named = {fresh_name};
+      files.push_back(fresh_name);
+      break; // new, in the recorded folder
+    case 3:
+      named = {some};
+      remove = true;
+      break; // deleted (or already gone)
+    case 4:
+      named = {some};
+      content.clear();
+      break; // touched, same bytes
+    case 5:
+      named = {some, files[rng() % files.size()], fresh_name};
+      files.push_back(fresh_name);
+      break;
+    case 6: named = {outside}; break; // a folder of its own; often the same relative name as a root file
+    default:
+      named = {some};
+      content = text(60);
+      break; // too large to write in place
+    }
+    for (const fs::path &tree : trees) {
+      for (const std::string &f : named) {
+        const fs::path p = tree / f;
+        if (remove) {
+          fs::remove(p);
+        } else if (content.empty() && fs::exists(p)) {
+          fs::last_write_time(p, fs::last_write_time(p) + std::chrono::seconds(1));
+        } else {
+          write_file(p, content.empty() ? recreated : content);
+        }
+      }
+    }
+    for (const std::string &f : named)
+      same_time(f);
+    parasearch::IndexSummary runs[2];
+    for (int k = 0; k < 2; ++k) {
+      std::vector<fs::path> paths;
+      for (const std::string &f : named)
+        paths.push_back(trees[k] / f);
+      runs[k] = index_named(dbs[k], paths, k == 1);
+    }
+    INFO("step " << step << ", operation " << op << ", " << named.front());
+    CHECK(runs[0].added == runs[1].added);
+    CHECK(runs[0].updated == runs[1].updated);
+    CHECK(runs[0].removed == runs[1].removed);
+    CHECK(runs[0].unchanged == runs[1].unchanged);
+    CHECK(runs[0].failed == runs[1].failed);
+    CHECK(runs[0].buckets_updated == runs[1].buckets_updated);
+    CHECK(runs[0].buckets_rebuilt == runs[1].buckets_rebuilt);
+    CHECK(runs[0].states_read <= runs[1].states_read);
+    if (runs[0].states_read < runs[1].states_read) ++fewer_states;
+    const auto [a, b] = dumps();
+    REQUIRE(a == b);
+  }
+  CHECK(fewer_states > 40); // most runs read a few states, not all of them
+  std::ostringstream report;
+  CHECK(parasearch::check_index(dbs[0], report));
+  INFO(report.str());
+}
+
+TEST_CASE("named paths: a bucket written before root tallies existed makes a named run read every state, until "
+          "--merge",
+          "[integration][incremental][named]") {
+  TempDir dir;
+  const fs::path db = dir / "db";
+  for (int i = 0; i < 30; ++i)
+    write_file(dir / "root" / ("f" + std::to_string(i) + ".txt"), "Paragraph " + std::to_string(i) + " on peace.\n");
+  parasearch::IndexOptions options;
+  options.db = db;
+  options.buckets = 2;
+  parasearch::Indexer(options).index_paths({dir / "root"});
+  auto change = [&](int i) {
+    write_file(dir / "root" / ("f" + std::to_string(i) + ".txt"), "Changed paragraph on war " + std::to_string(i));
+    return index_named(db, {dir / "root" / ("f" + std::to_string(i) + ".txt")}, false);
+  };
+  CHECK(change(1).states_read <= 3);
+  { // as an index of the previous release: no tallies in one bucket
+    std::ifstream stub(db / "XAPIANDB");
+    std::string line;
+    do {
+      std::getline(stub, line);
+    } while (line.empty() || line[0] == '#');
+    Xapian::WritableDatabase bucket((db / line.substr(line.find(' ') + 1)).string(), Xapian::DB_OPEN);
+    bucket.set_metadata("parasearch.root-tallies", "");
+    bucket.commit();
+  }
+  const auto old = change(2);
+  CHECK(old.updated == 1);
+  CHECK(old.states_read == 30);
+  parasearch::IndexOptions merge = options;
+  merge.merge = true;
+  const auto merged = parasearch::Indexer(merge).index_paths({dir / "root"});
+  CHECK(merged.buckets_rebuilt >= 1);
+  const auto now = change(3);
+  CHECK(now.updated == 1);
+  CHECK(now.states_read <= 3);
+  std::ostringstream report;
+  CHECK(parasearch::check_index(db, report));
+  CHECK(parasearch::Searcher(db).search("war").hits.size() == 3);
+
+  // --check compares the tallies with the file states: one file too many is damage, named.
+  std::ifstream stub(db / "XAPIANDB");
+  std::string line;
+  do {
+    std::getline(stub, line);
+  } while (line.empty() || line[0] == '#');
+  {
+    Xapian::WritableDatabase bucket((db / line.substr(line.find(' ') + 1)).string(), Xapian::DB_OPEN);
+    const std::string key = "parasearch.root:" + (dir / "root").string();
+    auto tally = parasearch::detail::decode_tally(bucket.get_metadata(key));
+    REQUIRE(tally);
+    ++tally->files;
+    bucket.set_metadata(key, parasearch::detail::encode_tally(*tally));
+    bucket.commit();
+  }
+  std::ostringstream damaged;
+  CHECK_FALSE(parasearch::check_index(db, damaged));
+  CHECK_THAT(damaged.str(), Catch::Contains("root tally for '" + (dir / "root").string() + "'"));
 }

@@ -142,6 +142,26 @@ TEST_CASE("plan: a change to at most a quarter of a bucket's bytes is written in
   for (int i = 0; i < 3; ++i)
     many[i].size = 11; // 3 x (10 + 11) = 63 bytes of 203: over a quarter
   CHECK_FALSE(plan_with(many).buckets[0].small_change());
+  // A plan of files given by name holds only them: the rest of the bucket counts as untracked bytes.
+  BucketPlan partial = plan_with(many).buckets[0];
+  partial.untracked_bytes = 1000;
+  CHECK(partial.small_change());
+}
+
+TEST_CASE("plan: the stored paths a file given by name may have, for every folder above it", "[plan][named]") {
+  // Roots /a/b, /a and / (whose name is empty: "/" + rel), innermost first, each form once.
+  CHECK(stored_forms("/a/b/c.txt") == std::vector<std::string>{"c.txt", "b/c.txt", "a/b/c.txt", "/a/b/c.txt"});
+  const auto forms = stored_forms("/data/un/s1/f.txt");
+  const std::set<std::string> got(forms.begin(), forms.end());
+  CHECK(got.size() == forms.size()); // no duplicates
+  // What stored_paths gives a file of each root: rel, root_name/rel, root without '/' + rel.
+  for (const auto &[root, rel] : std::vector<std::pair<std::string, std::string>>{
+           {"/data/un/s1", "f.txt"}, {"/data/un", "s1/f.txt"}, {"/data", "un/s1/f.txt"}}) {
+    const std::string name = root.substr(root.rfind('/') + 1);
+    CHECK(got.count(rel) == 1);
+    CHECK(got.count(name + "/" + rel) == 1);
+    CHECK(got.count(root.substr(1) + "/" + rel) == 1);
+  }
 }
 
 namespace {

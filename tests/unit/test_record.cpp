@@ -112,3 +112,15 @@ TEST_CASE("record: a skipped file's state keeps its reason, and a state without 
   REQUIRE(plain);
   CHECK(plain->skipped.empty());
 }
+
+TEST_CASE("record: a root tally round-trips and malformed bytes are rejected", "[record]") {
+  const RootTally t{12345, 987654321012};
+  CHECK(decode_tally(encode_tally(t)) == t);
+  CHECK(decode_tally(encode_tally({})) == RootTally{});
+  std::string bytes = encode_tally(t);
+  CHECK_FALSE(decode_tally(bytes + "x"));
+  CHECK_FALSE(decode_tally(bytes.substr(0, bytes.size() - 1)));
+  CHECK_FALSE(decode_tally(""));
+  bytes[0] = 9; // unknown version
+  CHECK_FALSE(decode_tally(bytes));
+}
