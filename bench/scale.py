@@ -9,16 +9,18 @@ and line ends are kept), then measures through the command-line tools only:
     (wall clock, and the child's own peak RSS from os.wait4, as /usr/bin/time -f %M gives it), paragraphs, index size (du -sb) over raw corpus bytes;
   - query p50/p95 of bench/queries.txt (parasearch-query-bench: one untimed warm-up pass, then one
     timed pass; on one thread and on all cores; the median of --rounds rounds);
-  - three one-file updates, each one parasearch-index run on the same folder: add a new file (a copy of
-    one speech under a new name), change an existing file (a paragraph appended), delete the added file;
-    each repeated with --updates different files, the median reported. Each run's JSON summary is
-    checked (one file added / updated / removed), so a broken update fails the benchmark.
+  - three one-file updates, each one parasearch-index run naming the file inside the indexed folder:
+    add a new file (a copy of one speech under a new name), change an existing file (a paragraph
+    appended), delete the added file; then a rescan: the changed file changed again and found by a
+    run on the whole folder (which must look at every file). Each is repeated with --updates different
+    files, the median reported. Each run's JSON summary is checked (one file added / updated /
+    removed), so a broken update fails the benchmark.
 Fractional factors take a deterministic subset of the sessions (nested: 0.05's sessions are among
 0.1's), so the script can be tried on small sizes. Then it prints one row per factor and the growth
 per 10x of every column: (largest / smallest) ^ (1 / log10(corpus growth)), with the corpus growth
 measured in raw bytes (for whole factors it is the factor ratio within a few percent); a column is OK
-if it grows no faster than the corpus (at most 10x per 10x), one-file updates if they stay flat
-(at most 2x per 10x). Every figure is written to a JSON file.
+if it grows no faster than the corpus (at most 10x per 10x, the rescan included), one-file updates
+if they stay flat (at most 2x per 10x). Every figure is written to a JSON file.
 
 Usage: bench/scale.py [--factors 1,3,10] [--json FILE] [--corpus TARBALL | --extracted DIR] [--work DIR]
                       [--bin DIR] [--rounds N] [--updates N] [--keep]
@@ -162,12 +164,13 @@ def timed(cmd, work, name):
     return wall, usage.ru_maxrss, stdout, usage.ru_utime + usage.ru_stime
 
 
-def index_run(args, db, corpus, work, name, full=False):
-    """One parasearch-index run on corpus; returns (wall s, peak RSS KB, its JSON summary, cpu s)."""
+def index_run(args, db, corpus, work, name, full=False, paths=None):
+    """One parasearch-index run on corpus (or on `paths`, files named inside it); returns (wall s, peak RSS
+    KB, its JSON summary, cpu s)."""
     cmd = [os.path.join(args.bin, "parasearch-index"), "--db", db, "--quiet", "--json", "--path-fields", PATH_FIELDS]
     if full:
         cmd.append("--full")
-    wall, rss, out, cpu = timed(cmd + [corpus], work, name)
+    wall, rss, out, cpu = timed(cmd + (paths or [corpus]), work, name)
     try:
         return wall, rss, json.loads(out.strip().splitlines()[-1]), cpu
     except (ValueError, IndexError):
@@ -206,11 +209,25 @@ def line_end_of(data):
     return m.group(1) if m else b"\n"
 
 
+def change_file(target, i, what):
+    """Appends a paragraph to `target`, written anew and renamed over it (which breaks the hard link)."""
+    with open(target, "rb") as f:
+        data = f.read()
+    eol = line_end_of(data)
+    if not data.endswith(eol):
+        data += eol
+    data += eol + b"An added closing paragraph, number %d, %s." % (i, what) + eol
+    with open(target + ".new", "wb") as f:
+        f.write(data)
+    os.rename(target + ".new", target)
+
+
 def updates(args, db, corpus, work, tag):
-    """The one-file updates, args.updates times each on different files; returns per kind the median wall
-    seconds and every run's figures."""
+    """The one-file updates, args.updates times each on different files: add, change and delete, each
+    by naming the file (what an archive tool that knows what changed runs), then a change found by
+    walking the whole folder (rescan). Returns per kind the median wall seconds and every run's figures."""
     files = corpus_files(corpus)
-    runs = {"add": [], "change": [], "delete": []}
+    runs = {"add": [], "change": [], "delete": [], "rescan": []}
     for i in range(args.updates):
         # Different speeches for every repetition, spread over the corpus (and so over the copies).
         source = files[(2 * i + 1) * len(files) // (2 * args.updates + 1)]
@@ -218,27 +235,24 @@ def updates(args, db, corpus, work, tag):
         # A new country code keeps the name matching the path-field pattern.
         added = os.path.join(os.path.dirname(source), re.sub(r"^[^_]*", "ZZ%d" % i, os.path.basename(source)))
         shutil.copyfile(source, added)
-        wall, _, s, _ = index_run(args, db, corpus, work, "%s-add-%d" % (tag, i))
+        wall, _, s, _ = index_run(args, db, corpus, work, "%s-add-%d" % (tag, i), paths=[added])
         expect(s, "add " + added, added=1)
         runs["add"].append({"s": wall, "file": os.path.relpath(added, corpus), "summary": s})
 
-        with open(target, "rb") as f:
-            data = f.read()
-        eol = line_end_of(data)
-        if not data.endswith(eol):
-            data += eol
-        data += eol + b"An added closing paragraph, number %d, to change the file." % i + eol
-        with open(target + ".new", "wb") as f:  # a new file renamed over the old: breaks the hard link
-            f.write(data)
-        os.rename(target + ".new", target)
-        wall, _, s, _ = index_run(args, db, corpus, work, "%s-change-%d" % (tag, i))
+        change_file(target, i, b"to change the file")
+        wall, _, s, _ = index_run(args, db, corpus, work, "%s-change-%d" % (tag, i), paths=[target])
         expect(s, "change " + target, updated=1)
         runs["change"].append({"s": wall, "file": os.path.relpath(target, corpus), "summary": s})
 
         os.remove(added)
-        wall, _, s, _ = index_run(args, db, corpus, work, "%s-delete-%d" % (tag, i))
+        wall, _, s, _ = index_run(args, db, corpus, work, "%s-delete-%d" % (tag, i), paths=[added])
         expect(s, "delete " + added, removed=1)
         runs["delete"].append({"s": wall, "file": os.path.relpath(added, corpus), "summary": s})
+
+        change_file(target, i, b"to change it again, found by walking the folder")
+        wall, _, s, _ = index_run(args, db, corpus, work, "%s-rescan-%d" % (tag, i))
+        expect(s, "rescan for " + target, updated=1)
+        runs["rescan"].append({"s": wall, "file": os.path.relpath(target, corpus), "summary": s})
     return {k: {"median_s": statistics.median(r["s"] for r in v), "runs": v} for k, v in runs.items()}
 
 
@@ -259,13 +273,15 @@ COLUMNS = [
     ("change_s", "change s", "%.2f", 2),
     ("delete_s", "delete s", "%.2f", 2),
     ("write_s", "write s", "%.2f", 2),
+    ("rescan_s", "rescan s", "%.2f", 10),
 ]
 
 
 def write_median(u):
     """The median time the one-file update runs spent writing their bucket (the summary's write_seconds:
     the rest of a run is finding what changed), or None if the tool does not report it."""
-    times = [r["summary"]["write_seconds"] for v in u.values() for r in v["runs"] if "write_seconds" in r["summary"]]
+    times = [r["summary"]["write_seconds"] for k, v in u.items() if k != "rescan" for r in v["runs"]
+             if "write_seconds" in r["summary"]]
     return statistics.median(times) if times else None
 
 
@@ -374,6 +390,7 @@ def run(args):
                 "p50_all_ms": q["all"]["p50_ms"], "p95_all_ms": q["all"]["p95_ms"],
                 "add_s": u["add"]["median_s"], "change_s": u["change"]["median_s"],
                 "delete_s": u["delete"]["median_s"], "write_s": write_median(u),
+                "rescan_s": u["rescan"]["median_s"],
                 "build_summary": summary, "queries": q, "updates": u})
             if not args.keep:
                 shutil.rmtree(os.path.join(work, tag))

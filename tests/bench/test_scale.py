@@ -141,8 +141,11 @@ def smoke(build_dir):
                 (all(r["size_over_raw"] > 0.5 for r in rows), "an index of a plausible size"),
                 (all(r["queries"]["one"]["rounds"][0]["hits"] > 0 for r in rows), "queries found passages"),
                 (all(r["updates"][k]["runs"][0]["summary"][v] == 1 for r in rows
-                     for k, v in (("add", "added"), ("change", "updated"), ("delete", "removed"))),
+                     for k, v in (("add", "added"), ("change", "updated"), ("delete", "removed"), ("rescan", "updated"))),
                  "each update indexed its one file"),
+                (all(r["updates"][k]["runs"][0]["summary"]["states_read"] <= 3 for r in rows
+                     for k in ("add", "change", "delete")),
+                 "a run naming one file read a few file states, not every file's"),
                 (set(doc["growth_per_10x"]) == {k for k, _, _, _ in scale.COLUMNS}, "a growth figure per column"),
                 ("verdict" in p.stdout and "per 10x" in p.stdout, "the table printed"),
                 (os.listdir(work) == [], "the work folder removed"),
