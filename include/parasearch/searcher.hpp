@@ -16,7 +16,7 @@ namespace parasearch {
 /// length_floor, on the UN passage collection, cross-validated (see docs/QUERY.md).
 struct RankingOptions {
   double k1 = 1.2;               ///< BM25 term-frequency saturation.
-  double b = 0.65;               ///< BM25 length normalisation (0 = none, 1 = full).
+  double b = 0.5;                ///< BM25 length normalisation (0 = none, 1 = full).
   double proximity = 0.1;        ///< Weight of the bonus for query words standing close together; 0 = off.
   unsigned proximity_window = 4; ///< Two query words count as close within a window of this many words.
   std::size_t rerank_depth = 20; ///< The proximity bonus re-ranks this many top BM25 passages; 0 = off.
