@@ -145,8 +145,9 @@ def dir_bytes(path):
 
 
 def timed(cmd, work, name):
-    """Runs cmd after a sync; returns (wall s, peak RSS KB, stdout, cpu s), the peak RSS and the cpu time
-    (user + system) from the child's own rusage (os.wait4), as /usr/bin/time reports them. A failing run raises BenchError with its stderr.
+    """Runs cmd after a sync; returns (wall s, peak RSS KB, stdout, cpu s, system s), the peak RSS and the
+    cpu time (user + system, and system alone) from the child's own rusage (os.wait4), as /usr/bin/time
+    reports them. A failing run raises BenchError with its stderr.
     `work` and `name` are kept for the error message."""
     os.sync()  # no dirty pages of the previous step left to write during this one
     with tempfile.TemporaryFile(mode="w+") as out, tempfile.TemporaryFile(mode="w+") as err:
@@ -161,18 +162,18 @@ def timed(cmd, work, name):
     if p.returncode != 0:
         raise BenchError("%s failed (exit %d) in %s: %s\n%s" % (name, p.returncode, work, " ".join(cmd),
                                                               stderr[-2000:]))
-    return wall, usage.ru_maxrss, stdout, usage.ru_utime + usage.ru_stime
+    return wall, usage.ru_maxrss, stdout, usage.ru_utime + usage.ru_stime, usage.ru_stime
 
 
 def index_run(args, db, corpus, work, name, full=False, paths=None):
     """One parasearch-index run on corpus (or on `paths`, files named inside it); returns (wall s, peak RSS
-    KB, its JSON summary, cpu s)."""
+    KB, its JSON summary, cpu s, system s)."""
     cmd = [os.path.join(args.bin, "parasearch-index"), "--db", db, "--quiet", "--json", "--path-fields", PATH_FIELDS]
     if full:
         cmd.append("--full")
-    wall, rss, out, cpu = timed(cmd + (paths or [corpus]), work, name)
+    wall, rss, out, cpu, system = timed(cmd + (paths or [corpus]), work, name)
     try:
-        return wall, rss, json.loads(out.strip().splitlines()[-1]), cpu
+        return wall, rss, json.loads(out.strip().splitlines()[-1]), cpu, system
     except (ValueError, IndexError):
         raise BenchError("%s: parasearch-index printed no JSON summary: %r" % (name, out[-500:]))
 
@@ -235,22 +236,22 @@ def updates(args, db, corpus, work, tag):
         # A new country code keeps the name matching the path-field pattern.
         added = os.path.join(os.path.dirname(source), re.sub(r"^[^_]*", "ZZ%d" % i, os.path.basename(source)))
         shutil.copyfile(source, added)
-        wall, _, s, _ = index_run(args, db, corpus, work, "%s-add-%d" % (tag, i), paths=[added])
+        wall, _, s, _, _ = index_run(args, db, corpus, work, "%s-add-%d" % (tag, i), paths=[added])
         expect(s, "add " + added, added=1)
         runs["add"].append({"s": wall, "file": os.path.relpath(added, corpus), "summary": s})
 
         change_file(target, i, b"to change the file")
-        wall, _, s, _ = index_run(args, db, corpus, work, "%s-change-%d" % (tag, i), paths=[target])
+        wall, _, s, _, _ = index_run(args, db, corpus, work, "%s-change-%d" % (tag, i), paths=[target])
         expect(s, "change " + target, updated=1)
         runs["change"].append({"s": wall, "file": os.path.relpath(target, corpus), "summary": s})
 
         os.remove(added)
-        wall, _, s, _ = index_run(args, db, corpus, work, "%s-delete-%d" % (tag, i), paths=[added])
+        wall, _, s, _, _ = index_run(args, db, corpus, work, "%s-delete-%d" % (tag, i), paths=[added])
         expect(s, "delete " + added, removed=1)
         runs["delete"].append({"s": wall, "file": os.path.relpath(added, corpus), "summary": s})
 
         change_file(target, i, b"to change it again, found by walking the folder")
-        wall, _, s, _ = index_run(args, db, corpus, work, "%s-rescan-%d" % (tag, i))
+        wall, _, s, _, _ = index_run(args, db, corpus, work, "%s-rescan-%d" % (tag, i))
         expect(s, "rescan for " + target, updated=1)
         runs["rescan"].append({"s": wall, "file": os.path.relpath(target, corpus), "summary": s})
     return {k: {"median_s": statistics.median(r["s"] for r in v), "runs": v} for k, v in runs.items()}
@@ -263,6 +264,7 @@ COLUMNS = [
     ("paragraphs", "paragraphs", "%d", None),
     ("build_s", "build s", "%.1f", 10),
     ("build_cpu_s", "build cpu s", "%.1f", 10),
+    ("build_sys_s", "of it sys s", "%.1f", 10),
     ("peak_rss_mb", "peak RSS MB", "%.1f", 10),
     ("size_over_raw", "size/raw", "%.2f", 10),
     ("p50_1_ms", "p50 1t ms", "%.2f", 10),
@@ -374,7 +376,7 @@ def run(args):
             files = corpus_files(corpus)
             raw = sum(os.path.getsize(f) for f in files)
             print("scale: %gx: %d files, %.1f MB: full build" % (factor, len(files), raw / 1e6), flush=True)
-            wall, rss, summary, cpu = index_run(args, db, corpus, work, tag + "-build", full=True)
+            wall, rss, summary, cpu, system = index_run(args, db, corpus, work, tag + "-build", full=True)
             if summary.get("failed"):
                 raise BenchError("%gx: %d files failed to index" % (factor, summary["failed"]))
             size = dir_bytes(db)
@@ -384,7 +386,8 @@ def run(args):
             u = updates(args, db, corpus, work, tag)
             rows.append({
                 "factor": factor, "files": len(files), "raw_bytes": raw, "raw_mb": raw / 1e6,
-                "paragraphs": summary["total_paragraphs"], "build_s": wall, "build_cpu_s": cpu, "peak_rss_mb": rss / 1024,
+                "paragraphs": summary["total_paragraphs"], "build_s": wall, "build_cpu_s": cpu,
+                "build_sys_s": system, "peak_rss_mb": rss / 1024,
                 "index_bytes": size, "size_over_raw": size / raw,
                 "p50_1_ms": q["one"]["p50_ms"], "p95_1_ms": q["one"]["p95_ms"],
                 "p50_all_ms": q["all"]["p50_ms"], "p95_all_ms": q["all"]["p95_ms"],
