@@ -2,9 +2,9 @@
 // the identity it has from that folder: it is updated in place, never indexed a second time, and a
 // subfolder's deleted files are removed (only those). Real UN speeches fill the recorded folder.
 #include "index/record.hpp"
-#include "parasearch/check.hpp"
 #include "parasearch/indexer.hpp"
 #include "parasearch/searcher.hpp"
+#include "support/process.hpp"
 #include "support/skip.hpp"
 #include "support/temp_dir.hpp"
 #include "support/un_corpus.hpp"
@@ -333,9 +333,9 @@ TEST_CASE("named paths: a run of named files reads only their states and writes 
     REQUIRE(a == b);
   }
   CHECK(fewer_states > 40); // most runs read a few states, not all of them
-  std::ostringstream report;
-  CHECK(parasearch::check_index(dbs[0], report));
-  INFO(report.str());
+  const auto check = parasearch::test::run_index_check(PARASEARCH_INDEX_EXE, dbs[0].string());
+  INFO(check.out << check.err);
+  CHECK(check.status == 0);
 }
 
 TEST_CASE("named paths: a bucket written before root tallies existed makes a named run read every state, until "
@@ -374,8 +374,9 @@ TEST_CASE("named paths: a bucket written before root tallies existed makes a nam
   const auto now = change(3);
   CHECK(now.updated == 1);
   CHECK(now.states_read <= 3);
-  std::ostringstream report;
-  CHECK(parasearch::check_index(db, report));
+  const auto sound = parasearch::test::run_index_check(PARASEARCH_INDEX_EXE, db.string());
+  INFO(sound.out << sound.err);
+  CHECK(sound.status == 0);
   CHECK(parasearch::Searcher(db).search("war").hits.size() == 3);
 
   // --check compares the tallies with the file states: one file too many is damage, named.
@@ -393,7 +394,7 @@ TEST_CASE("named paths: a bucket written before root tallies existed makes a nam
     bucket.set_metadata(key, parasearch::detail::encode_tally(*tally));
     bucket.commit();
   }
-  std::ostringstream damaged;
-  CHECK_FALSE(parasearch::check_index(db, damaged));
-  CHECK_THAT(damaged.str(), Catch::Contains("root tally for '" + (dir / "root").string() + "'"));
+  const auto damaged = parasearch::test::run_index_check(PARASEARCH_INDEX_EXE, db.string());
+  CHECK(damaged.status == 4);
+  CHECK_THAT(damaged.out, Catch::Contains("root tally for '" + (dir / "root").string() + "'"));
 }
