@@ -232,7 +232,8 @@ TEST_CASE("named paths: a run of named files reads only their states and writes 
     return t;
   };
   std::vector<std::string> files; // relative to a tree, under "root/"
-  for (int i = 0; i < 40; ++i)    // some directly in root/, as a file named outside it may be
+  files.reserve(200);
+  for (int i = 0; i < 40; ++i) // some directly in root/, as a file named outside it may be
     files.push_back(i % 5 == 4 ? "root/f" + std::to_string(i) + ".txt"
                                : "root/s" + std::to_string(i % 4) + "/f" + std::to_string(i) + ".txt");
   // Both copies of a file get the same modification time (the states record it).
@@ -315,6 +316,7 @@ TEST_CASE("named paths: a run of named files reads only their states and writes 
     parasearch::IndexSummary runs[2];
     for (int k = 0; k < 2; ++k) {
       std::vector<fs::path> paths;
+      paths.reserve(named.size());
       for (const std::string &f : named)
         paths.push_back(trees[k] / f);
       runs[k] = index_named(dbs[k], paths, k == 1);
