@@ -108,9 +108,10 @@ std::size_t parse_whole_number(const std::string &name, const std::string &text,
   const char *end = text.data() + text.size();
   const auto [ptr, ec] = std::from_chars(text.data(), end, value);
   if (text.empty() || ec != std::errc() || ptr != end || value < min || value > max) {
-    const std::string range = max == std::numeric_limits<std::size_t>::max()
-                                  ? "(" + std::to_string(min) + " or more)"
-                                  : "from " + std::to_string(min) + " to " + std::to_string(max);
+    // Appended, not added: GCC 12 at -O3 warns (-Wrestrict, a false positive) on "(" + to_string(...).
+    std::string range = max == std::numeric_limits<std::size_t>::max() ? "(" : "from ";
+    range += std::to_string(min);
+    range += max == std::numeric_limits<std::size_t>::max() ? " or more)" : " to " + std::to_string(max);
     throw UsageError("--" + name + " expects a whole number " + range + ", not '" + printable(text) + "'");
   }
   return value;
