@@ -45,7 +45,8 @@ int run(int argc, char **argv) {
     ("full", "Rebuild from scratch: forget what is indexed, re-read every file (and allow a new --lang, "
              "--path-fields or --buckets); built beside the old index, which searches see until the switch")
     ("merge", "Also rebuild (compact) every bucket that earlier runs changed in place, so the index is "
-              "what a fresh build makes (paths optional: with none, only this)")
+              "what a fresh build makes, and every bucket built before root tallies existed, so a run of "
+              "named files reads only their states (paths optional: with none, only this)")
     ("j,jobs", "Writer threads (default: one per core); results never depend on it", cxxopts::value<std::string>(), "N")
     ("path-fields", "Turn parts of each file's path into fields, e.g. '{country}_{session}_{year}.txt' "
                     "(see below); set when the index is created", cxxopts::value<std::string>(), "PATTERN")
