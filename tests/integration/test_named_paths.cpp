@@ -3,6 +3,7 @@
 // subfolder's deleted files are removed (only those). Real UN speeches fill the recorded folder.
 #include "index/record.hpp"
 #include "parasearch/indexer.hpp"
+#include "parasearch/schema.hpp"
 #include "parasearch/searcher.hpp"
 #include "support/process.hpp"
 #include "support/skip.hpp"
@@ -180,14 +181,21 @@ TEST_CASE("named paths: a subfolder named inside an indexed folder removes its d
 
 namespace {
 
+// The folders of the index's bucket databases, as its stub lists them ("glass NAME" lines).
+std::vector<fs::path> bucket_paths(const fs::path &db) {
+  std::vector<fs::path> out;
+  std::ifstream stub(db / "XAPIANDB");
+  for (std::string line; std::getline(stub, line);)
+    if (!line.empty() && line[0] != '#') out.push_back(db / line.substr(line.find(' ') + 1));
+  return out;
+}
+
 // Everything the index holds, bucket by bucket: every document's docid and data, and every metadata
 // entry (file states, root tallies, counters). Two indexes with the same dump answer every query alike.
 std::string dump(const fs::path &db) {
   std::ostringstream out;
-  std::ifstream stub(db / "XAPIANDB");
-  for (std::string line; std::getline(stub, line);) {
-    if (line.empty() || line[0] == '#') continue;
-    const Xapian::Database bucket((db / line.substr(line.find(' ') + 1)).string());
+  for (const fs::path &path : bucket_paths(db)) {
+    const Xapian::Database bucket(path.string());
     out << "bucket " << bucket.get_doccount() << "\n";
     for (auto it = bucket.postlist_begin(""); it != bucket.postlist_end(""); ++it)
       out << *it << ' ' << bucket.get_document(*it).get_data() << '\n';
@@ -357,13 +365,8 @@ TEST_CASE("named paths: a bucket written before root tallies existed makes a nam
   };
   CHECK(change(1).states_read <= 3);
   { // as an index of the previous release: no tallies in one bucket
-    std::ifstream stub(db / "XAPIANDB");
-    std::string line;
-    do {
-      std::getline(stub, line);
-    } while (line.empty() || line[0] == '#');
-    Xapian::WritableDatabase bucket((db / line.substr(line.find(' ') + 1)).string(), Xapian::DB_OPEN);
-    bucket.set_metadata("parasearch.root-tallies", "");
+    Xapian::WritableDatabase bucket(bucket_paths(db).at(0).string(), Xapian::DB_OPEN);
+    bucket.set_metadata(std::string(parasearch::schema::kMetaRootTallies), "");
     bucket.commit();
   }
   const auto old = change(2);
@@ -382,14 +385,9 @@ TEST_CASE("named paths: a bucket written before root tallies existed makes a nam
   CHECK(parasearch::Searcher(db).search("war").hits.size() == 3);
 
   // --check compares the tallies with the file states: one file too many is damage, named.
-  std::ifstream stub(db / "XAPIANDB");
-  std::string line;
-  do {
-    std::getline(stub, line);
-  } while (line.empty() || line[0] == '#');
   {
-    Xapian::WritableDatabase bucket((db / line.substr(line.find(' ') + 1)).string(), Xapian::DB_OPEN);
-    const std::string key = "parasearch.root:" + (dir / "root").string();
+    Xapian::WritableDatabase bucket(bucket_paths(db).at(0).string(), Xapian::DB_OPEN);
+    const std::string key = std::string(parasearch::schema::kMetaRootPrefix) + (dir / "root").string();
     auto tally = parasearch::detail::decode_tally(bucket.get_metadata(key));
     REQUIRE(tally);
     ++tally->files;
