@@ -52,4 +52,16 @@ if(NOT PARASEARCH_DEPENDENCIES_LIBRARY_ONLY)
     add_library(parasearch::httplib INTERFACE IMPORTED)
     set_target_properties(parasearch::httplib PROPERTIES INTERFACE_LINK_LIBRARIES PkgConfig::PARASEARCH_HTTPLIB)
   endif()
+  # The tools' allocator (Debian libjemalloc-dev): the indexer's bucket writers allocate and free
+  # Xapian's in-memory postings at a high rate, and glibc's malloc got slower as a long run's heap grew
+  # (docs/PERFORMANCE.md §6). Only the executables link it; the library leaves the choice to its
+  # users. parasearch::allocator is empty when PARASEARCH_JEMALLOC is off or a sanitizer build
+  # brings its own allocator.
+  if(NOT TARGET parasearch::allocator)
+    add_library(parasearch::allocator INTERFACE IMPORTED)
+    if(PARASEARCH_JEMALLOC AND NOT PARASEARCH_SANITIZERS AND NOT PARASEARCH_TSAN AND NOT PARASEARCH_FUZZ)
+      pkg_check_modules(PARASEARCH_JEMALLOC_PC REQUIRED IMPORTED_TARGET jemalloc)
+      set_target_properties(parasearch::allocator PROPERTIES INTERFACE_LINK_LIBRARIES PkgConfig::PARASEARCH_JEMALLOC_PC)
+    endif()
+  endif()
 endif()

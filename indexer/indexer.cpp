@@ -293,10 +293,12 @@ IndexSummary Indexer::Impl::run(detail::WalkResult walk, const std::function<voi
         if (!fresh && !options.merge && (!bucket.complete || detail::worth_updating_in_place(bucket, live))) {
           detail::update_bucket(bucket, live, context, report);
           ++updated;
+          std::vector<detail::Item>().swap(bucket.items); // written: its plan's memory goes back now
           continue;
         }
         const fs::path built = detail::rebuild_bucket(bucket, live, context, report);
         ++rebuilt;
+        std::vector<detail::Item>().swap(bucket.items);
         // fsync (and, incrementally, install) in the background, so this thread can start on the next bucket.
         std::lock_guard lock(installs_mutex);
         installs.push_back(std::async(std::launch::async, [this, b = bucket.index, built, &built_all, &built_mutex] {
