@@ -5,8 +5,12 @@ For each factor k it builds a corpus of k varied copies of the UN corpus (copy-0
 each copy's text lightly and deterministically changed: in some lines one inner word dropped or two
 swapped, so no copy is a byte-identical duplicate and term statistics differ a little; line structure
 and line ends are kept), then measures through the command-line tools only:
-  - the full index build (parasearch-index --full, default jobs): wall seconds, cpu seconds (user + system) and peak RSS
-    (wall clock, and the child's own peak RSS from os.wait4, as /usr/bin/time -f %M gives it), paragraphs, index size (du -sb) over raw corpus bytes;
+  - the full index build (parasearch-index --full, default jobs), done --builds times from nothing (the
+    median shown: one build of a shared machine can be off by 10-35 %): wall seconds, cpu seconds (user +
+    system) and peak RSS (wall clock, and the child's own peak RSS from os.wait4, as /usr/bin/time -f %M
+    gives it), the cpu seconds of merging each bucket's segments (the summary's merge_cpu_seconds: a
+    k-way merge, the one step whose cost per paragraph grows with the bucket, shown without a verdict),
+    paragraphs, index size (du -sb) over raw corpus bytes;
   - query p50/p95 of bench/queries.txt (parasearch-query-bench: one untimed warm-up pass, then one
     timed pass; on one thread and on all cores; the median of --rounds rounds);
   - three one-file updates, each one parasearch-index run naming the file inside the indexed folder:
@@ -23,7 +27,7 @@ if it grows no faster than the corpus (at most 10x per 10x, the rescan included)
 if they stay flat (at most 2x per 10x). Every figure is written to a JSON file.
 
 Usage: bench/scale.py [--factors 1,3,10] [--json FILE] [--corpus TARBALL | --extracted DIR] [--work DIR]
-                      [--bin DIR] [--rounds N] [--updates N] [--keep]
+                      [--bin DIR] [--builds N] [--rounds N] [--updates N] [--keep]
 Python 3 standard library only; without --extracted, needs tar with zstd.
 """
 import argparse
@@ -178,6 +182,24 @@ def index_run(args, db, corpus, work, name, full=False, paths=None):
         raise BenchError("%s: parasearch-index printed no JSON summary: %r" % (name, out[-500:]))
 
 
+def median_or_none(values):
+    """The median of `values`, or None if any is None (a figure the tool does not report)."""
+    return None if not values or any(v is None for v in values) else statistics.median(values)
+
+
+def full_builds(args, db, corpus, work, tag):
+    """--builds full builds of corpus into db, each from nothing (the last one is kept for the queries and
+    updates); returns each build's figures and JSON summary, in order."""
+    builds = []
+    for i in range(args.builds):
+        shutil.rmtree(db, ignore_errors=True)
+        wall, rss, summary, cpu, system = index_run(args, db, corpus, work, "%s-build%d" % (tag, i + 1), full=True)
+        if summary.get("failed"):
+            raise BenchError("%s: %d files failed to index" % (tag, summary["failed"]))
+        builds.append({"wall_s": wall, "cpu_s": cpu, "sys_s": system, "peak_rss_kb": rss, "summary": summary})
+    return builds
+
+
 def expect(summary, name, **counts):
     """Checks an update's JSON summary: the given counts, and zero for the other kinds of change."""
     for key in ("added", "updated", "removed", "failed", "skipped"):
@@ -258,13 +280,14 @@ def updates(args, db, corpus, work, tag):
 
 
 # The table's columns: key in a factor's row, header, format, the growth allowed per 10x (None: the
-# corpus itself, no verdict).
+# corpus itself, no verdict; "part": a part of the build shown for where the time goes, no verdict of its own).
 COLUMNS = [
     ("raw_mb", "raw MB", "%.1f", None),
     ("paragraphs", "paragraphs", "%d", None),
     ("build_s", "build s", "%.1f", 10),
     ("build_cpu_s", "build cpu s", "%.1f", 10),
     ("build_sys_s", "of it sys s", "%.1f", 10),
+    ("merge_cpu_s", "merge cpu s", "%.1f", "part"),
     ("peak_rss_mb", "peak RSS MB", "%.1f", 10),
     ("size_over_raw", "size/raw", "%.2f", 10),
     ("p50_1_ms", "p50 1t ms", "%.2f", 10),
@@ -302,7 +325,10 @@ def growth(rows):
         g = None
         if decades > 0 and first.get(key) and last.get(key):
             g = (last[key] / first[key]) ** (1 / decades)
-        verdict = "corpus" if limit is None else ("n/a" if g is None else ("OK" if g <= limit else "GROWS FASTER"))
+        if limit is None or limit == "part":
+            verdict = "corpus" if limit is None else "-"
+        else:
+            verdict = "n/a" if g is None else ("OK" if g <= limit else "GROWS FASTER")
         out[key] = {"per_10x": g, "limit": limit, "verdict": verdict}
     return out
 
@@ -376,25 +402,29 @@ def run(args):
             files = corpus_files(corpus)
             raw = sum(os.path.getsize(f) for f in files)
             print("scale: %gx: %d files, %.1f MB: full build" % (factor, len(files), raw / 1e6), flush=True)
-            wall, rss, summary, cpu, system = index_run(args, db, corpus, work, tag + "-build", full=True)
-            if summary.get("failed"):
-                raise BenchError("%gx: %d files failed to index" % (factor, summary["failed"]))
+            builds = full_builds(args, db, corpus, work, tag)
+            summary = builds[-1]["summary"]
             size = dir_bytes(db)
-            print("scale: %gx: built in %.1f s; queries (%d rounds)" % (factor, wall, args.rounds), flush=True)
+            wall = statistics.median(b["wall_s"] for b in builds)
+            print("scale: %gx: built in %s s; queries (%d rounds)" % (
+                factor, ", ".join("%.1f" % b["wall_s"] for b in builds), args.rounds), flush=True)
             q = query_figures(args, db, args.rounds)
             print("scale: %gx: one-file updates (%d of each)" % (factor, args.updates), flush=True)
             u = updates(args, db, corpus, work, tag)
             rows.append({
                 "factor": factor, "files": len(files), "raw_bytes": raw, "raw_mb": raw / 1e6,
-                "paragraphs": summary["total_paragraphs"], "build_s": wall, "build_cpu_s": cpu,
-                "build_sys_s": system, "peak_rss_mb": rss / 1024,
+                "paragraphs": summary["total_paragraphs"], "build_s": wall,
+                "build_cpu_s": statistics.median(b["cpu_s"] for b in builds),
+                "build_sys_s": statistics.median(b["sys_s"] for b in builds),
+                "merge_cpu_s": median_or_none([b["summary"].get("merge_cpu_seconds") for b in builds]),
+                "peak_rss_mb": statistics.median(b["peak_rss_kb"] for b in builds) / 1024, "builds": builds,
                 "index_bytes": size, "size_over_raw": size / raw,
                 "p50_1_ms": q["one"]["p50_ms"], "p95_1_ms": q["one"]["p95_ms"],
                 "p50_all_ms": q["all"]["p50_ms"], "p95_all_ms": q["all"]["p95_ms"],
                 "add_s": u["add"]["median_s"], "change_s": u["change"]["median_s"],
                 "delete_s": u["delete"]["median_s"], "write_s": write_median(u),
                 "rescan_s": u["rescan"]["median_s"],
-                "build_summary": summary, "queries": q, "updates": u})
+                "queries": q, "updates": u})
             if not args.keep:
                 shutil.rmtree(os.path.join(work, tag))
             r = rows[-1]
@@ -402,6 +432,7 @@ def run(args):
                   flush=True)
             grow = growth(rows) if len(rows) > 1 else {}
             write_json(args.json, {"cores": cores, "queries_file": args.queries, "rounds": args.rounds,
+                                   "builds": args.builds,
                                    "updates_per_kind": args.updates, "work": work if args.keep else None,
                                    "complete": factor == factors[-1], "rows": rows, "growth_per_10x": grow})
         if grow:
@@ -426,6 +457,7 @@ def main():
     p.add_argument("--work", help="where the work folder is made (default /tmp)")
     p.add_argument("--bin", default=os.path.join(ROOT, "build-release"), help="build folder with the tools")
     p.add_argument("--queries", default=os.path.join(ROOT, "bench", "queries.txt"))
+    p.add_argument("--builds", type=int, default=3, help="full builds per factor, each from nothing (median)")
     p.add_argument("--rounds", type=int, default=3, help="query benchmark rounds per factor (median)")
     p.add_argument("--updates", type=int, default=3, help="repetitions of each one-file update (median)")
     p.add_argument("--keep", action="store_true", help="keep the work folder (corpora and indexes)")
@@ -434,8 +466,8 @@ def main():
         parse_factors(args.factors)
     except ValueError as e:
         p.error(str(e))
-    if args.rounds < 1 or args.updates < 1:
-        p.error("--rounds and --updates must be at least 1")
+    if args.builds < 1 or args.rounds < 1 or args.updates < 1:
+        p.error("--builds, --rounds and --updates must be at least 1")
     try:
         run(args)
     except (BenchError, subprocess.CalledProcessError, OSError) as e:

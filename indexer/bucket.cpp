@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <ctime>
 #include <map>
 #include <memory>
 #include <utility>
@@ -212,14 +213,24 @@ void write_all_tallies(Xapian::WritableDatabase &db, const RootTallies &tallies)
 
 } // namespace
 
-fs::path rebuild_bucket(BucketPlan &bucket, const fs::path &old_path, const BuildContext &context,
-                        const ReportFn &report) {
+namespace {
+/// The calling thread's cpu time in seconds (0 if the clock is unavailable).
+double thread_cpu_seconds() {
+  timespec ts{};
+  if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0) return 0;
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
+} // namespace
+
+BuiltBucket rebuild_bucket(BucketPlan &bucket, const fs::path &old_path, const BuildContext &context,
+                           const ReportFn &report) {
   const IndexOptions &options = context.options;
   const IndexConfig &config = context.config;
   std::optional<Xapian::Database> old_db;
   if (!old_path.empty()) old_db.emplace(old_path.string());
   const fs::path tmp = context.dir.new_build_path("tmp", bucket.index);
-  fs::path out = context.dir.new_build_path("b", bucket.index); // not const: returned (moved)
+  BuiltBucket built{context.dir.new_build_path("b", bucket.index)};
+  const fs::path &out = built.path;
   struct Cleanup {
     fs::path p;
     ~Cleanup() {
@@ -295,7 +306,12 @@ fs::path rebuild_bucket(BucketPlan &bucket, const fs::path &old_path, const Buil
     Xapian::Database all;
     for (const fs::path &segment : segments)
       all.add_database(Xapian::Database(segment.string()));
+    // The one step whose cost per paragraph grows with the bucket: a merge of k segments compares keys
+    // in a heap of k cursors (docs/PERFORMANCE.md §6), so it is timed on its own.
+    const double merge_start = thread_cpu_seconds();
     all.compact(out.string(), Xapian::Compactor::FULLER);
+    built.merge_cpu_seconds = thread_cpu_seconds() - merge_start;
+    built.segments = segments.size();
     failpoint("after-compact");
   } catch (const Xapian::Error &e) {
     std::error_code ec;
@@ -303,7 +319,7 @@ fs::path rebuild_bucket(BucketPlan &bucket, const fs::path &old_path, const Buil
     throw DatabaseError("writing bucket " + std::to_string(bucket.index) + " of index '" + context.dir.path().string() +
                         "' failed: " + e.get_description() + " (the index keeps its previous contents)");
   }
-  return out;
+  return built;
 }
 
 bool updated_in_place(const fs::path &live) {

@@ -27,10 +27,17 @@ struct BuildContext {
 /// kSkipped / kEmpty / kFailed as it was, so a re-run reports what the first run did.
 FileEvent kept_event(const Item &item);
 
+/// A bucket database written whole by rebuild_bucket.
+struct BuiltBucket {
+  std::filesystem::path path;   ///< Its folder: compacted, not yet synced or installed.
+  std::size_t segments = 0;     ///< Segment databases it was written as, merged by the compaction.
+  double merge_cpu_seconds = 0; ///< Cpu time of the writing thread in that compaction.
+};
+
 /// Rebuilds `bucket` from `old_path` (its live database, or empty) and the files to read, into a new
-/// compacted database, and returns its folder (not yet synced or installed). Throws DatabaseError.
-std::filesystem::path rebuild_bucket(BucketPlan &bucket, const std::filesystem::path &old_path,
-                                     const BuildContext &context, const ReportFn &report);
+/// compacted database, and returns it (not yet synced or installed). Throws DatabaseError.
+BuiltBucket rebuild_bucket(BucketPlan &bucket, const std::filesystem::path &old_path, const BuildContext &context,
+                           const ReportFn &report);
 
 /// True if `bucket`'s changes are better written into its live database `live` in place than by a
 /// rebuild: a small change (BucketPlan::small_change) to a database of which at most half the docids

@@ -276,6 +276,9 @@ IndexSummary Indexer::Impl::run(detail::WalkResult walk, const std::function<voi
   std::mutex error_mutex;
   std::atomic<std::size_t> rebuilt{0};
   std::atomic<std::size_t> updated{0};
+  std::mutex merged_mutex; // guards the two below
+  std::size_t segments = 0;
+  double merge_cpu_seconds = 0;
   std::mutex installs_mutex;
   std::vector<std::future<void>> installs;
   std::vector<std::pair<unsigned, fs::path>> built_all; // fresh: installed together at the end
@@ -296,8 +299,14 @@ IndexSummary Indexer::Impl::run(detail::WalkResult walk, const std::function<voi
           std::vector<detail::Item>().swap(bucket.items); // written: its plan's memory goes back now
           continue;
         }
-        const fs::path built = detail::rebuild_bucket(bucket, live, context, report);
+        detail::BuiltBucket written = detail::rebuild_bucket(bucket, live, context, report);
+        const fs::path built = std::move(written.path);
         ++rebuilt;
+        {
+          std::lock_guard merged_lock(merged_mutex);
+          segments += written.segments;
+          merge_cpu_seconds += written.merge_cpu_seconds;
+        }
         std::vector<detail::Item>().swap(bucket.items);
         // fsync (and, incrementally, install) in the background, so this thread can start on the next bucket.
         std::lock_guard lock(installs_mutex);
@@ -350,6 +359,8 @@ IndexSummary Indexer::Impl::run(detail::WalkResult walk, const std::function<voi
   summary.write_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - writing).count();
   summary.buckets_rebuilt = rebuilt;
   summary.buckets_updated = updated;
+  summary.segments_merged = segments;
+  summary.merge_cpu_seconds = merge_cpu_seconds;
   try {
     summary.total_paragraphs = Xapian::Database(dir->path().string()).get_doccount();
   } catch (const Xapian::Error &e) {

@@ -26,7 +26,9 @@ std::string summary_json(const IndexSummary &summary, const std::filesystem::pat
                             {"total_paragraphs", summary.total_paragraphs},
                             {"states_read", summary.states_read},
                             {"seconds", summary.seconds},
-                            {"write_seconds", summary.write_seconds}};
+                            {"write_seconds", summary.write_seconds},
+                            {"segments_merged", summary.segments_merged},
+                            {"merge_cpu_seconds", summary.merge_cpu_seconds}};
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

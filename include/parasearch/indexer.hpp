@@ -96,6 +96,12 @@ struct IndexSummary {
   /// Wall time of writing the buckets (reading the files to write included), the rest of `seconds` being
   /// the walk and the plan: finding what changed, which grows with the number of files named or walked.
   double write_seconds = 0;
+  /// Segment databases the rebuilt buckets were written as (a bucket is written in segments of
+  /// IndexOptions::segment_paragraphs, then merged into one compacted database).
+  std::size_t segments_merged = 0;
+  /// Cpu time of those merges, summed over the rebuilt buckets: part of `write_seconds`, and the one
+  /// part whose cost per paragraph grows with a bucket's size (a merge of k segments is a k-way merge).
+  double merge_cpu_seconds = 0;
   /// Files whose paragraphs were written (added + updated).
   std::size_t indexed() const { return added + updated; }
 };

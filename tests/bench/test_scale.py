@@ -108,6 +108,14 @@ class Growth(unittest.TestCase):
         self.assertEqual(g["build_s"]["verdict"], "GROWS FASTER")
         self.assertEqual(g["change_s"]["verdict"], "GROWS FASTER")  # 3x per 3x is 10x per 10x, over 2x
 
+    def test_a_part_of_the_build_has_no_verdict(self):
+        rows = [row(1e8, 10, 1), row(1e9, 100, 1)]
+        rows[0]["merge_cpu_s"], rows[1]["merge_cpu_s"] = 1.0, 12.0  # a k-way merge: more than 10x, shown only
+        g = scale.growth(rows)
+        self.assertAlmostEqual(g["merge_cpu_s"]["per_10x"], 12)
+        self.assertEqual(g["merge_cpu_s"]["verdict"], "-")
+        self.assertEqual(g["build_s"]["verdict"], "OK")
+
     def test_flat_updates_within_two_times(self):
         g = scale.growth([row(1e8, 10, 1.0), row(1e9, 50, 1.9)])
         self.assertEqual(g["delete_s"]["verdict"], "OK")
@@ -126,7 +134,8 @@ def smoke(build_dir):
         out = os.path.join(tmp, "scale.json")
         work = os.path.join(tmp, "work")
         p = subprocess.run([sys.executable, os.path.join(ROOT, "bench", "scale.py"), "--factors", "0.02,0.05",
-                            "--bin", build_dir, "--work", work, "--json", out, "--rounds", "1", "--updates", "1"],
+                            "--bin", build_dir, "--work", work, "--json", out, "--rounds", "1", "--updates", "1",
+                            "--builds", "2"],
                            capture_output=True, text=True)
         print(p.stdout, p.stderr)
         checks = [(p.returncode == 0, "bench/scale.py exited %d" % p.returncode)]
@@ -139,6 +148,10 @@ def smoke(build_dir):
                 (rows[0]["raw_bytes"] < rows[1]["raw_bytes"], "the larger factor has more bytes"),
                 (0 < rows[0]["paragraphs"] < rows[1]["paragraphs"], "and more paragraphs"),
                 (all(r["size_over_raw"] > 0.5 for r in rows), "an index of a plausible size"),
+                (all(len(r["builds"]) == 2 for r in rows), "two full builds a factor"),
+                (all(b["summary"]["added"] == b["summary"]["files"] - b["summary"]["empty"] - b["summary"]["skipped"]
+                     for r in rows for b in r["builds"]), "each build from nothing: every file added"),
+                (all(0 < r["merge_cpu_s"] < r["build_cpu_s"] for r in rows), "the merges timed, a part of the build"),
                 (all(r["queries"]["one"]["rounds"][0]["hits"] > 0 for r in rows), "queries found passages"),
                 (all(r["updates"][k]["runs"][0]["summary"][v] == 1 for r in rows
                      for k, v in (("add", "added"), ("change", "updated"), ("delete", "removed"), ("rescan", "updated"))),

@@ -163,10 +163,14 @@ TEST_CASE("consistency: buckets built in segments equal buckets built whole, doc
     parasearch::IndexOptions options;
     options.db = db;
     options.segment_paragraphs = segment;
-    parasearch::Indexer(options).index_paths({src});
+    return parasearch::Indexer(options).index_paths({src});
   };
-  build(dir / "whole.db", 1000000);
-  build(dir / "segments.db", 97); // about 600 paragraphs a bucket: several segments each
+  const parasearch::IndexSummary whole = build(dir / "whole.db", 1000000);
+  const parasearch::IndexSummary in_segments = build(dir / "segments.db", 97); // ~600 paragraphs a bucket
+  CHECK(whole.segments_merged == whole.buckets_rebuilt);                       // one segment a bucket
+  CHECK(in_segments.buckets_rebuilt == whole.buckets_rebuilt);
+  CHECK(in_segments.segments_merged >= 3 * in_segments.buckets_rebuilt); // several a bucket, merged
+  CHECK(in_segments.merge_cpu_seconds > 0);
   check_same_index(dir / "whole.db", dir / "segments.db");
   // Document by document: the same docids, stored data, terms with their wdf and positions, values.
   const Xapian::Database a((dir / "whole.db").string()), b((dir / "segments.db").string());
