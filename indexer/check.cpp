@@ -141,6 +141,15 @@ bool check_index(const fs::path &db, std::ostream &report) {
   std::error_code ec;
   if (!fs::is_directory(db, ec))
     throw DatabaseError("no index at '" + db.string() + "' (build one with parasearch-index, or pass --db)");
+  if (fs::exists(db / schema::kLockFile, ec) && detail::only_creation_leftovers(db)) {
+    // A first build running, or killed before it wrote the stub: nothing is damaged, searches see an
+    // empty index, and the next parasearch-index run redoes the creation.
+    report << "Index '" << db.string()
+           << "' holds no paragraphs yet: its first build is still running, or was interrupted before it "
+              "finished. Nothing is damaged; if no indexer is running, run parasearch-index again to build it."
+           << '\n';
+    return true;
+  }
   (void)detail::read_config(db); // throws DatabaseError naming the problem if it is not a readable index
   const std::vector<std::string> buckets = detail::listed_buckets(db);
   std::size_t damaged = 0;

@@ -1,6 +1,7 @@
 // Crash safety and consistency of parasearch-index on real UN speeches: SIGKILL at random moments,
 // then a run to completion, must equal a clean build; --jobs must not change results; incremental
 // runs redo exactly what changed.
+#include "parasearch/check.hpp"
 #include "parasearch/errors.hpp"
 #include "parasearch/indexer.hpp"
 #include "parasearch/searcher.hpp"
@@ -22,6 +23,7 @@
 #include <optional>
 #include <random>
 #include <set>
+#include <sstream>
 #include <string>
 #include <sys/wait.h>
 #include <thread>
@@ -566,6 +568,11 @@ TEST_CASE("crash: killed at each fixed failpoint, the index opens with the old o
       CHECK(killed.signal == SIGKILL); // it died at the failpoint, not by finishing
       if (create) {
         CHECK_FALSE(fs::exists(db / "XAPIANDB")); // no index yet: the next run redoes the creation
+        // which searches and --check see alike: empty, not damaged
+        CHECK(parasearch::Searcher(db).paragraph_count() == 0);
+        std::ostringstream report;
+        CHECK(parasearch::check_index(db, report));
+        CHECK(report.str().find("interrupted") != std::string::npos);
       } else {
         // Every file has its old or its new paragraphs, never a mix or nothing.
         const std::map<int, std::size_t> now = per_file(db, kFiles + 1);
