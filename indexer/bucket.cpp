@@ -211,15 +211,13 @@ void write_all_tallies(Xapian::WritableDatabase &db, const RootTallies &tallies)
   db.set_metadata(std::string(schema::kMetaRootTallies), "1");
 }
 
-} // namespace
-
-namespace {
 /// The calling thread's cpu time in seconds (0 if the clock is unavailable).
 double thread_cpu_seconds() {
   timespec ts{};
   if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0) return 0;
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
 }
+
 } // namespace
 
 BuiltBucket rebuild_bucket(BucketPlan &bucket, const fs::path &old_path, const BuildContext &context,

@@ -276,10 +276,9 @@ IndexSummary Indexer::Impl::run(detail::WalkResult walk, const std::function<voi
   std::mutex error_mutex;
   std::atomic<std::size_t> rebuilt{0};
   std::atomic<std::size_t> updated{0};
-  std::mutex merged_mutex; // guards the two below
+  std::mutex installs_mutex; // guards installs and the two merge totals
   std::size_t segments = 0;
   double merge_cpu_seconds = 0;
-  std::mutex installs_mutex;
   std::vector<std::future<void>> installs;
   std::vector<std::pair<unsigned, fs::path>> built_all; // fresh: installed together at the end
   std::mutex built_mutex;
@@ -302,14 +301,11 @@ IndexSummary Indexer::Impl::run(detail::WalkResult walk, const std::function<voi
         detail::BuiltBucket written = detail::rebuild_bucket(bucket, live, context, report);
         const fs::path built = std::move(written.path);
         ++rebuilt;
-        {
-          std::lock_guard merged_lock(merged_mutex);
-          segments += written.segments;
-          merge_cpu_seconds += written.merge_cpu_seconds;
-        }
         std::vector<detail::Item>().swap(bucket.items);
         // fsync (and, incrementally, install) in the background, so this thread can start on the next bucket.
         std::lock_guard lock(installs_mutex);
+        segments += written.segments;
+        merge_cpu_seconds += written.merge_cpu_seconds;
         installs.push_back(std::async(std::launch::async, [this, b = bucket.index, built, &built_all, &built_mutex] {
           detail::sync_directory(built);
           detail::failpoint("after-fsync");
