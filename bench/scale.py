@@ -19,6 +19,12 @@ and line ends are kept), then measures through the command-line tools only:
     run on the whole folder (which must look at every file). Each is repeated with --updates different
     files, the median reported. Each run's JSON summary is checked (one file added / updated /
     removed), so a broken update fails the benchmark.
+With --writeback-now (root only) every step runs with the kernel writing dirty pages back at once
+(vm.dirty_background_bytes 16 MiB, vm.dirty_expire_centisecs 1 s; the old values are put back at the
+end, also after a failure). By default Linux keeps up to a tenth of free memory dirty for 30 s, so a
+small build (1x writes about 1.3 GB, temporary segments included) ends before most of its writes reach
+the disk and its deleted segments are never written at all, while a 10x build pays for its writes
+while it runs: the curve then compares unequal work (docs/PERFORMANCE.md §6, stop 24).
 Fractional factors take a deterministic subset of the sessions (nested: 0.05's sessions are among
 0.1's), so the script can be tried on small sizes. Then it prints one row per factor and the growth
 per 10x of every column: (largest / smallest) ^ (1 / log10(corpus growth)), with the corpus growth
@@ -27,7 +33,7 @@ if it grows no faster than the corpus (at most 10x per 10x, the rescan included)
 if they stay flat (at most 2x per 10x). Every figure is written to a JSON file.
 
 Usage: bench/scale.py [--factors 1,3,10] [--json FILE] [--corpus TARBALL | --extracted DIR] [--work DIR]
-                      [--bin DIR] [--builds N] [--rounds N] [--updates N] [--keep]
+                      [--bin DIR] [--builds N] [--rounds N] [--updates N] [--keep] [--writeback-now]
 Python 3 standard library only; without --extracted, needs tar with zstd.
 """
 import argparse
@@ -50,6 +56,54 @@ LINE_END = re.compile(rb"(\r\n|\r|\n)")
 
 class BenchError(Exception):
     """A failed step of the benchmark; main() prints it and exits 1."""
+
+
+VM = "/proc/sys/vm"
+WRITEBACK_NOW = {"dirty_background_bytes": str(16 * 1024 * 1024), "dirty_expire_centisecs": "100"}
+
+
+class WritebackNow:
+    """Context manager: the kernel writes dirty pages back at once (WRITEBACK_NOW) inside the block, the
+    settings found are restored on exit. vm.dirty_background_bytes and _ratio are two views of one
+    setting (writing one zeroes the other), so both are saved and the non-zero one written back.
+    `vm` is the sysctl folder (a test passes a fake one). Raises BenchError if it cannot be written."""
+
+    def __init__(self, vm=VM):
+        self.vm = vm
+        self.saved = {}
+
+    def _path(self, name):
+        return os.path.join(self.vm, name)
+
+    def __enter__(self):
+        names = ("dirty_background_bytes", "dirty_background_ratio", "dirty_expire_centisecs")
+        try:
+            for name in names:
+                with open(self._path(name)) as f:
+                    self.saved[name] = f.read().strip()
+            for name, value in WRITEBACK_NOW.items():
+                with open(self._path(name), "w") as f:
+                    f.write(value)
+        except OSError as e:
+            self.__exit__(None, None, None)
+            raise BenchError("--writeback-now needs root: cannot set the kernel's writeback (%s)" % e)
+        return self
+
+    def __exit__(self, *exc):
+        restore = [("dirty_expire_centisecs", self.saved.get("dirty_expire_centisecs"))]
+        if self.saved.get("dirty_background_bytes", "0") != "0":
+            restore.append(("dirty_background_bytes", self.saved["dirty_background_bytes"]))
+        else:
+            restore.append(("dirty_background_ratio", self.saved.get("dirty_background_ratio")))
+        for name, value in restore:
+            if value is None:
+                continue
+            try:
+                with open(self._path(name), "w") as f:
+                    f.write(value)
+            except OSError as e:
+                print("scale: could not restore vm.%s to %s: %s" % (name, value, e), file=sys.stderr)
+        return False
 
 
 def parse_factors(text):
@@ -432,7 +486,7 @@ def run(args):
                   flush=True)
             grow = growth(rows) if len(rows) > 1 else {}
             write_json(args.json, {"cores": cores, "queries_file": args.queries, "rounds": args.rounds,
-                                   "builds": args.builds,
+                                   "builds": args.builds, "writeback_now": args.writeback_now,
                                    "updates_per_kind": args.updates, "work": work if args.keep else None,
                                    "complete": factor == factors[-1], "rows": rows, "growth_per_10x": grow})
         if grow:
@@ -461,6 +515,9 @@ def main():
     p.add_argument("--rounds", type=int, default=3, help="query benchmark rounds per factor (median)")
     p.add_argument("--updates", type=int, default=3, help="repetitions of each one-file update (median)")
     p.add_argument("--keep", action="store_true", help="keep the work folder (corpora and indexes)")
+    p.add_argument("--writeback-now", action="store_true",
+                   help="root only: the kernel writes dirty pages back at once during the run (16 MiB, 1 s), so "
+                        "every size pays for its own writes; the old settings are restored at the end")
     args = p.parse_args()
     try:
         parse_factors(args.factors)
@@ -469,7 +526,11 @@ def main():
     if args.builds < 1 or args.rounds < 1 or args.updates < 1:
         p.error("--builds, --rounds and --updates must be at least 1")
     try:
-        run(args)
+        if args.writeback_now:
+            with WritebackNow():
+                run(args)
+        else:
+            run(args)
     except (BenchError, subprocess.CalledProcessError, OSError) as e:
         print("scale: " + str(e), file=sys.stderr)
         return 1

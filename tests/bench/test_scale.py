@@ -125,6 +125,42 @@ class Growth(unittest.TestCase):
         self.assertEqual(g["build_s"]["verdict"], "OK")
 
 
+class Writeback(unittest.TestCase):
+    def fake_vm(self, tmp, background_bytes, ratio, expire):
+        for name, value in (("dirty_background_bytes", background_bytes), ("dirty_background_ratio", ratio),
+                            ("dirty_expire_centisecs", expire)):
+            with open(os.path.join(tmp, name), "w") as f:
+                f.write(value + "\n")
+
+    def read(self, tmp, name):
+        with open(os.path.join(tmp, name)) as f:
+            return f.read().strip()
+
+    def test_sets_then_restores_the_ratio(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            self.fake_vm(tmp, "0", "10", "3000")
+            with scale.WritebackNow(tmp):
+                self.assertEqual(self.read(tmp, "dirty_background_bytes"), str(16 * 1024 * 1024))
+                self.assertEqual(self.read(tmp, "dirty_expire_centisecs"), "100")
+            self.assertEqual(self.read(tmp, "dirty_background_ratio"), "10")
+            self.assertEqual(self.read(tmp, "dirty_expire_centisecs"), "3000")
+
+    def test_restores_bytes_after_a_failure(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            self.fake_vm(tmp, "4096000", "0", "500")
+            with self.assertRaises(scale.BenchError):
+                with scale.WritebackNow(tmp):
+                    raise scale.BenchError("a step failed")
+            self.assertEqual(self.read(tmp, "dirty_background_bytes"), "4096000")
+            self.assertEqual(self.read(tmp, "dirty_expire_centisecs"), "500")
+
+    def test_unwritable_settings_are_a_clear_error(self):
+        with tempfile.TemporaryDirectory() as tmp:  # an empty folder: no settings to read
+            with self.assertRaisesRegex(scale.BenchError, "needs root"):
+                with scale.WritebackNow(tmp):
+                    pass
+
+
 def smoke(build_dir):
     """One small real run; returns 0, or 77 without ../shared, or 1 with the failed check."""
     if not os.path.isfile(TARBALL):
