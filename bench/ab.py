@@ -1,0 +1,144 @@
+#!/usr/bin/python3
+"""Before and after: two builds of parasearch on the same corpus, in one run (`scripts/bench --ab`).
+
+For each of --rounds rounds, in alternating order (base, new; then new, base; so a slow spell of a
+shared machine hits both), each build's parasearch-index builds the corpus from nothing (--full, --jobs
+as given) and its cpu seconds (user + system, from the child's rusage), wall seconds and peak RSS are
+taken; then each build's parasearch-query-bench runs bench/queries.txt on its own index (one warm-up
+pass and one timed pass, one thread), alternating the same way. The medians are printed with the ratio
+new / base (below 1: the new build is faster), and every figure goes to a JSON file. The two indexes
+must hold the same paragraphs and the same index size within 1 % (a change that alters the index is
+reported, not compared silently).
+
+Usage: bench/ab.py BASE_BIN NEW_BIN CORPUS [--rounds N] [--jobs N] [--queries FILE] [--json FILE]
+  BASE_BIN, NEW_BIN  build folders, each with parasearch-index and bench/parasearch-query-bench
+  CORPUS             a folder of files to index (e.g. a few sessions of the UN corpus)
+Exit 0; 1 when a step fails; 2 on bad usage.
+"""
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import scale  # noqa: E402 (timed, dir_bytes, BenchError, write_json)
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def build(binary, corpus, db, jobs, name):
+    """One full build of corpus into db (removed first); returns its figures and JSON summary."""
+    shutil.rmtree(db, ignore_errors=True)
+    cmd = [os.path.join(binary, "parasearch-index"), "--db", db, "--quiet", "--json", "--full", "--jobs", str(jobs),
+           "--path-fields", scale.PATH_FIELDS, corpus]
+    wall, rss, out, cpu, system = scale.timed(cmd, db, name)
+    try:
+        summary = json.loads(out.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        raise scale.BenchError("%s: parasearch-index printed no JSON summary" % name)
+    return {"wall_s": wall, "cpu_s": cpu, "sys_s": system, "peak_rss_kb": rss,
+            "paragraphs": summary["total_paragraphs"], "index_bytes": scale.dir_bytes(db)}
+
+
+def queries(binary, db, queries_file):
+    """One parasearch-query-bench run (one thread) of binary on db: its JSON (p50_ms, p95_ms, ...)."""
+    p = subprocess.run([os.path.join(binary, "bench", "parasearch-query-bench"), "--threads", "1", db, queries_file],
+                       capture_output=True, text=True)
+    if p.returncode != 0:
+        raise scale.BenchError("parasearch-query-bench of %s failed on %s: %s" % (binary, db, p.stderr[-1000:]))
+    return json.loads(p.stdout.strip().splitlines()[-1])
+
+
+def ratio_rows(runs):
+    """[(figure, base median, new median, new / base)] of the figures compared."""
+    figures = [("build cpu s", "build", "cpu_s"), ("build wall s", "build", "wall_s"),
+               ("build sys s", "build", "sys_s"), ("peak RSS MB", "build", "peak_rss_kb"),
+               ("index MB", "build", "index_bytes"), ("query p50 ms (1 thread)", "query", "p50_ms"),
+               ("query p95 ms (1 thread)", "query", "p95_ms")]
+    scale_of = {"peak_rss_kb": 1 / 1024, "index_bytes": 1e-6}
+    rows = []
+    for label, kind, key in figures:
+        base = statistics.median(r[key] for r in runs["base"][kind]) * scale_of.get(key, 1)
+        new = statistics.median(r[key] for r in runs["new"][kind]) * scale_of.get(key, 1)
+        rows.append((label, base, new, new / base if base else float("nan")))
+    return rows
+
+
+def check_same_index(runs):
+    """Raises BenchError unless both builds indexed the same paragraphs into indexes of about one size."""
+    base, new = runs["base"]["build"][-1], runs["new"]["build"][-1]
+    if base["paragraphs"] != new["paragraphs"]:
+        raise scale.BenchError("the builds indexed different paragraphs: base %d, new %d" % (
+            base["paragraphs"], new["paragraphs"]))
+    if abs(new["index_bytes"] - base["index_bytes"]) > 0.01 * base["index_bytes"]:
+        print("ab: note: the index sizes differ by more than 1 %%: base %d, new %d bytes" % (
+            base["index_bytes"], new["index_bytes"]), flush=True)
+
+
+def run(args):
+    """The whole comparison; prints the table and writes the JSON."""
+    work = tempfile.mkdtemp(prefix="ab-", dir=args.work or "/tmp")
+    bins = {"base": os.path.abspath(args.base), "new": os.path.abspath(args.new)}
+    runs = {side: {"build": [], "query": []} for side in bins}
+    try:
+        for r in range(args.rounds):
+            order = ("base", "new") if r % 2 == 0 else ("new", "base")
+            for side in order:
+                b = build(bins[side], args.corpus, os.path.join(work, side), args.jobs, "%s build %d" % (side, r + 1))
+                runs[side]["build"].append(b)
+                print("ab: round %d: %s build %.1f s cpu, %.1f s wall" % (r + 1, side, b["cpu_s"], b["wall_s"]),
+                      flush=True)
+        check_same_index(runs)
+        for r in range(args.rounds):
+            order = ("base", "new") if r % 2 == 0 else ("new", "base")
+            for side in order:
+                q = queries(bins[side], os.path.join(work, side), args.queries)
+                runs[side]["query"].append(q)
+                print("ab: round %d: %s queries p50 %.2f ms, p95 %.2f ms" % (r + 1, side, q["p50_ms"], q["p95_ms"]),
+                      flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    rows = ratio_rows(runs)
+    print("\n%-26s %10s %10s %10s" % ("median of %d rounds" % args.rounds, "base", "new", "new/base"))
+    for label, base, new, ratio in rows:
+        print("%-26s %10.2f %10.2f %9.3fx" % (label, base, new, ratio))
+    scale.write_json(args.json, {"base": bins["base"], "new": bins["new"], "corpus": args.corpus, "jobs": args.jobs,
+                                 "rounds": args.rounds, "runs": runs,
+                                 "medians": [{"figure": l, "base": b, "new": n, "ratio": r} for l, b, n, r in rows]})
+
+
+def main():
+    """Command line: exit 0, 1 on a failed step, 2 on bad usage."""
+    p = argparse.ArgumentParser(prog="scripts/bench --ab", description=__doc__.split("\n")[0])
+    p.add_argument("base", help="the baseline's build folder")
+    p.add_argument("new", help="the changed build's folder")
+    p.add_argument("corpus", help="the folder to index")
+    p.add_argument("--rounds", type=int, default=5, help="builds and query runs per side (median; default 5)")
+    p.add_argument("--jobs", type=int, default=1, help="parasearch-index --jobs (default 1)")
+    p.add_argument("--queries", default=os.path.join(ROOT, "bench", "queries.txt"))
+    p.add_argument("--json", default=os.path.join(ROOT, "build-release", "bench-ab.json"), help="output file")
+    p.add_argument("--work", help="where the work folder is made (default /tmp)")
+    args = p.parse_args()
+    if args.rounds < 1 or args.jobs < 1:
+        p.error("--rounds and --jobs must be at least 1")
+    for side in (args.base, args.new):
+        for tool in ("parasearch-index", os.path.join("bench", "parasearch-query-bench")):
+            if not os.access(os.path.join(side, tool), os.X_OK):
+                p.error("%s has no %s (build it: scripts/build %s -DCMAKE_BUILD_TYPE=Release)" % (side, tool, side))
+    if not os.path.isdir(args.corpus):
+        p.error("corpus folder not found: " + args.corpus)
+    try:
+        run(args)
+    except (scale.BenchError, subprocess.CalledProcessError, OSError) as e:
+        print("ab: " + str(e), file=sys.stderr)
+        return 1
+    print("ab: figures written to %s" % args.json)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
