@@ -5,8 +5,10 @@ For each of --rounds rounds, in alternating order (base, new; then new, base; so
 shared machine hits both), each build's parasearch-index builds the corpus from nothing (--full, --jobs
 as given) and its cpu seconds (user + system, from the child's rusage), wall seconds and peak RSS are
 taken; then each build's parasearch-query-bench runs bench/queries.txt on its own index (one warm-up
-pass and one timed pass, one thread), alternating the same way. The medians are printed with the ratio
-new / base (below 1: the new build is faster), and every figure goes to a JSON file. The two indexes
+pass and one timed pass, one thread), alternating the same way. Printed: each side's median, and the
+ratio new / base of each round (the two runs of a round are adjacent in time, so a slow spell of the
+machine hits both): its median and range (below 1: the new build is faster). Every figure goes to a
+JSON file. The two indexes
 must hold the same paragraphs and the same index size within 1 % (a change that alters the index is
 reported, not compared silently).
 
@@ -54,7 +56,8 @@ def queries(binary, db, queries_file):
 
 
 def ratio_rows(runs):
-    """[(figure, base median, new median, new / base)] of the figures compared."""
+    """[(figure, base median, new median, median of the rounds' new / base, lowest, highest)] of the figures
+    compared; round r's base and new runs are paired."""
     figures = [("build cpu s", "build", "cpu_s"), ("build wall s", "build", "wall_s"),
                ("build sys s", "build", "sys_s"), ("peak RSS MB", "build", "peak_rss_kb"),
                ("index MB", "build", "index_bytes"), ("query p50 ms (1 thread)", "query", "p50_ms"),
@@ -64,7 +67,8 @@ def ratio_rows(runs):
     for label, kind, key in figures:
         base = statistics.median(r[key] for r in runs["base"][kind]) * scale_of.get(key, 1)
         new = statistics.median(r[key] for r in runs["new"][kind]) * scale_of.get(key, 1)
-        rows.append((label, base, new, new / base if base else float("nan")))
+        paired = [n[key] / b[key] if b[key] else float("nan") for b, n in zip(runs["base"][kind], runs["new"][kind])]
+        rows.append((label, base, new, statistics.median(paired), min(paired), max(paired)))
     return rows
 
 
@@ -103,12 +107,14 @@ def run(args):
     finally:
         shutil.rmtree(work, ignore_errors=True)
     rows = ratio_rows(runs)
-    print("\n%-26s %10s %10s %10s" % ("median of %d rounds" % args.rounds, "base", "new", "new/base"))
-    for label, base, new, ratio in rows:
-        print("%-26s %10.2f %10.2f %9.3fx" % (label, base, new, ratio))
+    print("\n%-26s %10s %10s %10s  %s" % ("median of %d rounds" % args.rounds, "base", "new", "new/base",
+                                            "range of the rounds' new/base"))
+    for label, base, new, ratio, low, high in rows:
+        print("%-26s %10.2f %10.2f %9.3fx  %.3f-%.3f" % (label, base, new, ratio, low, high))
     scale.write_json(args.json, {"base": bins["base"], "new": bins["new"], "corpus": args.corpus, "jobs": args.jobs,
                                  "rounds": args.rounds, "runs": runs,
-                                 "medians": [{"figure": l, "base": b, "new": n, "ratio": r} for l, b, n, r in rows]})
+                                 "medians": [{"figure": f, "base": b, "new": n, "ratio": r, "ratio_low": lo, "ratio_high": hi}
+                                             for f, b, n, r, lo, hi in rows]})
 
 
 def main():

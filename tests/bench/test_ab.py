@@ -29,11 +29,15 @@ class Ratios(unittest.TestCase):
                 "new": {"build": [build_row(9), build_row(8), build_row(11)],
                         "query": [{"p50_ms": 1.0, "p95_ms": 6.0}, {"p50_ms": 3.0, "p95_ms": 3.0},
                                   {"p50_ms": 1.5, "p95_ms": 4.5}]}}
-        rows = {label: (base, new, ratio) for label, base, new, ratio in ab.ratio_rows(runs)}
-        self.assertEqual(rows["build cpu s"], (12, 9, 0.75))
-        self.assertEqual(rows["peak RSS MB"][:2], (2, 2))
-        self.assertEqual(rows["query p50 ms (1 thread)"], (2.0, 1.5, 0.75))
-        self.assertEqual(rows["query p95 ms (1 thread)"], (6.0, 4.5, 0.75))
+        rows = {r[0]: r[1:] for r in ab.ratio_rows(runs)}
+        # medians 12 and 9; the rounds' ratios 0.9, 8/12 and 11/30, paired by round
+        self.assertEqual(rows["build cpu s"][:2], (12, 9))
+        self.assertAlmostEqual(rows["build cpu s"][2], 8 / 12)
+        self.assertAlmostEqual(rows["build cpu s"][3], 11 / 30)
+        self.assertAlmostEqual(rows["build cpu s"][4], 0.9)
+        self.assertEqual(rows["peak RSS MB"][:3], (2, 2, 1))
+        self.assertEqual(rows["query p50 ms (1 thread)"][:3], (2.0, 1.5, 0.75))
+        self.assertEqual(rows["query p95 ms (1 thread)"][:3], (6.0, 4.5, 0.75))
 
     def test_different_paragraphs_fail(self):
         runs = {"base": {"build": [build_row(1, paragraphs=100)]}, "new": {"build": [build_row(1, paragraphs=99)]}}
