@@ -2,10 +2,11 @@
 // the snippet highlighter all stem through the same object type.
 #pragma once
 
+#include "common/stem_cache.hpp"
+
 #include <xapian.h>
 
 #include <string>
-#include <unordered_map>
 
 struct sb_stemmer;
 
@@ -29,8 +30,8 @@ public:
 private:
   sb_stemmer *stemmer_;
   std::string language_;
-  // Word frequencies are Zipfian: most calls repeat a recent word. Bounded; cleared when full.
-  std::unordered_map<std::string, std::string> cache_;
+  // Word frequencies are Zipfian: most calls repeat a recent word. Bounded; emptied when full.
+  StemCache cache_;
 };
 
 /// A Xapian::Stem for a canonical language name; "none" gives one that only folds diacritics.

@@ -13,18 +13,18 @@ namespace parasearch {
 namespace detail {
 
 namespace {
-constexpr std::size_t kStemCacheEntries = 1 << 18; // ~20 MB at most; UN speeches use ~150k words
+constexpr std::size_t kStemCacheEntries = 1 << 18; // ~12 MB at most; UN speeches use ~150k words
 } // namespace
 
 SnowballStem::SnowballStem(const std::string &language)
-    : stemmer_(sb_stemmer_new(language.c_str(), "UTF_8")), language_(language) {
+    : stemmer_(sb_stemmer_new(language.c_str(), "UTF_8")), language_(language), cache_(kStemCacheEntries) {
   if (stemmer_ == nullptr) throw UsageError("unknown stemming language '" + language + "'");
 }
 
 SnowballStem::~SnowballStem() { sb_stemmer_delete(stemmer_); }
 
 std::string SnowballStem::operator()(const std::string &word) {
-  if (auto it = cache_.find(word); it != cache_.end()) return it->second;
+  if (const auto hit = cache_.find(word)) return std::string(*hit);
   // Normalised (elision dropped, diacritics folded) before stemming, so that a word typed with or
   // without its accents gives the same stem in every language (folding after stemming would not:
   // French "nationalité" loses its suffix, "nationalite" does not).
@@ -33,8 +33,7 @@ std::string SnowballStem::operator()(const std::string &word) {
       sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol *>(folded.data()), static_cast<int>(folded.size()));
   if (out == nullptr) return folded; // out of memory inside libstemmer: the folded word itself
   std::string stem(reinterpret_cast<const char *>(out), static_cast<std::size_t>(sb_stemmer_length(stemmer_)));
-  if (cache_.size() >= kStemCacheEntries) cache_.clear();
-  cache_.emplace(word, stem);
+  cache_.insert(word, stem);
   return stem;
 }
 
