@@ -22,8 +22,8 @@ and line ends are kept), then measures through the command-line tools only:
 With --writeback-now (root only) every step runs with the kernel writing dirty pages back at once
 (vm.dirty_background_bytes 16 MiB, vm.dirty_expire_centisecs 1 s; the old values are put back at the
 end, also after a failure). By default Linux keeps up to a tenth of free memory dirty for 30 s, so a
-small build (1x writes about 1.3 GB, temporary segments included) ends before most of its writes reach
-the disk and its deleted segments are never written at all, while a 10x build pays for its writes
+small build (1x dirties about 1.6 GB of pages, a third of them temporary segments) ends before most of
+its writes reach the disk and its deleted segments are never written at all, while a 10x build pays for its writes
 while it runs: the curve then compares unequal work (docs/PERFORMANCE.md §6, stop 24).
 Fractional factors take a deterministic subset of the sessions (nested: 0.05's sessions are among
 0.1's), so the script can be tried on small sizes. Then it prints one row per factor and the growth
