@@ -11,9 +11,10 @@
 namespace parasearch::detail {
 
 /// A map from words to their stems holding at most `max_entries` pairs, emptied when full. Open
-/// addressing with linear probing over one array of small slots, the bytes in one arena: a look-up is
-/// one hash and usually one cache line, with no allocation (std::unordered_map took a node per entry,
-/// a prime modulo and a pointer chase, more time than stemming the misses: docs/PERFORMANCE.md §2).
+/// addressing with linear probing over one array of 16-byte slots, the bytes in one arena: a look-up is
+/// one hash, usually one slot and the word's bytes, with no allocation (std::unordered_map took a node
+/// per entry, a prime modulo and a pointer chase, more time than stemming the misses:
+/// docs/PERFORMANCE.md §2).
 class StemCache {
 public:
   /// An empty cache that keeps at most `max_entries` (at least 1) words.
