@@ -45,6 +45,9 @@ class Ratios(unittest.TestCase):
             ab.check_same_index(runs)
         runs["new"]["build"] = [build_row(1, paragraphs=100, size=1005000)]
         ab.check_same_index(runs)  # within 1 %: the same index
+        runs = {"base": {"build": [build_row(1, paragraphs=0)]}, "new": {"build": [build_row(1, paragraphs=0)]}}
+        with self.assertRaisesRegex(scale.BenchError, "no paragraphs"):
+            ab.check_same_index(runs)
 
 
 def smoke(build_dir):
