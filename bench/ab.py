@@ -73,7 +73,8 @@ def ratio_rows(runs):
 
 
 def check_same_index(runs):
-    """Raises BenchError unless both builds indexed the same paragraphs, some; notes a size difference over 1 %."""
+    """Raises BenchError unless both builds indexed the same, non-zero number of paragraphs; notes index sizes
+    that differ by more than 1 %."""
     base, new = runs["base"]["build"][-1], runs["new"]["build"][-1]
     if base["paragraphs"] == 0 and new["paragraphs"] == 0:
         raise scale.BenchError("the corpus gave no paragraphs to either build: nothing to compare")
