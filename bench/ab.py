@@ -18,41 +18,25 @@ Usage: bench/ab.py BASE_BIN NEW_BIN CORPUS [--rounds N] [--jobs N] [--queries FI
 Exit 0; 1 when a step fails; 2 on bad usage.
 """
 import argparse
-import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import scale  # noqa: E402 (timed, dir_bytes, BenchError, write_json)
+import scale  # noqa: E402 (index_run, query_bench_run, dir_bytes, run_reported, BenchError, write_json)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def build(binary, corpus, db, jobs, name):
-    """One full build of corpus into db (removed first); returns its figures and JSON summary."""
+    """One full build of corpus into db (removed first); returns its figures."""
     shutil.rmtree(db, ignore_errors=True)
-    cmd = [os.path.join(binary, "parasearch-index"), "--db", db, "--quiet", "--json", "--full", "--jobs", str(jobs),
-           "--path-fields", scale.PATH_FIELDS, corpus]
-    wall, rss, out, cpu, system = scale.timed(cmd, db, name)
-    try:
-        summary = json.loads(out.strip().splitlines()[-1])
-    except (ValueError, IndexError):
-        raise scale.BenchError("%s: parasearch-index printed no JSON summary" % name)
+    wall, rss, summary, cpu, system = scale.index_run(binary, db, corpus, db, name, full=True,
+                                                      extra=["--jobs", str(jobs)])
     return {"wall_s": wall, "cpu_s": cpu, "sys_s": system, "peak_rss_kb": rss,
             "paragraphs": summary["total_paragraphs"], "index_bytes": scale.dir_bytes(db)}
-
-
-def queries(binary, db, queries_file):
-    """One parasearch-query-bench run (one thread) of binary on db: its JSON (p50_ms, p95_ms, ...)."""
-    p = subprocess.run([os.path.join(binary, "bench", "parasearch-query-bench"), "--threads", "1", db, queries_file],
-                       capture_output=True, text=True)
-    if p.returncode != 0:
-        raise scale.BenchError("parasearch-query-bench of %s failed on %s: %s" % (binary, db, p.stderr[-1000:]))
-    return json.loads(p.stdout.strip().splitlines()[-1])
 
 
 def ratio_rows(runs):
@@ -103,7 +87,7 @@ def run(args):
         for r in range(args.rounds):
             order = ("base", "new") if r % 2 == 0 else ("new", "base")
             for side in order:
-                q = queries(bins[side], os.path.join(work, side), args.queries)
+                q = scale.query_bench_run(bins[side], os.path.join(work, side), args.queries, ["--threads", "1"])
                 runs[side]["query"].append(q)
                 print("ab: round %d: %s queries p50 %.2f ms, p95 %.2f ms" % (r + 1, side, q["p50_ms"], q["p95_ms"]),
                       flush=True)
@@ -140,13 +124,7 @@ def main():
                 p.error("%s has no %s (build it: scripts/build %s -DCMAKE_BUILD_TYPE=Release)" % (side, tool, side))
     if not os.path.isdir(args.corpus):
         p.error("corpus folder not found: " + args.corpus)
-    try:
-        run(args)
-    except (scale.BenchError, subprocess.CalledProcessError, OSError) as e:
-        print("ab: " + str(e), file=sys.stderr)
-        return 1
-    print("ab: figures written to %s" % args.json)
-    return 0
+    return scale.run_reported("ab", run, args)
 
 
 if __name__ == "__main__":

@@ -71,6 +71,7 @@ class WritebackNow:
     def __init__(self, vm=VM):
         self.vm = vm
         self.saved = {}
+        self.changed = False  # set once a setting was written: nothing to restore before
 
     def _path(self, name):
         return os.path.join(self.vm, name)
@@ -83,6 +84,7 @@ class WritebackNow:
                     self.saved[name] = f.read().strip()
             for name, value in WRITEBACK_NOW.items():
                 with open(self._path(name), "w") as f:
+                    self.changed = True
                     f.write(value)
         except OSError as e:
             self.__exit__(None, None, None)
@@ -90,6 +92,8 @@ class WritebackNow:
         return self
 
     def __exit__(self, *exc):
+        if not self.changed:
+            return False
         restore = [("dirty_expire_centisecs", self.saved.get("dirty_expire_centisecs"))]
         if self.saved.get("dirty_background_bytes", "0") != "0":
             restore.append(("dirty_background_bytes", self.saved["dirty_background_bytes"]))
@@ -223,12 +227,13 @@ def timed(cmd, work, name):
     return wall, usage.ru_maxrss, stdout, usage.ru_utime + usage.ru_stime, usage.ru_stime
 
 
-def index_run(args, db, corpus, work, name, full=False, paths=None):
-    """One parasearch-index run on corpus (or on `paths`, files named inside it); returns (wall s, peak RSS
-    KB, its JSON summary, cpu s, system s)."""
-    cmd = [os.path.join(args.bin, "parasearch-index"), "--db", db, "--quiet", "--json", "--path-fields", PATH_FIELDS]
+def index_run(bin_dir, db, corpus, work, name, full=False, paths=None, extra=()):
+    """One run of bin_dir's parasearch-index on corpus (or on `paths`, files named inside it), with the
+    options `extra`; returns (wall s, peak RSS KB, its JSON summary, cpu s, system s)."""
+    cmd = [os.path.join(bin_dir, "parasearch-index"), "--db", db, "--quiet", "--json", "--path-fields", PATH_FIELDS]
     if full:
         cmd.append("--full")
+    cmd += list(extra)
     wall, rss, out, cpu, system = timed(cmd + (paths or [corpus]), work, name)
     try:
         return wall, rss, json.loads(out.strip().splitlines()[-1]), cpu, system
@@ -247,7 +252,7 @@ def full_builds(args, db, corpus, work, tag):
     builds = []
     for i in range(args.builds):
         shutil.rmtree(db, ignore_errors=True)
-        wall, rss, summary, cpu, system = index_run(args, db, corpus, work, "%s-build%d" % (tag, i + 1), full=True)
+        wall, rss, summary, cpu, system = index_run(args.bin, db, corpus, work, "%s-build%d" % (tag, i + 1), full=True)
         if summary.get("failed"):
             raise BenchError("%s: %d files failed to index" % (tag, summary["failed"]))
         builds.append({"wall_s": wall, "cpu_s": cpu, "sys_s": system, "peak_rss_kb": rss, "summary": summary})
@@ -262,17 +267,23 @@ def expect(summary, name, **counts):
             raise BenchError("%s: expected %s = %d, the index run reported %s" % (name, key, want, json.dumps(summary)))
 
 
+def query_bench_run(bin_dir, db, queries, extra=()):
+    """One run of bin_dir's parasearch-query-bench (options `extra`) of the queries file on db: its JSON
+    (p50_ms, p95_ms, ...); raises BenchError if it fails."""
+    bench = os.path.join(bin_dir, "bench", "parasearch-query-bench")
+    p = subprocess.run([bench] + list(extra) + [db, queries], capture_output=True, text=True)
+    if p.returncode != 0:
+        raise BenchError("%s failed on %s: %s" % (bench, db, p.stderr[-1000:]))
+    return json.loads(p.stdout.strip().splitlines()[-1])
+
+
 def query_figures(args, db, rounds):
     """Median p50 and p95 (ms) of `rounds` runs of parasearch-query-bench, on one thread and on all cores
     (alternating, so a slow spell of a shared machine hits both), and every round's output."""
-    bench = os.path.join(args.bin, "bench", "parasearch-query-bench")
     runs = {"one": [], "all": []}
     for _ in range(rounds):
         for mode, extra in (("one", ["--threads", "1"]), ("all", [])):
-            p = subprocess.run([bench] + extra + [db, args.queries], capture_output=True, text=True)
-            if p.returncode != 0:
-                raise BenchError("parasearch-query-bench failed on %s: %s" % (db, p.stderr[-1000:]))
-            runs[mode].append(json.loads(p.stdout.strip().splitlines()[-1]))
+            runs[mode].append(query_bench_run(args.bin, db, args.queries, extra))
     out = {}
     for mode, rs in runs.items():
         out[mode] = {"p50_ms": statistics.median(r["p50_ms"] for r in rs),
@@ -312,22 +323,22 @@ def updates(args, db, corpus, work, tag):
         # A new country code keeps the name matching the path-field pattern.
         added = os.path.join(os.path.dirname(source), re.sub(r"^[^_]*", "ZZ%d" % i, os.path.basename(source)))
         shutil.copyfile(source, added)
-        wall, _, s, _, _ = index_run(args, db, corpus, work, "%s-add-%d" % (tag, i), paths=[added])
+        wall, _, s, _, _ = index_run(args.bin, db, corpus, work, "%s-add-%d" % (tag, i), paths=[added])
         expect(s, "add " + added, added=1)
         runs["add"].append({"s": wall, "file": os.path.relpath(added, corpus), "summary": s})
 
         change_file(target, i, b"to change the file")
-        wall, _, s, _, _ = index_run(args, db, corpus, work, "%s-change-%d" % (tag, i), paths=[target])
+        wall, _, s, _, _ = index_run(args.bin, db, corpus, work, "%s-change-%d" % (tag, i), paths=[target])
         expect(s, "change " + target, updated=1)
         runs["change"].append({"s": wall, "file": os.path.relpath(target, corpus), "summary": s})
 
         os.remove(added)
-        wall, _, s, _, _ = index_run(args, db, corpus, work, "%s-delete-%d" % (tag, i), paths=[added])
+        wall, _, s, _, _ = index_run(args.bin, db, corpus, work, "%s-delete-%d" % (tag, i), paths=[added])
         expect(s, "delete " + added, removed=1)
         runs["delete"].append({"s": wall, "file": os.path.relpath(added, corpus), "summary": s})
 
         change_file(target, i, b"to change it again, found by walking the folder")
-        wall, _, s, _, _ = index_run(args, db, corpus, work, "%s-rescan-%d" % (tag, i))
+        wall, _, s, _, _ = index_run(args.bin, db, corpus, work, "%s-rescan-%d" % (tag, i))
         expect(s, "rescan for " + target, updated=1)
         runs["rescan"].append({"s": wall, "file": os.path.relpath(target, corpus), "summary": s})
     return {k: {"median_s": statistics.median(r["s"] for r in v), "runs": v} for k, v in runs.items()}
@@ -500,6 +511,18 @@ def run(args):
             shutil.rmtree(work, ignore_errors=True)
 
 
+def run_reported(prefix, fn, args):
+    """Runs fn(args) and returns a benchmark's exit code: 1 after printing a failed step (BenchError, a
+    failed command, an OS error) as 'prefix: ...', else 0 after saying where args.json was written."""
+    try:
+        fn(args)
+    except (BenchError, subprocess.CalledProcessError, OSError) as e:
+        print("%s: %s" % (prefix, e), file=sys.stderr)
+        return 1
+    print("%s: figures written to %s" % (prefix, args.json))
+    return 0
+
+
 def main():
     """Command line: parses the options, runs, writes the JSON; exit 0, 1 on a failed step, 2 on bad usage."""
     p = argparse.ArgumentParser(prog="scripts/bench --scale", description=__doc__.split("\n")[0])
@@ -525,17 +548,13 @@ def main():
         p.error(str(e))
     if args.builds < 1 or args.rounds < 1 or args.updates < 1:
         p.error("--builds, --rounds and --updates must be at least 1")
-    try:
-        if args.writeback_now:
-            with WritebackNow():
-                run(args)
-        else:
-            run(args)
-    except (BenchError, subprocess.CalledProcessError, OSError) as e:
-        print("scale: " + str(e), file=sys.stderr)
-        return 1
-    print("scale: figures written to %s" % args.json)
-    return 0
+    def run_as_asked(a):
+        if not a.writeback_now:
+            return run(a)
+        with WritebackNow():
+            return run(a)
+
+    return run_reported("scale", run_as_asked, args)
 
 
 if __name__ == "__main__":
