@@ -30,24 +30,34 @@ public:
       // words it expands to in the whole index, which Xapian weighs with their whole statistics.
       // A wildcard of OP_OR or OP_MAX weighs each word on its own, which one factor cannot correct:
       // it keeps Xapian's idf (the query parser and parsed_query.cpp make OP_SYNONYM wildcards only).
-      const std::string pattern = parsed_.pattern_of(q);
-      if (pattern.empty() || synonym_wildcard(pattern).serialise() != q.serialise()) return q;
       std::vector<Xapian::Query> words;
-      for (auto t = db_.allterms_begin(pattern); t != db_.allterms_end(pattern); ++t)
-        words.emplace_back(*t);
+      if (!expand(q, words)) return q;
       if (words.empty()) return q; // matches nothing either way
       return scaled(Xapian::Query(Xapian::Query::OP_SYNONYM, words.begin(), words.end()));
     }
     case Xapian::Query::OP_SYNONYM: {
       // One virtual term with the combined frequency of its terms, as Xapian estimates it (groups of
-      // other kinds keep Xapian's idf).
-      std::vector<Xapian::doccount> freqs;
+      // other kinds keep Xapian's idf). A wildcard in it (query/rewrites.hpp: widen_wildcards) joins
+      // the group as its words.
+      std::vector<Xapian::Query> terms;
+      bool expanded = false;
       for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
         const Xapian::Query sub = q.get_subquery(i);
-        if (sub.get_type() != Xapian::Query::LEAF_TERM) return q;
-        freqs.push_back(termfreq(db_, known_, leaf_term(sub)));
+        if (sub.get_type() == Xapian::Query::LEAF_TERM)
+          terms.push_back(sub);
+        else if (sub.get_type() == Xapian::Query::OP_WILDCARD && expand(sub, terms))
+          expanded = true;
+        else
+          return q;
       }
-      return scale(q, ratio(synonym_termfreq(freqs, docs_)));
+      if (terms.empty()) return q; // matches nothing either way
+      std::vector<Xapian::doccount> freqs;
+      freqs.reserve(terms.size());
+      for (const Xapian::Query &t : terms)
+        freqs.push_back(termfreq(db_, known_, leaf_term(t)));
+      if (!expanded) return scale(q, ratio(synonym_termfreq(freqs, docs_)));
+      return scale(Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end()),
+                   ratio(synonym_termfreq(freqs, docs_)));
     }
     case Xapian::Query::OP_PHRASE:
     case Xapian::Query::OP_NEAR: {
@@ -99,6 +109,16 @@ private:
       if (scale(q.get_subquery(0), f).serialise() == q.serialise()) return f;
     }
     return 1.0;
+  }
+
+  /// Appends to `words` the index words wildcard `q` expands to; false (nothing appended) if its
+  /// pattern is not known or it is not an OP_SYNONYM wildcard.
+  bool expand(const Xapian::Query &q, std::vector<Xapian::Query> &words) const {
+    const std::string pattern = parsed_.pattern_of(q);
+    if (pattern.empty() || synonym_wildcard(pattern).serialise() != q.serialise()) return false;
+    for (auto t = db_.allterms_begin(pattern); t != db_.allterms_end(pattern); ++t)
+      words.emplace_back(*t);
+    return true;
   }
 
   /// A wildcard of `pattern` as the query parser and ParsedQuery::make_wildcard make one, OP_SYNONYM.

@@ -77,14 +77,15 @@ bool is_run_bonus(const Xapian::Query &q) {
 }
 
 /// The pattern of wildcard `q` (an OP_WILDCARD of `parsed`, or the synonym group of its words that
-/// with_lucene_idf makes of it: the longest pattern of `parsed` that starts each of its words); "" if unknown.
+/// with_lucene_idf makes of it: the longest pattern of `parsed` that starts each of its words, but
+/// for the stem widen_wildcards added); "" if unknown.
 std::string wildcard_pattern(const Xapian::Query &q, const ParsedQuery &parsed) {
   if (q.get_type() == Xapian::Query::OP_WILDCARD) return parsed.pattern_of(q);
   std::string best;
   for (const auto &[serialised, pattern] : parsed.wildcards) {
     bool all = pattern.size() > best.size();
     for (auto t = q.get_terms_begin(); all && t != q.get_terms_end(); ++t)
-      all = (*t).starts_with(pattern);
+      all = (*t).starts_with(pattern) || parsed.typed_stems.count(*t) > 0;
     if (all) best = pattern;
   }
   return best;

@@ -111,6 +111,7 @@ ParsedQuery QueryLanguages::parse(const std::string &text, const SearchOptions &
     try {
       ParsedQuery q = builder(rules).parse(text, options);
       out.wildcards.insert(q.wildcards.begin(), q.wildcards.end());
+      out.typed_stems.insert(q.typed_stems.begin(), q.typed_stems.end());
       const auto op = rules == language_ ? Xapian::Query::OP_AND_NOT : Xapian::Query::OP_FILTER;
       parts.emplace_back(op, q.query, group);
     } catch (const QueryError &) {

@@ -8,6 +8,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,7 @@ inline constexpr Xapian::termcount kMaxWildcardTerms = 2000;
 struct ParsedQuery {
   Xapian::Query query;                          ///< What to run.
   std::map<std::string, std::string> wildcards; ///< Pattern of each wildcard leaf, by the leaf's serialise().
+  std::set<std::string> typed_stems;            ///< Terms a wildcard matches besides its pattern's (widen_wildcards).
 
   /// The pattern (prefix included) of `leaf`, an OP_WILDCARD node of `query`; "" if it is not known.
   std::string pattern_of(const Xapian::Query &leaf) const;

@@ -99,6 +99,7 @@ ParsedQuery QueryBuilder::parse(const std::string &typed_text, const SearchOptio
   ParsedQuery q =
       record_wildcards(parsed, text, {{std::string(schema::kFieldTitle), std::string(schema::kPrefixTitle)}});
   fold_wildcards(q);              // "côt*" finds what "cot*" finds, as words do
+  widen_wildcards(q, stem_);      // "nations*" finds what "nations" finds, and more
   q.query = replace_xor(q.query); // Xapian 1.4.22 can crash on XOR over several bucket databases
   if (stopper_ != nullptr) {
     if (!options.plain) refuse_stop_words_only(q.query, typed_text, typed); // plain words: a batch query, no error

@@ -19,6 +19,24 @@ void fold_wildcards(ParsedQuery &q) {
                     });
 }
 
+void widen_wildcards(ParsedQuery &q, const Xapian::Stem &stem) {
+  q.query = rewrite(q.query,
+                    [&](const Xapian::Query &node, const std::vector<Xapian::Query> &) -> std::optional<Xapian::Query> {
+                      if (node.get_type() != Xapian::Query::OP_WILDCARD) return std::nullopt;
+                      const std::string pattern = q.pattern_of(node);
+                      std::size_t field = 0; // a field's prefix: capitals (query/query_walk.hpp)
+                      while (field < pattern.size() && pattern[field] >= 'A' && pattern[field] <= 'Z')
+                        ++field;
+                      const std::string word = pattern.substr(field);
+                      if (word.empty()) return std::nullopt;
+                      const std::string stemmed = stem(word);
+                      if (stemmed.empty() || stemmed.starts_with(word)) return std::nullopt; // matched already
+                      const std::string term = pattern.substr(0, field) + stemmed;
+                      q.typed_stems.insert(term);
+                      return Xapian::Query(Xapian::Query::OP_SYNONYM, node, Xapian::Query(term));
+                    });
+}
+
 Xapian::Query replace_xor(const Xapian::Query &q) {
   return rewrite(q,
                  [](const Xapian::Query &node, const std::vector<Xapian::Query> &subs) -> std::optional<Xapian::Query> {

@@ -15,6 +15,13 @@ namespace parasearch::detail {
 /// (Not a Xapian bug: the query parser does not stem, so does not fold, wildcard patterns.)
 void fold_wildcards(ParsedQuery &q);
 
+/// Makes every wildcard of `q` also match the stem (by `stem`) of the word typed before its `*`
+/// when that stem does not start with the word, so that a wildcard finds at least what its word
+/// finds: the index holds stems, and `nations*` alone matched only stems starting "nations", not
+/// `nation` (the stem of nations). The wildcard becomes OP_SYNONYM(wildcard, stem), weighed as one
+/// term; the stem is recorded in `q.typed_stems`.
+void widen_wildcards(ParsedQuery &q, const Xapian::Stem &stem);
+
 /// `q` with every XOR replaced by its equivalent (A OR B) AND_NOT (A AND B), folded left for more
 /// operands. Xapian 1.4.22's matcher reads freed memory (and crashes) on some XORs over several
 /// databases, e.g. "(人 OR n*) XOR 权" when the wildcard expands in other buckets than the CJK words

@@ -82,17 +82,21 @@ std::vector<Span> find_matches(std::string_view text, const MatchSpec &spec, con
     initials.set();
   }
   const std::vector<Word> words = words_of(text, stem, initials);
+  auto asked = [&](const std::string &term) {
+    return spec.terms.count(term) > 0 || std::any_of(spec.prefixes.begin(), spec.prefixes.end(),
+                                                     [&](const std::string &p) { return term.starts_with(p); });
+  };
   std::vector<bool> marked(words.size(), false);
   for (std::size_t i = 0; i < words.size(); ++i)
     if (!words[i].term.empty() && // not stemmed: no term asked for can be its
-        (spec.terms.count(words[i].term) || spec.terms.count(words[i].word) ||
-         std::any_of(spec.prefixes.begin(), spec.prefixes.end(),
-                     [&](const std::string &p) { return words[i].term.starts_with(p); })))
+        (asked(words[i].term) || spec.terms.count(words[i].word)) &&
+        // a stop word is not indexed, so it never matched: "being" and "be" stem as "beings" does
+        (stopper == nullptr || !(*stopper)(words[i].word)))
       marked[i] = true;
   // A hyphenated compound is indexed joined too ("peace-keeping" as "peacekeeping"): the joined form
-  // highlights its parts.
+  // highlights its parts, also for a wildcard (peacekeep*).
   for (const Compound &c : hyphen_compounds(text, words, stem, stopper))
-    if (spec.terms.count(c.term))
+    if (asked(c.term))
       for (std::size_t k = c.first; k <= c.last; ++k)
         marked[k] = true;
   // Phrases are matched over the indexed words only: stop words have no positions in the index, so

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -134,6 +135,48 @@ TEST_CASE("snippets: a phrase query highlights only the words of the phrase matc
   CHECK(hits[0].snippet == "Diplomacy first, then [preventive] [diplomacy], and preventive care.");
   CHECK(run(s, "preventive diplomacy", o)[0].snippet ==
         "[Diplomacy] first, then [preventive] [diplomacy], and [preventive] care.");
+}
+
+TEST_CASE("wildcards: a wildcard finds at least what its word finds, though the index holds stems",
+          "[integration][wildcard]") {
+  TempDir dir;
+  {
+    parasearch::Indexer indexer = open_indexer(dir.path());
+    indexer.add_text("a.txt", "The United Nations met.\n"           // nations: stem nation
+                              "One nation alone.\n"                 // nation
+                              "A nationalist speech.\n"             // nationalist
+                              "Nothing to see.\n"                   // none
+                              "The nations' common future.\n"       // nations'
+                              "Happy delegates, and happiness.\n"); // happi
+    indexer.commit();
+  }
+  Searcher s(dir.path());
+  SearchOptions o;
+  o.mark_start = "[";
+  o.mark_end = "]";
+  auto paragraphs = [&](const std::string &q, SearchOptions opts = {}) {
+    std::set<std::size_t> out;
+    for (const Hit &h : run(s, q, opts))
+      out.insert(h.paragraph);
+    return out;
+  };
+  // The stems: nations and nation are one (nation); nationalist is another. "nations*" matched only
+  // stems starting "nations" (none) before.
+  CHECK(paragraphs("nations") == std::set<std::size_t>{1, 2, 5});
+  CHECK(paragraphs("nations*") == std::set<std::size_t>{1, 2, 5});
+  CHECK(paragraphs("nation*") == std::set<std::size_t>{1, 2, 3, 5});
+  CHECK(paragraphs("happy*") == std::set<std::size_t>{6}); // happy, happiness: stem happi
+  // Highlighted as the word is, and explained as the one index word it matches.
+  for (const Hit &h : run(s, "nations*", o)) {
+    INFO(h.snippet);
+    CHECK(h.snippet.find("[") != std::string::npos);
+  }
+  CHECK(run(s, "nations*", o)[0].snippet.find("[Nations]") != std::string::npos);
+  o.explain = true;
+  const auto explained = run(s, "nations*", o);
+  REQUIRE(!explained.empty());
+  INFO(explained[0].explanation);
+  CHECK(explained[0].explanation.find("'nation': 1 time here") != std::string::npos); // no other word starts so
 }
 
 TEST_CASE("snippets: HTML mode escapes the text, quotes included, but not the marks", "[integration][html]") {

@@ -313,15 +313,20 @@ struct LuceneBm25 {
       if (std::binary_search(pb.begin(), pb.end(), p + 1)) return true;
     return false;
   }
-  /// A wildcard: one term of the summed wdf of the index words starting with `prefix`, in as many
+  /// A wildcard: one term of the summed wdf of the index words starting with `prefix`, and of
+  /// `typed_stem` (the stem of the prefix as a word) when it does not start with it, in as many
   /// passages as Xapian estimates hold one of them: P(a or b) = P(a) + P(b) - P(a) P(b), the two
   /// rarest first, rounded at each step.
-  double wildcard(const std::string &prefix, Xapian::docid did) const {
+  double wildcard(const std::string &prefix, const std::string &typed_stem, Xapian::docid did) const {
     std::priority_queue<double, std::vector<double>, std::greater<>> freqs;
     double f = 0;
     for (auto t = x.allterms_begin(prefix); t != x.allterms_end(prefix); ++t) {
       freqs.push(t.get_termfreq());
       f += wdf(*t, did);
+    }
+    if (!typed_stem.starts_with(prefix) && x.term_exists(typed_stem)) {
+      freqs.push(x.get_termfreq(typed_stem));
+      f += wdf(typed_stem, did);
     }
     while (freqs.size() > 1) {
       const double a = freqs.top();
@@ -433,9 +438,10 @@ std::vector<ScoredQuery> generate_queries(const fs::path &src, const LuceneBm25 
     // its words rarest first by that bucket's own counts: a unit or two off this estimate (0.5% of
     // the score at most here), where Xapian's own wildcard statistics were off by half or more.
     const std::string prefix = sa.substr(0, std::min<std::size_t>(sa.size(), 4));
+    const std::string typed = stem(prefix); // a wildcard also finds what its word finds
     add(
         {}, prefix + "* " + b,
-        [=](const LuceneBm25 &m, Xapian::docid d) { return m.wildcard(prefix, d) + m.word(sb, d); }, 1e-2);
+        [=](const LuceneBm25 &m, Xapian::docid d) { return m.wildcard(prefix, typed, d) + m.word(sb, d); }, 1e-2);
   }
   return out;
 }

@@ -88,3 +88,23 @@ TEST_CASE("snippet: a CJK phrase highlights its characters as one mark, not its 
   const std::string text = "受教育和教学和育";
   CHECK(make_snippet(text, find_matches(text, spec, stem), 1000, "[", "]") == "受[教育]和教学和育");
 }
+
+TEST_CASE("snippet: a stop word is never highlighted, though its stem is a term asked for", "[snippet]") {
+  // "beings" stems to "be", as "being" and "be" do; those two are stop words, not indexed, so they
+  // did not match and are not marked (they used to pull the fragment away from the real matches).
+  const Xapian::Stem stem = make_stem("english");
+  MatchSpec spec;
+  spec.terms = {"be"};
+  const std::string text = "Human beings will be free, being equal.";
+  CHECK(make_snippet(text, find_matches(text, spec, stem, stopper_for("english")), 1000, "[", "]") ==
+        "Human [beings] will be free, being equal.");
+}
+
+TEST_CASE("snippet: a wildcard highlights a hyphenated compound whose joined word it matches", "[snippet][compounds]") {
+  const Xapian::Stem stem = make_stem("english");
+  MatchSpec spec;
+  spec.prefixes = {"peacekeep"};
+  const std::string text = "UN peace-keeping and peacekeepers, but peace keeping apart.";
+  CHECK(make_snippet(text, find_matches(text, spec, stem, stopper_for("english")), 1000, "[", "]") ==
+        "UN [peace]-[keeping] and [peacekeepers], but peace keeping apart.");
+}
