@@ -30,10 +30,15 @@ Fractional factors take a deterministic subset of the sessions (nested: 0.05's s
 per 10x of every column: (largest / smallest) ^ (1 / log10(corpus growth)), with the corpus growth
 measured in raw bytes (for whole factors it is the factor ratio within a few percent); a column is OK
 if it grows no faster than the corpus (at most 10x per 10x, the rescan included), one-file updates
-if they stay flat (at most 2x per 10x). Every figure is written to a JSON file.
+if they stay flat (at most 2x per 10x). Under it, the range the repeats allow (builds, query rounds,
+update runs: the most and least favourable pairing of a run at the largest size with one at the
+smallest); a column over its limit by the medians but not by the most favourable pairing is "within
+noise" (its repeats cannot tell it from the limit), else GROWS FASTER. Every figure is written to a
+JSON file; --reprint prints the table of such a file again.
 
 Usage: bench/scale.py [--factors 1,3,10] [--json FILE] [--corpus TARBALL | --extracted DIR] [--work DIR]
                       [--bin DIR] [--builds N] [--rounds N] [--updates N] [--keep] [--writeback-now]
+       bench/scale.py --reprint JSON
 Python 3 standard library only; without --extracted, needs tar with zstd.
 """
 import argparse
@@ -380,26 +385,59 @@ def cell(fmt, value):
     return "-" if value is None else fmt % value
 
 
+def samples(r, key):
+    """The repeated measurements behind column `key` of row `r` (the builds, query rounds or update runs
+    whose median the row shows); [] for a single figure (paragraphs, size) or an unknown key."""
+    builds = r.get("builds") or []
+    from_builds = {"build_s": lambda b: b["wall_s"], "build_cpu_s": lambda b: b["cpu_s"],
+                   "build_sys_s": lambda b: b["sys_s"], "peak_rss_mb": lambda b: b["peak_rss_kb"] / 1024,
+                   "merge_cpu_s": lambda b: b["summary"].get("merge_cpu_seconds")}
+    if key in from_builds:
+        values = [from_builds[key](b) for b in builds]
+    elif key in ("p50_1_ms", "p95_1_ms", "p50_all_ms", "p95_all_ms"):
+        threads = "one" if "_1_" in key else "all"
+        rounds = ((r.get("queries") or {}).get(threads) or {}).get("rounds") or []
+        values = [q[key[:3] + "_ms"] for q in rounds]
+    elif key in ("add_s", "change_s", "delete_s", "rescan_s"):
+        values = [u["s"] for u in ((r.get("updates") or {}).get(key[:-2]) or {}).get("runs", [])]
+    elif key == "write_s":
+        values = [u["summary"].get("write_seconds") for k, v in (r.get("updates") or {}).items() if k != "rescan"
+                  for u in v["runs"]]
+    else:
+        values = []
+    return [v for v in values if v]
+
+
 def growth(rows):
     """Per column: (value at the largest factor / at the smallest) ^ (1 / log10(raw bytes ratio)), the
-    growth normalised to a 10x larger corpus, and its verdict."""
+    growth normalised to a 10x larger corpus; its range from the repeats (the least favourable and the
+    most favourable pairing of a repeat at the largest factor with one at the smallest, None without
+    repeats); and its verdict: OK within the limit, "within noise" over it by the medians but not by the
+    most favourable pairing (the repeats cannot tell it from the limit), else GROWS FASTER."""
     first, last = rows[0], rows[-1]
     decades = math.log10(last["raw_bytes"] / first["raw_bytes"])
     out = {}
     for key, _, _, limit in COLUMNS:
-        g = None
+        g = spread = None
         if decades > 0 and first.get(key) and last.get(key):
             g = (last[key] / first[key]) ** (1 / decades)
+            a, b = samples(first, key), samples(last, key)
+            if len(a) > 1 and len(b) > 1:
+                spread = ((min(b) / max(a)) ** (1 / decades), (max(b) / min(a)) ** (1 / decades))
         if limit is None or limit == "part":
             verdict = "corpus" if limit is None else "-"
+        elif g is None:
+            verdict = "n/a"
+        elif g <= limit:
+            verdict = "OK"
         else:
-            verdict = "n/a" if g is None else ("OK" if g <= limit else "GROWS FASTER")
-        out[key] = {"per_10x": g, "limit": limit, "verdict": verdict}
+            verdict = "within noise" if spread and spread[0] <= limit else "GROWS FASTER"
+        out[key] = {"per_10x": g, "range": spread, "limit": limit, "verdict": verdict}
     return out
 
 
 def print_table(rows, grow, cores):
-    """The scale table, the growth row and the verdicts, on stdout."""
+    """The scale table, the growth row, its range from the repeats and the verdicts, on stdout."""
     w = 13
     print()
     print("Scale: k varied copies of the UN General Debate Corpus; 1t = one thread, Nt = %d threads;" % cores)
@@ -409,9 +447,25 @@ def print_table(rows, grow, cores):
         print("%-9s" % ("%gx" % r["factor"]) + "".join("%*s" % (w, cell(fmt, r.get(k))) for k, _, fmt, _ in COLUMNS))
     print("%-9s" % "per 10x" + "".join(
         "%*s" % (w, "-" if grow[k]["per_10x"] is None else "%.2fx" % grow[k]["per_10x"]) for k, _, _, _ in COLUMNS))
+    print("%-9s" % "range" + "".join(
+        "%*s" % (w, "-" if not grow[k].get("range") else "%.1f-%.1fx" % tuple(grow[k]["range"]))
+        for k, _, _, _ in COLUMNS))
     print("%-9s" % "verdict" + "".join("%*s" % (w, grow[k]["verdict"]) for k, _, _, _ in COLUMNS))
     flat = [h for _, h, _, lim in COLUMNS if lim == 2]
-    print("(OK: at most 10x per 10x, as the corpus; %s: at most 2x per 10x, flat)" % ", ".join(flat))
+    print("(OK: at most 10x per 10x, as the corpus; %s: at most 2x per 10x, flat. range: from the repeats, the"
+          % ", ".join(flat))
+    print(" most and least favourable pairing of a run at the largest size with one at the smallest; within noise:")
+    print(" over the limit by the medians, not by the most favourable pairing, so the repeats cannot tell it apart)")
+
+
+def reprint(args):
+    """Prints the table of a JSON file an earlier run wrote (--reprint), its growth computed again."""
+    with open(args.reprint) as f:
+        doc = json.load(f)
+    rows = doc.get("rows") or []
+    if len(rows) < 2:
+        raise BenchError("%s holds %d factor(s); the growth needs two" % (args.reprint, len(rows)))
+    print_table(rows, growth(rows), doc.get("cores", 1))
 
 
 def source_dir(args, work):
@@ -538,6 +592,8 @@ def main():
     p.add_argument("--rounds", type=int, default=3, help="query benchmark rounds per factor (median)")
     p.add_argument("--updates", type=int, default=3, help="repetitions of each one-file update (median)")
     p.add_argument("--keep", action="store_true", help="keep the work folder (corpora and indexes)")
+    p.add_argument("--reprint", metavar="JSON", help="run nothing: print the table of a JSON file an earlier run "
+                                                     "wrote, with the growth and verdicts computed again")
     p.add_argument("--writeback-now", action="store_true",
                    help="root only: the kernel writes dirty pages back at once during the run (16 MiB, 1 s), so "
                         "every size pays for its own writes; the old settings are restored at the end")
@@ -548,6 +604,14 @@ def main():
         p.error(str(e))
     if args.builds < 1 or args.rounds < 1 or args.updates < 1:
         p.error("--builds, --rounds and --updates must be at least 1")
+    if args.reprint:
+        try:
+            reprint(args)
+        except (BenchError, OSError, ValueError) as e:
+            print("scale: %s" % e, file=sys.stderr)
+            return 1
+        return 0
+
     def run_as_asked(a):
         if not a.writeback_now:
             return run(a)

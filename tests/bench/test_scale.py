@@ -5,6 +5,9 @@
   test_scale.py smoke BUILD_DIR a real run at factors 0.02 and 0.05 of the UN corpus (../shared) with the
                                 tools of BUILD_DIR; exit 77 (skipped) when ../shared is missing
 """
+import argparse
+import contextlib
+import io
 import json
 import math
 import os
@@ -88,7 +91,7 @@ class CopyPlan(unittest.TestCase):
 
 def row(raw, build, update):
     r = {key: 1.0 for key, _, _, _ in scale.COLUMNS}
-    r.update(raw_bytes=raw, raw_mb=raw / 1e6, paragraphs=raw // 500, build_s=build, add_s=update, change_s=update,
+    r.update(factor=raw / 1e8, raw_bytes=raw, raw_mb=raw / 1e6, paragraphs=raw // 500, build_s=build, add_s=update, change_s=update,
              delete_s=update)
     return r
 
@@ -123,6 +126,62 @@ class Growth(unittest.TestCase):
         g = scale.growth([row(1e8, 10, 1.0), row(1e9, 50, 5.0)])  # slower than the corpus, but not flat
         self.assertEqual(g["add_s"]["verdict"], "GROWS FASTER")
         self.assertEqual(g["build_s"]["verdict"], "OK")
+
+
+def with_builds(r, cpu):
+    """Row `r` with one build per value of `cpu` (its cpu seconds), and their median as the row's figure."""
+    r["builds"] = [{"wall_s": c, "cpu_s": c, "sys_s": c / 10, "peak_rss_kb": 1024, "summary": {}} for c in cpu]
+    r["build_cpu_s"] = sorted(cpu)[len(cpu) // 2]
+    return r
+
+
+class Spread(unittest.TestCase):
+    def test_over_the_limit_by_the_medians_but_not_by_the_repeats_is_noise(self):
+        g = scale.growth([with_builds(row(1e8, 10, 1), [9.0, 10.0, 11.0]),
+                          with_builds(row(1e9, 100, 1), [95.0, 103.0, 110.0])])
+        self.assertAlmostEqual(g["build_cpu_s"]["per_10x"], 10.3)
+        lo, hi = g["build_cpu_s"]["range"]
+        self.assertAlmostEqual(lo, 95 / 11)
+        self.assertAlmostEqual(hi, 110 / 9)
+        self.assertEqual(g["build_cpu_s"]["verdict"], "within noise")
+
+    def test_over_the_limit_by_every_pairing_grows_faster(self):
+        g = scale.growth([with_builds(row(1e8, 10, 1), [9.8, 10.0, 10.2]),
+                          with_builds(row(1e9, 100, 1), [110.0, 112.0, 115.0])])
+        self.assertGreater(g["build_cpu_s"]["range"][0], 10)
+        self.assertEqual(g["build_cpu_s"]["verdict"], "GROWS FASTER")
+
+    def test_one_run_per_size_has_no_range(self):
+        g = scale.growth([with_builds(row(1e8, 10, 1), [10.0]), with_builds(row(1e9, 100, 1), [103.0])])
+        self.assertIsNone(g["build_cpu_s"]["range"])
+        self.assertEqual(g["build_cpu_s"]["verdict"], "GROWS FASTER")
+
+    def test_update_runs_and_query_rounds_are_the_repeats(self):
+        r = row(1e8, 10, 1)
+        r["updates"] = {"add": {"runs": [{"s": 0.1, "summary": {"write_seconds": 0.05}}, {"s": 0.2, "summary": {}}]},
+                        "rescan": {"runs": [{"s": 0.3, "summary": {}}]}}
+        r["queries"] = {"one": {"rounds": [{"p50_ms": 2.0, "p95_ms": 7.0}, {"p50_ms": 3.0, "p95_ms": 8.0}]}}
+        self.assertEqual(scale.samples(r, "add_s"), [0.1, 0.2])
+        self.assertEqual(scale.samples(r, "write_s"), [0.05])
+        self.assertEqual(scale.samples(r, "rescan_s"), [0.3])
+        self.assertEqual(scale.samples(r, "p95_1_ms"), [7.0, 8.0])
+        self.assertEqual(scale.samples(r, "p50_all_ms"), [])
+        self.assertEqual(scale.samples(r, "size_over_raw"), [])
+
+    def test_reprint_reads_a_saved_run(self):
+        rows = [with_builds(row(1e8, 10, 1), [9.0, 10.0, 11.0]), with_builds(row(1e9, 100, 1), [95.0, 103.0, 110.0])]
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "run.json")
+            with open(path, "w") as f:
+                json.dump({"cores": 2, "rows": rows}, f)
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out):
+                scale.reprint(argparse.Namespace(reprint=path))
+            self.assertIn("within noise", out.getvalue())
+            with open(path, "w") as f:
+                json.dump({"rows": rows[:1]}, f)
+            with self.assertRaises(scale.BenchError):
+                scale.reprint(argparse.Namespace(reprint=path))
 
 
 class Writeback(unittest.TestCase):
