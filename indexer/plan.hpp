@@ -8,7 +8,6 @@
 #include "parasearch/indexer.hpp"
 
 #include <cstdint>
-#include <filesystem>
 #include <optional>
 #include <set>
 #include <string>
@@ -19,7 +18,7 @@ namespace parasearch::detail {
 /// One file of a bucket, and what to do with it.
 struct Item {
   std::string stored;                ///< Path as stored and shown.
-  std::filesystem::path source;      ///< On disk; empty for in-memory documents and files kept from elsewhere.
+  std::string source;                ///< On disk; empty for in-memory documents and files kept from elsewhere.
   std::string root;                  ///< Its FileState::root.
   std::optional<std::string> memory; ///< Bytes of an in-memory document.
   std::optional<std::string> title;  ///< A title given with an in-memory document (no title detection).

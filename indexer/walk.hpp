@@ -14,12 +14,12 @@ namespace parasearch::detail {
 /// A file found by the walk, or a path that could not be used (then `problem` and `reason` say why).
 /// A file's identity is (root, rel).
 struct Candidate {
-  std::filesystem::path path; ///< As found on disk.
-  std::string root;           ///< Absolute folder given (or, for a file given directly, its folder); "" if unknown.
-  std::string root_name;      ///< Name of that folder (its last component), used to tell same `rel` paths apart.
-  std::string rel;            ///< Path relative to `root`, generic form (a file given directly: its name).
-  std::uint64_t size = 0;     ///< Size in bytes (regular files).
-  std::int64_t mtime_ns = 0;  ///< Modification time, ns since the epoch.
+  std::string path;          ///< As found on disk (a string: a std::filesystem::path copy allocates per component).
+  std::string root;          ///< Absolute folder given (or, for a file given directly, its folder); "" if unknown.
+  std::string root_name;     ///< Name of that folder (its last component), used to tell same `rel` paths apart.
+  std::string rel;           ///< Path relative to `root`, generic form (a file given directly: its name).
+  std::uint64_t size = 0;    ///< Size in bytes (regular files).
+  std::int64_t mtime_ns = 0; ///< Modification time, ns since the epoch.
   FileStatus problem = FileStatus::kIndexed; ///< kSkipped or kFailed if the file cannot be used as it is.
   std::string reason;                        ///< Why, when `problem` is set.
   bool named = false; ///< Given by name (not found by walking a folder): its own path is what was given.

@@ -249,7 +249,7 @@ TEST_CASE("plan: a file named that is gone from disk is removed if a recorded ro
     const Plan other = plan_run({c}, {}, states);
     REQUIRE(other.events.size() == 1);
     CHECK(other.events[0].status == FileStatus::kFailed);
-    CHECK(other.events[0].path == c.path.string()); // named as given
+    CHECK(other.events[0].path == c.path); // named as given
     CHECK(rebuilt(other) == 0);
   }
 }
@@ -349,4 +349,46 @@ TEST_CASE("plan: two roots with the same relative paths, one file named and one 
   const Plan there = plan_run({file("/un/en/sub", "b.txt")}, {"/un/en/sub"}, states, {"/un/en/en/sub/a.txt"});
   CHECK(removed(there).empty());
   CHECK(find(there, "en/sub/a.txt")->action == Item::kKeep);
+}
+
+TEST_CASE("plan: each bucket's items are sorted by stored path, whatever order the walk gave", "[plan]") {
+  // A walk goes folder by folder: "a/x" comes before "a b/x", which sorts first (' ' < '/').
+  std::vector<Candidate> walked;
+  std::vector<FileState> states;
+  for (const std::string folder : {"a", "a b", "a-b", "b"})
+    for (int i = 0; i < 40; ++i) {
+      const std::string rel = folder + "/f" + std::to_string(i) + ".txt";
+      walked.push_back(file("/r", rel));
+      if (i % 3 == 0) states.push_back(state(rel, "/r"));
+    }
+  for (int i = 0; i < 30; ++i) // recorded, not walked now, not under the walked root: kept
+    states.push_back(state("z" + std::to_string(i) + ".txt", "/other"));
+  std::reverse(walked.begin() + 10, walked.end());
+  const Plan plan = make_plan(walked, {}, states, {Scope{"/r", ""}}, 4, {});
+  std::size_t items = 0;
+  for (const BucketPlan &b : plan.buckets) {
+    items += b.items.size();
+    CHECK(std::is_sorted(b.items.begin(), b.items.end(),
+                         [](const Item &x, const Item &y) { return x.stored < y.stored; }));
+  }
+  CHECK(items == walked.size() + 30);
+}
+
+TEST_CASE("plan: files removed are reported in the order of their ids, every run alike", "[plan]") {
+  std::vector<FileState> states;
+  for (int i = 0; i < 50; ++i)
+    states.push_back(state("gone" + std::to_string(i) + ".txt", "/r"));
+  const Plan plan = make_plan({file("/r", "kept.txt")}, {}, states, {Scope{"/r", ""}}, 8, {});
+  std::vector<std::uint64_t> ids;
+  for (const parasearch::FileEvent &ev : plan.events) {
+    CHECK(ev.status == FileStatus::kRemoved);
+    ids.push_back(file_id(ev.path));
+  }
+  CHECK(ids.size() == 50);
+  CHECK(std::is_sorted(ids.begin(), ids.end()));
+  std::reverse(states.begin(), states.end());
+  const Plan again = make_plan({file("/r", "kept.txt")}, {}, states, {Scope{"/r", ""}}, 8, {});
+  REQUIRE(again.events.size() == plan.events.size());
+  for (std::size_t i = 0; i < plan.events.size(); ++i)
+    CHECK(again.events[i].path == plan.events[i].path);
 }
