@@ -18,8 +18,9 @@ void fold_wildcards(ParsedQuery &q);
 /// Makes every wildcard of `q` also match the stem (by `stem`) of the word typed before its `*`
 /// when that stem does not start with the word, so that a wildcard finds at least the passages
 /// whose text its word finds (titles are not matched by wildcards): the index holds stems, and
-/// `nations*` alone matched only stems starting "nations", not `nation` (the stem of nations). The wildcard becomes OP_SYNONYM(wildcard, stem), weighed as one
-/// term; the stem is recorded in `q.typed_stems`.
+/// `nations*` alone matched only stems starting "nations", not `nation` (the stem of nations).
+/// The wildcard becomes OP_SYNONYM(wildcard, stem), weighed as one term; the stem is recorded in
+/// `q.typed_stems`.
 void widen_wildcards(ParsedQuery &q, const Xapian::Stem &stem);
 
 /// `q` with every XOR replaced by its equivalent (A OR B) AND_NOT (A AND B), folded left for more
