@@ -12,6 +12,11 @@ std::string marked(std::string_view text, const std::set<std::string> &terms, st
   const Xapian::Stem stem = make_stem("english");
   return make_snippet(text, find_matches(text, terms, stem), max_chars, "[", "]");
 }
+/// `text` with what `spec` asks marked, as an English index's search marks it (stemmer and stop words).
+std::string marked_english(std::string_view text, const MatchSpec &spec) {
+  const Xapian::Stem stem = make_stem("english");
+  return make_snippet(text, find_matches(text, spec, stem, stopper_for("english")), 1000, "[", "]");
+}
 } // namespace
 
 TEST_CASE("snippet: highlights the original words whose stems matched", "[snippet]") {
@@ -92,19 +97,14 @@ TEST_CASE("snippet: a CJK phrase highlights its characters as one mark, not its 
 TEST_CASE("snippet: a stop word is never highlighted, though its stem is a term asked for", "[snippet]") {
   // "beings" stems to "be", as "being" and "be" do; those two are stop words, not indexed, so they
   // did not match and are not marked (they used to pull the fragment away from the real matches).
-  const Xapian::Stem stem = make_stem("english");
   MatchSpec spec;
   spec.terms = {"be"};
-  const std::string text = "Human beings will be free, being equal.";
-  CHECK(make_snippet(text, find_matches(text, spec, stem, stopper_for("english")), 1000, "[", "]") ==
-        "Human [beings] will be free, being equal.");
+  CHECK(marked_english("Human beings will be free, being equal.", spec) == "Human [beings] will be free, being equal.");
 }
 
 TEST_CASE("snippet: a wildcard highlights a hyphenated compound whose joined word it matches", "[snippet][compounds]") {
-  const Xapian::Stem stem = make_stem("english");
   MatchSpec spec;
   spec.prefixes = {"peacekeep"};
-  const std::string text = "UN peace-keeping and peacekeepers, but peace keeping apart.";
-  CHECK(make_snippet(text, find_matches(text, spec, stem, stopper_for("english")), 1000, "[", "]") ==
+  CHECK(marked_english("UN peace-keeping and peacekeepers, but peace keeping apart.", spec) ==
         "UN [peace]-[keeping] and [peacekeepers], but peace keeping apart.");
 }
