@@ -235,6 +235,12 @@ TEST_CASE("query errors: malformed, too long, too broad", "[integration][query-e
   CHECK(run(s, "(preventive OR budgets").size() >= 2);
   CHECK(run(s, "preventive NEAR/3 diplomacy").size() == 1);
   CHECK(run(s, "diplom*").size() == 6);
+  // NEAR and ADJ beside a wildcard: Xapian's parser would read them as the word "near" in an OR.
+  CHECK_THROWS_WITH(s.search("diplom* NEAR/3 preventive"),
+                    Catch::Contains("NEAR/3 joins words, not wildcards such as 'diplom*'"));
+  CHECK_THROWS_WITH(s.search("(preventive ADJ diplom*)"), Catch::Contains("ADJ joins words"));
+  CHECK(run(s, "\"diplom* NEAR budgets\"").empty());    // in a phrase NEAR is a word: no error
+  CHECK(run(s, "diplom* near preventive").size() >= 6); // the word near
   SearchOptions plain;
   plain.plain = true;
   CHECK_NOTHROW(s.search("AND OR (", plain)); // plain words: operators are just words
