@@ -11,14 +11,6 @@
 namespace parasearch::detail {
 namespace {
 
-/// The length of the field prefix (capitals) at the start of `term`.
-std::size_t prefix_length(const std::string &term) {
-  std::size_t n = 0;
-  while (n < term.size() && term[n] >= 'A' && term[n] <= 'Z')
-    ++n;
-  return n;
-}
-
 /// The number of CJK characters of `term` after its prefix, or 0 if anything else follows the prefix.
 std::size_t cjk_chars(const std::string &term) {
   const std::size_t skip = prefix_length(term);

@@ -1,5 +1,7 @@
 #include "query/query_tree.hpp"
 
+#include "query/query_walk.hpp"
+
 namespace parasearch::detail {
 namespace {
 
@@ -10,9 +12,7 @@ void collect(const Xapian::Query &q, TypedWords &out) {
     if (pos == 0) return;
     const std::string term = *q.get_terms_begin(); // a copy: the iterator yields a temporary
     // Field prefixes are capitals, followed by ':' when the word starts with one too.
-    std::size_t skip = 0;
-    while (skip < term.size() && term[skip] >= 'A' && term[skip] <= 'Z')
-      ++skip;
+    std::size_t skip = prefix_length(term);
     if (skip > 0 && skip < term.size() && term[skip] == ':') ++skip;
     out[pos] = term.substr(skip);
     return;

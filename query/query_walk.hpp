@@ -16,6 +16,14 @@ namespace parasearch::detail {
 /// True for a term carrying a prefix (a title word, a path field, an id): prefixes are capitals.
 inline bool is_prefixed(const std::string &term) { return !term.empty() && term[0] >= 'A' && term[0] <= 'Z'; }
 
+/// The length of the field prefix (capitals) at the start of `term`: 0 for an unprefixed term.
+inline std::size_t prefix_length(const std::string &term) {
+  std::size_t n = 0;
+  while (n < term.size() && term[n] >= 'A' && term[n] <= 'Z')
+    ++n;
+  return n;
+}
+
 /// Which subqueries of a node visit() goes into.
 enum class Descend {
   kAll,      ///< Every subquery.

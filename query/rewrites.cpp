@@ -24,9 +24,7 @@ void widen_wildcards(ParsedQuery &q, const Xapian::Stem &stem) {
                     [&](const Xapian::Query &node, const std::vector<Xapian::Query> &) -> std::optional<Xapian::Query> {
                       if (node.get_type() != Xapian::Query::OP_WILDCARD) return std::nullopt;
                       const std::string pattern = q.pattern_of(node);
-                      std::size_t field = 0; // a field's prefix: capitals (query/query_walk.hpp)
-                      while (field < pattern.size() && pattern[field] >= 'A' && pattern[field] <= 'Z')
-                        ++field;
+                      const std::size_t field = prefix_length(pattern); // title:nations* has one
                       const std::string word = pattern.substr(field);
                       if (word.empty()) return std::nullopt;
                       const std::string stemmed = stem(word);
