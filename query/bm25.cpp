@@ -40,14 +40,11 @@ public:
       // other kinds keep Xapian's idf). A wildcard in it (query/rewrites.hpp: widen_wildcards) joins
       // the group as its words.
       std::vector<Xapian::Query> terms;
-      bool expanded = false;
       for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
         const Xapian::Query sub = q.get_subquery(i);
         if (sub.get_type() == Xapian::Query::LEAF_TERM)
           terms.push_back(sub);
-        else if (sub.get_type() == Xapian::Query::OP_WILDCARD && expand(sub, terms))
-          expanded = true;
-        else
+        else if (sub.get_type() != Xapian::Query::OP_WILDCARD || !expand(sub, terms))
           return q;
       }
       if (terms.empty()) return q; // matches nothing either way
@@ -55,7 +52,6 @@ public:
       freqs.reserve(terms.size());
       for (const Xapian::Query &t : terms)
         freqs.push_back(termfreq(db_, known_, leaf_term(t)));
-      if (!expanded) return scale(q, ratio(synonym_termfreq(freqs, docs_)));
       return scale(Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end()),
                    ratio(synonym_termfreq(freqs, docs_)));
     }
