@@ -188,15 +188,13 @@ private:
       }
       // The type the folder listing gave (no stat), but for a link followed or a file system that
       // gives none: then directory_entry stats (a stat per file was a tenth of a rescan of 105,680).
-      const fs::file_type type = e.is_directory(sec)              ? fs::file_type::directory
-                                 : !sec && e.is_regular_file(sec) ? fs::file_type::regular
-                                 : !sec                           ? fs::file_type::unknown
-                                                                  : fs::file_type::none;
+      const bool is_dir = e.is_directory(sec);
+      const bool is_file = !sec && !is_dir && e.is_regular_file(sec);
       if (sec) {
         add(result, e.path(), child_rel.generic_string(), FileStatus::kFailed, "cannot access: " + sec.message());
-      } else if (type == fs::file_type::directory) {
+      } else if (is_dir) {
         walk(e.path(), child_rel, result);
-      } else if (type == fs::file_type::regular) {
+      } else if (is_file) {
         if (wanted_extension(e.path())) {
           add(result, e.path(), child_rel.generic_string(), FileStatus::kIndexed, {});
         } else {
