@@ -372,11 +372,16 @@ COLUMNS = [
 ]
 
 
+def write_times(u):
+    """The times the one-file update runs of `u` (add, change, delete) spent writing their bucket (the
+    summary's write_seconds: the rest of a run is finding what changed); [] if the tool does not report it."""
+    return [r["summary"]["write_seconds"] for k, v in u.items() if k != "rescan" for r in v["runs"]
+            if "write_seconds" in r["summary"]]
+
+
 def write_median(u):
-    """The median time the one-file update runs spent writing their bucket (the summary's write_seconds:
-    the rest of a run is finding what changed), or None if the tool does not report it."""
-    times = [r["summary"]["write_seconds"] for k, v in u.items() if k != "rescan" for r in v["runs"]
-             if "write_seconds" in r["summary"]]
+    """The median of write_times(u), or None if there are none."""
+    times = write_times(u)
     return statistics.median(times) if times else None
 
 
@@ -401,8 +406,7 @@ def samples(r, key):
     elif key in ("add_s", "change_s", "delete_s", "rescan_s"):
         values = [u["s"] for u in ((r.get("updates") or {}).get(key[:-2]) or {}).get("runs", [])]
     elif key == "write_s":
-        values = [u["summary"].get("write_seconds") for k, v in (r.get("updates") or {}).items() if k != "rescan"
-                  for u in v["runs"]]
+        values = write_times(r.get("updates") or {})
     else:
         values = []
     return [v for v in values if v]
