@@ -89,7 +89,7 @@ ParsedQuery QueryBuilder::parse(const std::string &typed_text, const SearchOptio
   if (!options.plain)
     flags |=
         Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PURE_NOT;
-  if (!options.plain) refuse_windowed_wildcards(text, typed_text);
+  if (!options.plain) refuse_loose_windows(text, typed_text);
   Xapian::Query parsed;
   TypedWords typed; // the words as typed, by query position (before the real parse: see the header)
   try {
@@ -118,39 +118,63 @@ ParsedQuery QueryBuilder::parse(const std::string &typed_text, const SearchOptio
   return q;
 }
 
-void QueryBuilder::refuse_windowed_wildcards(const std::string &text, const std::string &typed_text) {
-  // Xapian's parser joins only words with NEAR and ADJ; beside a wildcard it reads the operator as the
-  // word "near" (or "adj") and ORs the rest: "nations* NEAR/3 united" found 2,806 passages on session 50,
-  // more than the 2,223 of "nations NEAR/3 united".
-  std::vector<std::string> tokens; // "" for a token inside a quoted phrase, where NEAR is a word
+void QueryBuilder::refuse_loose_windows(const std::string &text, const std::string &typed_text) {
+  // Xapian's parser joins only two plain words with NEAR or ADJ. Beside anything else it reads the
+  // operator as the word "near" (or "adj", and NEAR/3 as the phrase "near 3") and ORs the rest, with no
+  // sign of it: "nations* NEAR/3 united" found 2,806 passages on session 50, more than the 2,223 of
+  // "nations NEAR/3 united"; `"human rights" NEAR/3 development` matched any of its words.
+  struct Token {
+    std::string text;
+    bool quoted = false; // a whole "phrase", where NEAR is a word
+  };
+  std::vector<Token> tokens;
   std::istringstream in(text);
-  bool quoted = false;
+  bool open_quote = false;
   for (std::string t; in >> t;) {
-    const bool inside = quoted || t.front() == '"';
-    quoted = quoted != (std::count(t.begin(), t.end(), '"') % 2 == 1);
-    while (!t.empty() && (t.front() == '(' || t.front() == '+' || t.front() == '-'))
-      t.erase(0, 1);
-    while (!t.empty() && t.back() == ')')
-      t.pop_back();
-    tokens.push_back(inside ? std::string() : t);
+    if (open_quote)
+      tokens.back().text += " " + t;
+    else
+      tokens.push_back({t, t.find('"') != std::string::npos});
+    open_quote = open_quote != (std::count(t.begin(), t.end(), '"') % 2 == 1);
   }
-  auto is_window = [](const std::string &t) {
+  auto is_window = [](const Token &t) {
+    if (t.quoted) return false;
     for (const std::string op : {"NEAR", "ADJ"}) {
-      if (!t.starts_with(op)) continue;
-      const std::string rest = t.substr(op.size());
+      if (!t.text.starts_with(op)) continue;
+      const std::string rest = t.text.substr(op.size());
       if (rest.empty() ||
           (rest.size() > 1 && rest[0] == '/' && rest.find_first_not_of("0123456789", 1) == std::string::npos))
         return true;
     }
     return false;
   };
+  // A word the parser can join: no wildcard, quote or inner bracket, not excluded, not hyphenated (a
+  // hyphenated word is a phrase to the parser). "+word", "field:word", and the brackets of a group
+  // around the pair ("(a NEAR b)": `left` tells which side of the operator `t` stands) are fine.
+  auto is_plain_word = [&](const Token &t, bool left) {
+    if (t.quoted || is_window(t)) return false;
+    std::string_view w = t.text;
+    while (left && !w.empty() && w.front() == '(')
+      w.remove_prefix(1);
+    while (!left && !w.empty() && w.back() == ')')
+      w.remove_suffix(1);
+    if (!w.empty() && w.front() == '+') w.remove_prefix(1);
+    return !w.empty() && w.find_first_of("*()\"-") == std::string_view::npos;
+  };
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (!is_window(tokens[i])) continue;
-    const bool before = i > 0 && tokens[i - 1].ends_with('*');
-    const bool after = i + 1 < tokens.size() && tokens[i + 1].ends_with('*');
-    if (before || after)
-      throw QueryError("query '" + typed_text + "': " + tokens[i] + " joins words, not wildcards such as '" +
-                       tokens[before ? i - 1 : i + 1] + "'; put a word on each side of it, or leave it out");
+    const std::string &op = tokens[i].text;
+    for (const bool left : {true, false}) {
+      const bool missing = left ? i == 0 : i + 1 == tokens.size();
+      if (missing)
+        throw QueryError("query '" + typed_text + "': " + op + " has no word on its " + (left ? "left" : "right") +
+                         "; put a word on each side of it, or write it in lowercase to search for the word");
+      const Token &next = tokens[left ? i - 1 : i + 1];
+      if (is_plain_word(next, left)) continue;
+      throw QueryError("query '" + typed_text + "': " + op + " joins two plain words, and '" + next.text +
+                       "' is not one (NEAR and ADJ cannot take a wildcard, a \"phrase\", a (group), or a "
+                       "hyphenated or -excluded word); put a word on each side of it, or leave it out");
+    }
   }
 }
 

@@ -47,9 +47,9 @@ public:
   std::vector<std::string> unstem(const std::string &term) const;
 
 private:
-  /// Throws QueryError if NEAR or ADJ in `text` (the query as typed: `typed_text`) stands beside a
-  /// wildcard, which Xapian's parser would read as the word "near" in an OR of the rest.
-  static void refuse_windowed_wildcards(const std::string &text, const std::string &typed_text);
+  /// Throws QueryError if NEAR or ADJ in `text` (the query as typed: `typed_text`) does not stand between
+  /// two plain words, where Xapian's parser would read it as the word "near" in an OR of the rest.
+  static void refuse_loose_windows(const std::string &text, const std::string &typed_text);
   /// Throws QueryError naming `text` if `q` (parsed from it, with `typed` its words) has stop words and nothing else.
   void refuse_stop_words_only(const Xapian::Query &q, const std::string &text, const TypedWords &typed) const;
 

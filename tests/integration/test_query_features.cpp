@@ -235,12 +235,24 @@ TEST_CASE("query errors: malformed, too long, too broad", "[integration][query-e
   CHECK(run(s, "(preventive OR budgets").size() >= 2);
   CHECK(run(s, "preventive NEAR/3 diplomacy").size() == 1);
   CHECK(run(s, "diplom*").size() == 6);
-  // NEAR and ADJ beside a wildcard: Xapian's parser would read them as the word "near" in an OR.
+  // NEAR and ADJ beside anything but a plain word: Xapian's parser would read them as the word "near"
+  // in an OR of the rest.
   CHECK_THROWS_WITH(s.search("diplom* NEAR/3 preventive"),
-                    Catch::Contains("NEAR/3 joins words, not wildcards such as 'diplom*'"));
-  CHECK_THROWS_WITH(s.search("(preventive ADJ diplom*)"), Catch::Contains("ADJ joins words"));
-  CHECK(run(s, "\"diplom* NEAR budgets\"").empty());    // in a phrase NEAR is a word: no error
-  CHECK(run(s, "diplom* near preventive").size() >= 6); // the word near
+                    Catch::Contains("NEAR/3 joins two plain words, and 'diplom*' is not one"));
+  CHECK_THROWS_WITH(s.search("(preventive ADJ diplom*)"), Catch::Contains("'diplom*)' is not one"));
+  CHECK_THROWS_WITH(s.search("\"preventive diplomacy\" NEAR/3 peace"),
+                    Catch::Contains("'\"preventive diplomacy\"' is not one"));
+  CHECK_THROWS_WITH(s.search("peace-keeping NEAR budgets"), Catch::Contains("'peace-keeping' is not one"));
+  CHECK_THROWS_WITH(s.search("budgets NEAR -peace"), Catch::Contains("'-peace' is not one"));
+  CHECK_THROWS_WITH(s.search("budgets NEAR (peace)"), Catch::Contains("'(peace)' is not one"));
+  CHECK_THROWS_WITH(s.search("budgets NEAR NEAR peace"), Catch::Contains("'NEAR' is not one"));
+  CHECK_THROWS_WITH(s.search("NEAR diplomacy"), Catch::Contains("NEAR has no word on its left"));
+  CHECK_THROWS_WITH(s.search("diplomacy ADJ/2"), Catch::Contains("ADJ/2 has no word on its right"));
+  CHECK(run(s, "\"diplom* NEAR budgets\"").empty());                  // in a phrase NEAR is a word
+  CHECK(run(s, "diplom* near preventive").size() >= 6);               // the word near
+  CHECK(run(s, "+preventive NEAR diplomacy").size() == 1);            // "+word" is a word
+  CHECK(run(s, "(preventive NEAR diplomacy) OR agenda").size() == 2); // a group around the pair
+  CHECK(run(s, "preventive NEAR diplomacy NEAR peace").size() == 1);  // a chain of words
   SearchOptions plain;
   plain.plain = true;
   CHECK_NOTHROW(s.search("AND OR (", plain)); // plain words: operators are just words
