@@ -154,7 +154,7 @@ TEST_CASE("wildcards: a wildcard finds at least what its word finds, though the 
   SearchOptions o;
   o.mark_start = "[";
   o.mark_end = "]";
-  auto paragraphs = [&](const std::string &q, SearchOptions opts = {}) {
+  auto paragraphs = [&](const std::string &q, const SearchOptions &opts = {}) {
     std::set<std::size_t> out;
     for (const Hit &h : run(s, q, opts))
       out.insert(h.paragraph);
@@ -169,7 +169,7 @@ TEST_CASE("wildcards: a wildcard finds at least what its word finds, though the 
   // Highlighted as the word is, and explained as the one index word it matches.
   for (const Hit &h : run(s, "nations*", o)) {
     INFO(h.snippet);
-    CHECK(h.snippet.find("[") != std::string::npos);
+    CHECK(h.snippet.find('[') != std::string::npos);
   }
   CHECK(run(s, "nations*", o)[0].snippet.find("[Nations]") != std::string::npos);
   o.explain = true;

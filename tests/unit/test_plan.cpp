@@ -376,6 +376,7 @@ TEST_CASE("plan: each bucket's items are sorted by stored path, whatever order t
 
 TEST_CASE("plan: files removed are reported in the order of their ids, every run alike", "[plan]") {
   std::vector<FileState> states;
+  states.reserve(50);
   for (int i = 0; i < 50; ++i)
     states.push_back(state("gone" + std::to_string(i) + ".txt", "/r"));
   const Plan plan = make_plan({file("/r", "kept.txt")}, {}, states, {Scope{"/r", ""}}, 8, {});
