@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <set>
 #include <streambuf>
 
 namespace parasearch::cli {
@@ -261,6 +262,40 @@ std::string printable(std::string_view s) {
     i += n == 0 ? 1 : n;
   }
   return out;
+}
+
+void refuse_words_as_options(const cxxopts::Options &opts, const char *tool, int argc, const char *const *argv) {
+  std::set<std::string> takes_value; // "--limit", "-n", ...
+  std::set<char> shorts;
+  for (const std::string &group : opts.groups())
+    for (const cxxopts::HelpOptionDetails &o : opts.group_help(group).options) {
+      if (!o.s.empty()) shorts.insert(o.s[0]);
+      if (o.is_boolean) continue;
+      if (!o.s.empty()) takes_value.insert("-" + o.s);
+      for (const std::string &name : o.l)
+        takes_value.insert("--" + name);
+    }
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--") return;
+    if (a.size() < 2 || a[0] != '-') continue;
+    if (a[1] == '-') {
+      if (a.find('=') == std::string::npos && takes_value.count(a) != 0) ++i; // its value may start with '-'
+      continue;
+    }
+    if (a.size() == 2 && shorts.count(a[1]) != 0) {
+      if (takes_value.count(a) != 0) ++i;
+      continue;
+    }
+    // "-n5" is -n 5; anything else with a letter after its first one, or an unknown letter, is a word.
+    const bool joined_value = shorts.count(a[1]) != 0 && takes_value.count(a.substr(0, 2)) != 0 &&
+                              a.find_first_not_of("0123456789", 2) == std::string::npos;
+    if (joined_value) continue;
+    const std::string word = a.substr(1);
+    throw UsageError("'" + a + "' is read as an option; to leave out passages with '" + word +
+                     "', quote the query with a word first ('peace " + a + "') or put it after '--' (" + tool +
+                     " -- '" + a + " peace')");
+  }
 }
 
 std::vector<std::string> comma_list(std::string_view text) {

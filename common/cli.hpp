@@ -50,6 +50,11 @@ double parse_real_number(const std::string &name, const std::string &text);
 /// items trimmed, empty items dropped.
 std::vector<std::string> comma_list(std::string_view text);
 
+/// Throws UsageError if an argument before any `--` starts with '-' but is no option of `opts` nor an
+/// option's value: a query's excluded word (`-nations peace`), which the parser would read as options
+/// (`-n ations`). The message shows `tool`'s two ways to write it.
+void refuse_words_as_options(const cxxopts::Options &opts, const char *tool, int argc, const char *const *argv);
+
 /// True if file descriptor `fd` is a terminal.
 bool is_terminal(int fd);
 

@@ -78,6 +78,7 @@ int run(int argc, char **argv) {
   // clang-format on
   parasearch::cli::add_ranking_options(opts);
   opts.parse_positional({"query"});
+  parasearch::cli::refuse_words_as_options(opts, kTool, argc, argv);
   const auto args = opts.parse(argc, argv);
   if (args.count("help")) {
     std::cout << opts.help({"", "Ranking"}) << "\n"

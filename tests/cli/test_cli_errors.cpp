@@ -182,6 +182,38 @@ TEST_CASE("cli errors: a bad numeric option is named with what it expects, exit 
   }
 }
 
+TEST_CASE("cli errors: a query starting with an excluded word is refused with the ways to write it, exit 2",
+          "[cli][options]") {
+  TempDir db;
+  index_corpus(db.path());
+  const std::string d = db.path().string();
+  // Read as options, these were '-n ations' (a puzzling --limit error), 'Option p does not exist', and -h:
+  // the help, exit 0, no search at all.
+  for (const std::string word : {"-nations", "-peace", "-human", "-5"}) {
+    const Run r = run(kQueryExe, {"--db", d, word, "diplomacy"});
+    const Run later = run(kQueryExe, {"--db", d, "diplomacy", word}); // the parser reads options anywhere
+    CHECK(later.status == 2);
+    CHECK(later.err == r.err);
+    INFO(word << "\nstderr: " << r.err);
+    CHECK(r.status == 2);
+    CHECK(contains(r.err, "'" + word + "' is read as an option; to leave out passages with '" + word.substr(1) + "'"));
+    CHECK(contains(r.err, "-- '" + word + " peace'"));
+    CHECK(r.out.empty());
+  }
+  // Written as the message says, the query runs: one argument with a word first, or after '--'.
+  const Run after_word = run(kQueryExe, {"--db", d, "--json", "diplomacy -zebra"});
+  CHECK(after_word.status == 0);
+  CHECK(contains(after_word.out, "diplomacy"));
+  const Run after_dashes = run(kQueryExe, {"--db", d, "--json", "--", "-zebra", "diplomacy"});
+  CHECK(after_dashes.status == 0);
+  CHECK(after_dashes.out == after_word.out);
+  // Options and their values are not words: -n5, -n 5, a value that starts with '-', --opt=value.
+  CHECK(run(kQueryExe, {"--db", d, "-n5", "diplomacy"}).status == 0);
+  CHECK(run(kQueryExe, {"--db", d, "-n", "5", "diplomacy"}).status == 0);
+  CHECK(run(kQueryExe, {"--db", d, "--mark-start", "-[", "diplomacy"}).status == 0);
+  CHECK(run(kQueryExe, {"--db=" + d, "--mark-end=-]", "diplomacy"}).status == 0);
+}
+
 TEST_CASE("cli errors: --show-split on a folder says it needs a file, exit 2", "[cli][options][index]") {
   const Run r = run(kIndexExe, {"--show-split", corpus_dir()});
   INFO(r.err);
