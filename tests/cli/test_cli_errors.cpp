@@ -187,8 +187,7 @@ TEST_CASE("cli errors: a query starting with an excluded word is refused with th
   TempDir db;
   index_corpus(db.path());
   const std::string d = db.path().string();
-  // Read as options, these were '-n ations' (a puzzling --limit error), 'Option p does not exist', and -h:
-  // the help, exit 0, no search at all.
+  // Read as options, these were '-n ations' (a puzzling --limit error) or 'Option p does not exist'.
   for (const std::string word : {"-nations", "-peace", "-human", "-5"}) {
     const Run r = run(kQueryExe, {"--db", d, word, "diplomacy"});
     const Run later = run(kQueryExe, {"--db", d, "diplomacy", word}); // the parser reads options anywhere
