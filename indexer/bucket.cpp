@@ -21,6 +21,8 @@
 #include <memory>
 #include <utility>
 
+#include <sys/resource.h>
+
 namespace fs = std::filesystem;
 
 namespace parasearch::detail {
@@ -218,7 +220,106 @@ double thread_cpu_seconds() {
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
 }
 
+/// Writes the documents of `parts`, in order, into a new compacted database at `out`.
+void compact(Xapian::Database &parts, const fs::path &out) { parts.compact(out.string(), Xapian::Compactor::FULLER); }
+
+/// A bucket's closed segments, by level, merged as Lucene's log merge policy merges: `fan_in` segments of
+/// one level become one segment of the next. So no compaction opens more than fan_in databases (the
+/// open-file limit), and a paragraph is copied once per level it climbs; a bucket of fewer than fan_in
+/// segments is merged once, at the end. Read from the top level down, the segments are in the order they
+/// were written, so the merged documents keep their order.
+class SegmentStack {
+public:
+  SegmentStack(fs::path dir, std::size_t fan_in) : dir_(std::move(dir)), fan_in_(std::max<std::size_t>(fan_in, 2)) {}
+
+  /// A new path for a segment, in the build folder.
+  fs::path next_path() { return dir_ / std::to_string(paths_++); }
+
+  /// Adds the closed segment at `path` (written after every segment added before), merging full levels.
+  void add(fs::path path) {
+    ++written_;
+    add_at(0, std::move(path));
+  }
+
+  /// Merges until at most fan_in segments are left, and returns them in the order their documents were
+  /// written.
+  std::vector<fs::path> finish() {
+    for (std::size_t level = 0; total() > fan_in_ && level + 1 < levels_.size(); ++level) {
+      std::vector<fs::path> &here = levels_[level];
+      if (here.size() == 1) { // newer than every segment above it, so it goes last there
+        levels_[level + 1].push_back(std::move(here.front()));
+        here.clear();
+      } else if (here.size() > 1) {
+        add_at(level + 1, merge(here));
+      }
+    }
+    std::vector<fs::path> out;
+    for (auto level = levels_.rbegin(); level != levels_.rend(); ++level)
+      out.insert(out.end(), level->begin(), level->end());
+    return out;
+  }
+
+  std::size_t written() const { return written_; }                ///< Segments added.
+  double merge_cpu_seconds() const { return merge_cpu_seconds_; } ///< Cpu time of the merges of levels.
+
+private:
+  void add_at(std::size_t level, fs::path path) {
+    if (levels_.size() <= level) levels_.resize(level + 1);
+    levels_[level].push_back(std::move(path));
+    if (levels_[level].size() >= fan_in_) {
+      fs::path merged = merge(levels_[level]);
+      add_at(level + 1, std::move(merged));
+    }
+  }
+
+  // Merges `parts` into one new segment, removes them and empties the list.
+  fs::path merge(std::vector<fs::path> &parts) {
+    const fs::path out = next_path();
+    Xapian::Database all;
+    for (const fs::path &part : parts)
+      all.add_database(Xapian::Database(part.string()));
+    const double start = thread_cpu_seconds();
+    compact(all, out);
+    merge_cpu_seconds_ += thread_cpu_seconds() - start;
+    all.close();
+    for (const fs::path &part : parts) {
+      std::error_code ec;
+      fs::remove_all(part, ec); // early, to bound the build's disk use; the build folder goes anyway
+    }
+    parts.clear();
+    return out;
+  }
+
+  std::size_t total() const {
+    std::size_t n = 0;
+    for (const auto &level : levels_)
+      n += level.size();
+    return n;
+  }
+
+  fs::path dir_;
+  std::size_t fan_in_;
+  std::vector<std::vector<fs::path>> levels_;
+  std::size_t paths_ = 0;
+  std::size_t written_ = 0;
+  double merge_cpu_seconds_ = 0;
+};
+
 } // namespace
+
+std::size_t merge_fan_in(std::size_t requested, unsigned writers) {
+  if (requested != 0) return std::max<std::size_t>(requested, 2);
+  // A glass database open for reading holds a file per table (six at most). Kept back: the process's
+  // other files (the live buckets, readers, the walk) and each writer's open segment and old bucket.
+  constexpr std::size_t kFilesPerDatabase = 6;
+  constexpr std::size_t kReserved = 64;
+  std::size_t files = 1024;
+  if (rlimit limit{}; getrlimit(RLIMIT_NOFILE, &limit) == 0)
+    files = limit.rlim_cur == RLIM_INFINITY ? std::size_t{1} << 20 : static_cast<std::size_t>(limit.rlim_cur);
+  const std::size_t per_writer = files > kReserved ? (files - kReserved) / std::max(writers, 1u) : 0;
+  const std::size_t databases = per_writer / kFilesPerDatabase;
+  return std::clamp<std::size_t>(databases > 2 ? databases - 2 : 0, 2, 256);
+}
 
 BuiltBucket rebuild_bucket(BucketPlan &bucket, const fs::path &old_path, const BuildContext &context,
                            const ReportFn &report) {
@@ -238,17 +339,17 @@ BuiltBucket rebuild_bucket(BucketPlan &bucket, const fs::path &old_path, const B
   } cleanup{tmp};
   try {
     // The bucket is written as segments of about options.segment_paragraphs, each a fresh database, merged by
-    // the compaction that follows anyway: a flush into a database costs more as it grows (B-tree depth,
-    // longer posting lists to append to), so one growing database made the build grow faster than the
-    // corpus. A file's paragraphs stay in one segment, and compaction numbers the segments' documents
-    // in order, so each file's docids stay consecutive.
-    std::vector<fs::path> segments{tmp / "0"};
+    // the compaction that follows anyway: glass rewrites every block a flush touches, and a flush touches
+    // more blocks as the database grows, so one growing database made the build grow faster than the
+    // corpus (docs/PERFORMANCE.md §6). A file's paragraphs stay in one segment, and compaction numbers
+    // the segments' documents in order, so each file's docids stay consecutive.
     if (std::error_code ec; !fs::create_directories(tmp, ec) && ec)
       throw DatabaseError("cannot create the build folder '" + tmp.string() + "' for bucket " +
                           std::to_string(bucket.index) + ": " + ec.message() +
                           " (the index keeps its previous contents)");
-    auto db =
-        std::make_unique<Xapian::WritableDatabase>(segments.back().string(), Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
+    SegmentStack segments(tmp, context.merge_fan_in);
+    fs::path segment = segments.next_path();
+    auto db = std::make_unique<Xapian::WritableDatabase>(segment.string(), Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
     std::size_t in_segment = 0;
     RootTallies tallies;
     DocumentBuilder builder(config.language);
@@ -258,9 +359,9 @@ BuiltBucket rebuild_bucket(BucketPlan &bucket, const fs::path &old_path, const B
       if (in_segment >= std::max<std::size_t>(options.segment_paragraphs, 1)) { // at a file boundary
         db->commit();
         db->close();
-        segments.push_back(tmp / std::to_string(segments.size()));
-        db = std::make_unique<Xapian::WritableDatabase>(segments.back().string(),
-                                                        Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
+        segments.add(segment);
+        segment = segments.next_path();
+        db = std::make_unique<Xapian::WritableDatabase>(segment.string(), Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
         in_segment = pending = 0;
       }
       ReadItem read = read_item(item, context, bytes);
@@ -301,15 +402,16 @@ BuiltBucket rebuild_bucket(BucketPlan &bucket, const fs::path &old_path, const B
     write_all_tallies(*db, tallies);
     db->commit();
     db->close();
+    segments.add(segment);
     Xapian::Database all;
-    for (const fs::path &segment : segments)
-      all.add_database(Xapian::Database(segment.string()));
-    // The one step whose cost per paragraph grows with the bucket: a merge of k segments compares keys
-    // in a heap of k cursors (docs/PERFORMANCE.md §6), so it is timed on its own.
+    for (const fs::path &part : segments.finish())
+      all.add_database(Xapian::Database(part.string()));
+    // A merge of k segments compares keys in a heap of k cursors (docs/PERFORMANCE.md §6), so the merges
+    // are timed on their own: this one and those of full levels.
     const double merge_start = thread_cpu_seconds();
-    all.compact(out.string(), Xapian::Compactor::FULLER);
-    built.merge_cpu_seconds = thread_cpu_seconds() - merge_start;
-    built.segments = segments.size();
+    compact(all, out);
+    built.merge_cpu_seconds = segments.merge_cpu_seconds() + thread_cpu_seconds() - merge_start;
+    built.segments = segments.written();
     failpoint("after-compact");
   } catch (const Xapian::Error &e) {
     std::error_code ec;

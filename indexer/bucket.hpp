@@ -21,7 +21,12 @@ struct BuildContext {
   const IndexConfig &config;   ///< Language and settings the buckets are built with.
   const PathPattern &pattern;  ///< Path fields of each stored path.
   const IndexOptions &options; ///< Size limit, split options, commit interval.
+  std::size_t merge_fan_in;    ///< Databases one merge may open (merge_fan_in()).
 };
+
+/// How many databases one merge may open: `requested` if not 0 (at least 2), else as many as the
+/// open-file limit (RLIMIT_NOFILE) leaves each of `writers` threads, from 2 to 256.
+std::size_t merge_fan_in(std::size_t requested, unsigned writers);
 
 /// The event of a file kept as the index has it (unchanged, or failed now but kept): kUnchanged, or
 /// kSkipped / kEmpty / kFailed as it was, so a re-run reports what the first run did.

@@ -271,10 +271,10 @@ IndexSummary Indexer::Impl::run(detail::WalkResult walk, const std::function<voi
 
   // Write in parallel; the first error stops the others and is rethrown.
   const auto writing = std::chrono::steady_clock::now();
-  const detail::BuildContext context{*dir, config, pattern, options};
   const unsigned jobs =
       std::max(1u, std::min<unsigned>(options.jobs != 0 ? options.jobs : std::thread::hardware_concurrency(),
                                       static_cast<unsigned>(std::max<std::size_t>(work.size(), 1))));
+  const detail::BuildContext context{*dir, config, pattern, options, detail::merge_fan_in(options.merge_fan_in, jobs)};
   std::atomic<std::size_t> next{0};
   std::atomic<bool> stop{false};
   std::exception_ptr error;

@@ -157,25 +157,12 @@ TEST_CASE("consistency: --jobs 1 and --jobs 2 give the same index", "[integratio
   check_same_index(dir / "one.db", dir / "two.db");
 }
 
-TEST_CASE("consistency: buckets built in segments equal buckets built whole, docids included", "[integration][jobs]") {
-  TempDir dir;
-  const fs::path src = session_or_skip(dir);
-  if (src.empty()) return;
-  auto build = [&](const fs::path &db, std::size_t segment) {
-    parasearch::IndexOptions options;
-    options.db = db;
-    options.segment_paragraphs = segment;
-    return parasearch::Indexer(options).index_paths({src});
-  };
-  const parasearch::IndexSummary whole = build(dir / "whole.db", 1000000);
-  const parasearch::IndexSummary in_segments = build(dir / "segments.db", 97); // ~600 paragraphs a bucket
-  CHECK(whole.segments_merged == whole.buckets_rebuilt);                       // one segment a bucket
-  CHECK(in_segments.buckets_rebuilt == whole.buckets_rebuilt);
-  CHECK(in_segments.segments_merged >= 3 * in_segments.buckets_rebuilt); // several a bucket, merged
-  CHECK(in_segments.merge_cpu_seconds > 0);
-  check_same_index(dir / "whole.db", dir / "segments.db");
-  // Document by document: the same docids, stored data, terms with their wdf and positions, values.
-  const Xapian::Database a((dir / "whole.db").string()), b((dir / "segments.db").string());
+namespace {
+
+// Document by document: the same docids, stored data, terms with their wdf and positions, values; the
+// same metadata (file states, language, schema) and compound splits.
+void check_same_documents(const fs::path &a_path, const fs::path &b_path) {
+  const Xapian::Database a(a_path.string()), b(b_path.string());
   REQUIRE(a.get_doccount() == b.get_doccount());
   REQUIRE(a.get_lastdocid() == b.get_lastdocid());
   CHECK(a.get_total_length() == b.get_total_length());
@@ -206,7 +193,6 @@ TEST_CASE("consistency: buckets built in segments equal buckets built whole, doc
     ++compared;
   }
   CHECK(compared > 1000);
-  // The metadata (file states, language, schema) and the compounds' splits.
   std::map<std::string, std::string> ma, mb;
   for (auto k = a.metadata_keys_begin(); k != a.metadata_keys_end(); ++k)
     ma[*k] = a.get_metadata(*k);
@@ -222,6 +208,38 @@ TEST_CASE("consistency: buckets built in segments equal buckets built whole, doc
       sb.insert(*k + "=" + *s);
   CHECK(!sa.empty());
   CHECK(sa == sb);
+}
+
+} // namespace
+
+TEST_CASE("consistency: buckets built in segments equal buckets built whole, docids included", "[integration][jobs]") {
+  TempDir dir;
+  const fs::path src = session_or_skip(dir);
+  if (src.empty()) return;
+  auto build = [&](const fs::path &db, std::size_t segment, std::size_t fan_in) {
+    parasearch::IndexOptions options;
+    options.db = db;
+    options.segment_paragraphs = segment;
+    options.merge_fan_in = fan_in;
+    return parasearch::Indexer(options).index_paths({src});
+  };
+  const parasearch::IndexSummary whole = build(dir / "whole.db", 1000000, 0);
+  const parasearch::IndexSummary in_segments = build(dir / "segments.db", 97, 0); // ~600 paragraphs a bucket
+  CHECK(whole.segments_merged == whole.buckets_rebuilt);                          // one segment a bucket
+  CHECK(in_segments.buckets_rebuilt == whole.buckets_rebuilt);
+  CHECK(in_segments.segments_merged >= 3 * in_segments.buckets_rebuilt); // several a bucket, merged
+  CHECK(in_segments.merge_cpu_seconds > 0);
+  check_same_index(dir / "whole.db", dir / "segments.db");
+  check_same_documents(dir / "whole.db", dir / "segments.db");
+  // Merged in levels, 2 or 3 at a time: over 6 segments a bucket climb two or more levels, and a bucket's
+  // last merge leaves a level with one segment, or with two, behind.
+  for (const std::size_t fan_in : {2, 3}) {
+    INFO("merged at most " << fan_in << " at a time");
+    const fs::path levelled = dir / ("levels" + std::to_string(fan_in) + ".db");
+    const parasearch::IndexSummary in_levels = build(levelled, 97, fan_in);
+    CHECK(in_levels.segments_merged == in_segments.segments_merged);
+    check_same_documents(dir / "whole.db", levelled);
+  }
 }
 
 TEST_CASE("incremental: unchanged, touched, changed, added and deleted files", "[integration][incremental]") {
