@@ -244,7 +244,9 @@ public:
   /// Merges until at most fan_in segments are left, and returns them in the order their documents were
   /// written.
   std::vector<fs::path> finish() {
-    for (std::size_t level = 0; total() > fan_in_ && level + 1 < levels_.size(); ++level) {
+    // Level by level from the bottom (a merge may add a level on top, so no range loop).
+    std::size_t level = 0;
+    while (total() > fan_in_ && level + 1 < levels_.size()) {
       std::vector<fs::path> &here = levels_[level];
       if (here.size() == 1) { // newer than every segment above it, so it goes last there
         levels_[level + 1].push_back(std::move(here.front()));
@@ -252,10 +254,11 @@ public:
       } else if (here.size() > 1) {
         add_at(level + 1, merge(here));
       }
+      ++level;
     }
     std::vector<fs::path> out;
-    for (auto level = levels_.rbegin(); level != levels_.rend(); ++level)
-      out.insert(out.end(), level->begin(), level->end());
+    for (std::size_t i = levels_.size(); i-- > 0;) // the top level first
+      out.insert(out.end(), levels_[i].begin(), levels_[i].end());
     return out;
   }
 
@@ -274,7 +277,7 @@ private:
 
   // Merges `parts` into one new segment, removes them and empties the list.
   fs::path merge(std::vector<fs::path> &parts) {
-    const fs::path out = next_path();
+    fs::path out = next_path();
     Xapian::Database all;
     for (const fs::path &part : parts)
       all.add_database(Xapian::Database(part.string()));
