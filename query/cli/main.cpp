@@ -133,6 +133,12 @@ int run(int argc, char **argv) {
     parasearch::cli::print_html(std::cout, query, results);
   else
     parasearch::cli::print_text(std::cout, query, results, options);
+  // An index folder with no passages at all is read as empty (a first build still running, or stopped
+  // before it finished, leaves no index yet): say so, or "no passages match" reads as a search result.
+  if (results.hits.empty() && searcher.paragraph_count() == 0)
+    std::cerr << "parasearch-query: note: index '" << parasearch::cli::db_option(args).string()
+              << "' holds no passages yet (a first build that has not finished, or was stopped before it did, "
+                 "leaves none); run parasearch-index on it\n";
   return results.hits.empty() ? static_cast<int>(parasearch::ExitCode::kPartial) : 0;
 }
 

@@ -214,6 +214,21 @@ TEST_CASE("cli: a query with no hits exits 1", "[cli][query][exit]") {
   CHECK(j.out.empty());
 }
 
+TEST_CASE("cli: a query on an index folder that holds no passages yet says so on stderr", "[cli][query][exit]") {
+  TempDir db; // what a first build stopped before its first bucket leaves: no index yet, read as empty
+  const Run r = query({"--db", db.path().string(), "peace"});
+  CHECK(r.status == 1);
+  CHECK(contains(r.out, "No passages match"));
+  CHECK(contains(r.err, "holds no passages yet"));
+  CHECK(contains(r.err, "run parasearch-index"));
+  // An index with passages says nothing of the kind when a query finds none.
+  TempDir full;
+  index_corpus(full.path());
+  const Run none = query({"--db", full.path().string(), "xylophone"});
+  CHECK(none.status == 1);
+  CHECK(!contains(none.err, "holds no passages"));
+}
+
 // ---------------------------------------------------------------- usage errors
 
 TEST_CASE("cli: a malformed query exits 2 with a message naming the query", "[cli][query][exit]") {
