@@ -26,11 +26,4 @@ std::string id_bytes(std::uint64_t id) {
   return out;
 }
 
-std::uint64_t id_of_bytes(std::string_view bytes) {
-  std::uint64_t id = 0;
-  for (const char c : bytes)
-    id = (id << 8) | static_cast<unsigned char>(c);
-  return id;
-}
-
 } // namespace parasearch::detail

@@ -25,7 +25,5 @@ inline unsigned shard_of(std::string_view stored_path, unsigned shards) {
 
 /// `id` as 8 big-endian bytes (sorts like the number; used as the collapse-key value).
 std::string id_bytes(std::uint64_t id);
-/// The id that id_bytes() wrote as `bytes` (any bytes read big-endian; only 8 come from id_bytes()).
-std::uint64_t id_of_bytes(std::string_view bytes);
 
 } // namespace parasearch::detail

@@ -4,12 +4,9 @@
 #include "common/hash.hpp"
 #include "common/snowball_stem.hpp"
 #include "common/stopwords.hpp"
-#include "index/stored.hpp"
 #include "parasearch/pathfields.hpp"
 #include "parasearch/schema.hpp"
 #include "parasearch/stemmer.hpp"
-
-#include <algorithm>
 
 namespace parasearch::detail {
 
@@ -81,19 +78,11 @@ void DocumentBuilder::build_each(const FileRecord &record, const std::function<v
   const std::string id_value = id_bytes(id);
   const std::string fterm = file_term(id);
   const FileHeader header = header_of(record);
-  std::vector<std::string> block;
   for (std::size_t i = 0; i < record.paragraphs.size(); ++i) {
     const unsigned number = static_cast<unsigned>(i + 1);
     Xapian::Document doc;
     const RecordParagraph &paragraph = record.paragraphs[i];
-    if (number == block_first(number)) { // the block of paragraphs number .. number + k - 1
-      block.clear();
-      const std::size_t end = std::min(record.paragraphs.size(), i + schema::kParagraphsPerBlock);
-      for (std::size_t j = i; j < end; ++j)
-        block.push_back(encode_paragraph(static_cast<unsigned>(j + 1), id, j == 0 ? &header : nullptr,
-                                         record.paragraphs[j].text, record.paragraphs[j].place));
-      doc.set_data(encode_block(block));
-    }
+    doc.set_data(encode_paragraph(number, id, number == 1 ? &header : nullptr, paragraph.text, paragraph.place));
     doc.add_value(schema::kSlotFile, id_value);
     doc.add_value(schema::kSlotParagraph, Xapian::sortable_serialise(number));
     doc.add_boolean_term(uid_term(id, number));

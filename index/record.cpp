@@ -6,7 +6,6 @@ namespace {
 constexpr char kStateVersion = 1;
 constexpr char kTallyVersion = 1;
 constexpr char kParagraphVersion = 3;
-constexpr char kBlockVersion = 1;
 // Bits of the place byte that follows the file id: which parts of a ParagraphPlace follow.
 constexpr unsigned kHasPage = 1, kHasLabel = 2, kHasLanguage = 4;
 constexpr char kPlain = 0, kWithHeader = 1;
@@ -50,7 +49,6 @@ public:
     return true;
   }
   bool done() const { return pos_ == in_.size(); }
-  void skip(std::size_t n) { pos_ += n; }
   std::string_view rest() const { return in_.substr(pos_); }
 
 private:
@@ -177,36 +175,6 @@ std::optional<StoredParagraph> decode_paragraph(std::string_view bytes) {
     return std::nullopt;
   }
   out.text.assign(r.rest());
-  return out;
-}
-
-std::string encode_block(const std::vector<std::string> &paragraphs) {
-  std::size_t bytes = 8;
-  for (const std::string &p : paragraphs)
-    bytes += p.size() + 4;
-  std::string out;
-  out.reserve(bytes);
-  out += kBlockVersion;
-  put_varint(out, paragraphs.size());
-  for (const std::string &p : paragraphs)
-    put_string(out, p);
-  return out;
-}
-
-std::optional<std::vector<std::string_view>> split_block(std::string_view bytes) {
-  Reader r(bytes);
-  char version = 0;
-  std::uint64_t n = 0;
-  if (!r.byte(version) || version != kBlockVersion || !r.varint(n) || n == 0 || n > bytes.size()) return std::nullopt;
-  std::vector<std::string_view> out;
-  out.reserve(n);
-  for (std::uint64_t i = 0; i < n; ++i) {
-    std::uint64_t size = 0;
-    if (!r.varint(size) || size > r.rest().size()) return std::nullopt;
-    out.push_back(r.rest().substr(0, size));
-    r.skip(size);
-  }
-  if (!r.done()) return std::nullopt;
   return out;
 }
 

@@ -1,9 +1,8 @@
 // Private: what the index stores about each file, and its byte encoding.
 //  - FileState (metadata, small): lets a later run skip the file if it has not changed.
-//  - FileRecord (in memory): a file as indexed. In the index, its paragraphs are stored in blocks of
-//    schema::kParagraphsPerBlock, each block as the document data of its first paragraph, and
-//    paragraph 1 also holds the file's header (path, title, fields, paragraph count); so showing a hit
-//    reads one or two blocks, never the whole file.
+//  - FileRecord (in memory): a file as indexed. In the index, each paragraph document stores its own
+//    text, and paragraph 1 also the file's header (path, title, fields, paragraph count), so showing
+//    a hit reads one or two small document data entries, never the whole file.
 #pragma once
 
 #include <cstdint>
@@ -97,12 +96,5 @@ std::string encode_paragraph(std::uint32_t number, std::uint64_t file_id, const 
                              std::string_view text, const ParagraphPlace &place = {});
 /// Decodes encode_paragraph() output; nullopt if `bytes` is malformed.
 std::optional<StoredParagraph> decode_paragraph(std::string_view bytes);
-
-/// Encodes a block: the encode_paragraph() outputs `paragraphs` (consecutive paragraphs of one file)
-/// as the document data of the block's first paragraph.
-std::string encode_block(const std::vector<std::string> &paragraphs);
-/// The encoded paragraphs of encode_block() output, as views into `bytes`; nullopt if it is malformed
-/// or holds none.
-std::optional<std::vector<std::string_view>> split_block(std::string_view bytes);
 
 } // namespace parasearch::detail

@@ -112,9 +112,8 @@ std::string check_stored_text(const fs::path &bucket) {
       if (!st || st->paragraphs != expected) return "file '" + path + "' has no matching state record";
       return {};
     };
-    detail::StoredReader reader(1); // the block of the paragraphs being checked
     for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-      const auto p = reader.paragraph(db, *it);
+      const auto p = detail::read_stored_paragraph(db, *it);
       const std::string where = "document " + std::to_string(*it);
       if (!p) return where + " has unreadable stored text";
       if (p->header) {

@@ -2,7 +2,6 @@
 
 #include "index/document.hpp"
 #include "index/record.hpp"
-#include "index/stored.hpp"
 #include "parasearch/schema.hpp"
 #include "query/bm25.hpp"
 #include "query/cjk_phrases.hpp"
@@ -20,7 +19,7 @@ namespace {
 /// The boolean query matching only the paragraph stored as `doc`: its unique `Q` term. A filter, not
 /// a MatchDecider, so the explanation also runs on remote shards (xapian-tcpsrv takes no decider).
 Xapian::Query only_paragraph(const Xapian::Document &doc) {
-  const std::optional<ParagraphRef> p = paragraph_ref(doc);
+  const std::optional<StoredParagraph> p = decode_paragraph(doc.get_data());
   return Xapian::Query(p ? DocumentBuilder::uid_term(p->file_id, p->number) : std::string("Q"));
 }
 

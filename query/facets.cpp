@@ -1,6 +1,5 @@
 #include "query/facets.hpp"
 
-#include "common/hash.hpp"
 #include "parasearch/errors.hpp"
 #include "parasearch/pathfields.hpp"
 #include "parasearch/schema.hpp"
@@ -19,6 +18,14 @@ std::string bucket(const std::string &value, std::uint64_t width) {
   const std::uint64_t v = std::stoull(value);
   const std::uint64_t low = v - v % width;
   return std::to_string(low) + ".." + std::to_string(low + width - 1);
+}
+
+/// The file id stored big-endian in the kSlotFile value `bytes`.
+std::uint64_t file_id_of(const std::string &bytes) {
+  std::uint64_t id = 0;
+  for (const char c : bytes)
+    id = (id << 8) | static_cast<unsigned char>(c);
+  return id;
 }
 
 } // namespace
@@ -81,7 +88,7 @@ void FacetSpies::add_to(FacetCounts &counts, const std::function<const FileHeade
         if ((*requests_)[i].field.empty()) counts[i][*it] += it.get_termfreq();
   if (!fields_) return;
   for (auto it = files_.values_begin(); it != files_.values_end(); ++it) {
-    const FileHeader *h = header(id_of_bytes(*it));
+    const FileHeader *h = header(file_id_of(*it));
     if (h == nullptr) continue;
     const std::size_t n = per_doc_ ? 1 : it.get_termfreq();
     for (std::size_t i = 0; i < requests_->size(); ++i) {

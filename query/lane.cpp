@@ -33,9 +33,7 @@ Xapian::docid Lane::paragraph_step(Xapian::docid did) const {
   return (sub < strides.size() ? strides[sub] : 1) * n;
 }
 
-std::optional<StoredParagraph> Lane::stored(Xapian::docid did) const {
-  return reader.paragraph(db, did, paragraph_step(did));
-}
+std::optional<StoredParagraph> Lane::stored(Xapian::docid did) const { return read_stored_paragraph(db, did); }
 
 std::string Lane::text_of(Xapian::docid did) const {
   auto p = stored(did);
@@ -135,35 +133,30 @@ std::optional<Hit> Lane::passage(const std::string &file, unsigned number, std::
   return hit;
 }
 
-void Lane::read_blocks(const std::vector<std::pair<Xapian::docid, std::optional<ParagraphRef>>> &docs) {
-  if (strides.empty()) return;
+void Lane::read_headers(const std::vector<std::pair<Xapian::docid, std::optional<StoredParagraph>>> &docs) {
   std::set<std::string> terms;
-  for (const auto &[did, ref] : docs) {
-    if (!ref) continue;
-    const Xapian::docid step = paragraph_step(did);
-    const std::uint32_t first = block_first(ref->number);
-    const auto back = static_cast<Xapian::docid>(ref->number - first) * step;
-    if (did > back && !reader.has(did - back)) terms.insert(DocumentBuilder::uid_term(ref->file_id, first));
-    const auto to_header = static_cast<Xapian::docid>(ref->number - 1) * step;
-    if (did > to_header && headers.count(did - to_header) == 0)
-      terms.insert(DocumentBuilder::uid_term(ref->file_id, 1));
+  for (const auto &[did, p] : docs) {
+    if (!p || p->header || p->number <= 1) continue;
+    const auto back = static_cast<Xapian::docid>(p->number - 1) * paragraph_step(did);
+    if (did > back && headers.count(did - back) != 0) continue; // cached (header_for finds it there)
+    terms.insert(DocumentBuilder::uid_term(p->file_id, 1));
   }
-  if (terms.empty()) return;
+  // Locally header_for reads each header as cheaply; a single one costs one round trip either way.
+  if (strides.empty() || terms.size() < 2) return;
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   const Xapian::MSet firsts = enquire.get_mset(0, static_cast<Xapian::doccount>(terms.size()));
   firsts.fetch(); // one pipelined request for all of them
   for (Xapian::MSetIterator it = firsts.begin(); it != firsts.end(); ++it) {
-    const Xapian::Document doc = it.get_document();
-    std::optional<StoredParagraph> p = reader.paragraph(db, *it, doc, paragraph_step(*it)); // keeps the block
+    std::optional<StoredParagraph> p = decode_paragraph(it.get_document().get_data());
     if (p && p->header) remember(*it, std::move(*p->header));
   }
 }
 
 Hit Lane::make_hit(const Candidate &c, std::size_t rank, const HitRequest &request, const Xapian::Document &doc) {
   const SearchOptions &options = *request.options;
-  Hit hit = stored_hit(c.did, reader.paragraph(db, c.did, doc, paragraph_step(c.did)));
+  Hit hit = stored_hit(c.did, decode_paragraph(doc.get_data()));
   hit.rank = rank;
   hit.score = c.score();
   hit.others = c.collapsed;

@@ -4,7 +4,6 @@
 #pragma once
 
 #include "index/record.hpp"
-#include "index/stored.hpp"
 #include "parasearch/searcher.hpp"
 #include "query/parsed_query.hpp"
 #include "query/snippet.hpp"
@@ -44,8 +43,6 @@ struct HitRequest {
 
 /// How many file headers a lane keeps (about 200 bytes each) before it forgets them all.
 inline constexpr std::size_t kMaxHeaders = 4096;
-/// How many stored blocks (a few KB each) a lane keeps before it forgets them all.
-inline constexpr std::size_t kMaxBlocks = 256;
 
 /// One thread's view of the index, matching only the buckets it owns (all of them with one lane).
 struct Lane {
@@ -63,8 +60,6 @@ struct Lane {
   /// Searcher opens new lanes when the index changes), and reading one decompresses paragraph 1.
   std::map<Xapian::docid, FileHeader> headers;
   std::map<std::uint64_t, FileHeader> facet_headers; ///< File headers read for facets, by file id (kept while open).
-  /// The stored blocks read so far (at most kMaxBlocks), by docid: like headers, valid while `db` is open.
-  mutable StoredReader reader{kMaxBlocks};
 
   /// `q` matching only in the buckets this lane ranks (`q` itself when it ranks them all).
   Xapian::Query restricted(const Xapian::Query &q) const;
@@ -77,11 +72,10 @@ struct Lane {
   /// The hit for candidate `c` at 1-based `rank`, whose document is `doc`; throws DatabaseError if
   /// the index is damaged.
   Hit make_hit(const Candidate &c, std::size_t rank, const HitRequest &request, const Xapian::Document &doc);
-  /// Over remote shards, reads the stored blocks and file headers of the passages `docs` (docid and
-  /// paragraph) that are not kept yet with one boolean match for the first paragraphs of their blocks
-  /// and files and one pipelined fetch of those documents, so that a page costs a few round trips, not
-  /// one per hit. Does nothing on local buckets, where each read is as cheap.
-  void read_blocks(const std::vector<std::pair<Xapian::docid, std::optional<ParagraphRef>>> &docs);
+  /// Reads the file headers of the passages `docs` (docid and decoded document) that are not cached
+  /// yet with one boolean match for their files' paragraph 1 and one pipelined fetch of those
+  /// documents, so that over remote shards a page costs a few round trips, not one per hit.
+  void read_headers(const std::vector<std::pair<Xapian::docid, std::optional<StoredParagraph>>> &docs);
   /// The header of the file with id `id` (cached in facet_headers), or nullptr if the index has none.
   const FileHeader *file_header(std::uint64_t id);
   /// Paragraph `number` of the file stored as `file`, with `context` paragraphs around it (no rank,

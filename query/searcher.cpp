@@ -9,7 +9,6 @@
 #include "index/document.hpp"
 #include "index/record.hpp"
 #include "index/store.hpp"
-#include "index/stored.hpp"
 #include "parasearch/errors.hpp"
 #include "parasearch/pathfields.hpp"
 #include "parasearch/schema.hpp"
@@ -429,8 +428,9 @@ struct Searcher::Impl {
         mset.fetch(); // every document, pipelined (the hits of the page reuse them)
         std::vector<std::string> uids;
         for (std::size_t k = 0; k < top; ++k) {
-          const auto ref = detail::paragraph_ref(mset[static_cast<Xapian::doccount>(k)].get_document());
-          if (ref) uids.push_back(detail::DocumentBuilder::uid_term(ref->file_id, ref->number));
+          const auto stored =
+              detail::decode_paragraph(mset[static_cast<Xapian::doccount>(k)].get_document().get_data());
+          if (stored) uids.push_back(detail::DocumentBuilder::uid_term(stored->file_id, stored->number));
         }
         const std::map<Xapian::docid, double> bonuses =
             detail::matched_bonuses(p, lane.db, mset, uids, options.ranking);
@@ -485,12 +485,12 @@ struct Searcher::Impl {
           mset.fetch(mine.back().second);
         }
       std::vector<Xapian::Document> docs;
-      std::vector<std::pair<Xapian::docid, std::optional<detail::ParagraphRef>>> refs;
+      std::vector<std::pair<Xapian::docid, std::optional<detail::StoredParagraph>>> decoded;
       for (const auto &[k, it] : mine) {
         docs.push_back(it.get_document());
-        refs.emplace_back(*it, detail::paragraph_ref(docs.back()));
+        decoded.emplace_back(*it, detail::decode_paragraph(docs.back().get_data()));
       }
-      lanes[i]->read_blocks(refs);
+      lanes[i]->read_headers(decoded);
       for (std::size_t m = 0; m < mine.size(); ++m) {
         const std::size_t k = mine[m].first;
         hits[k - first] = lanes[i]->make_hit(ranked[k], k + 1, request, docs[m]);

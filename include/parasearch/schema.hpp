@@ -8,7 +8,7 @@
 namespace parasearch::schema {
 
 /// Version of the on-disk layout; an index with another version must be rebuilt (--full).
-inline constexpr int kSchemaVersion = 8;
+inline constexpr int kSchemaVersion = 7;
 
 // ---- Index directory layout. An index is a directory holding `kBuckets` Xapian databases
 // ("buckets"), listed in a Xapian stub file so Xapian::Database(dir) opens them as one.
@@ -59,15 +59,10 @@ inline constexpr unsigned kSlotPage = 4;
 /// Path field number i (in pattern order) with a numeric value: slot kSlotFirstField + i, sortable_serialise.
 inline constexpr unsigned kSlotFirstField = 10;
 
-// ---- Document data (see index/record.hpp). A file's paragraphs are stored in blocks of
-// kParagraphsPerBlock consecutive paragraphs (paragraphs 1-8, 9-16, ...): a block is the document
-// data of its first paragraph, and the other paragraphs have none (their file id and number are in
-// kSlotFile and kSlotParagraph). Glass compresses each block as one entry. Block 1 also holds the
-// file's header: path, title, path fields and paragraph count. A file's paragraphs are consecutive
-// documents of one bucket, so paragraph n's docid minus n-m (times the number of buckets, in the
-// combined database) is paragraph m's.
-/// Paragraphs per stored block: the first paragraph of paragraph n's block is ((n-1)/k)*k+1.
-inline constexpr unsigned kParagraphsPerBlock = 8;
+// ---- Document data (see common/record.hpp). Every paragraph stores its own text; paragraph 1 of
+// each file also stores the file's header: path, title, path fields and paragraph count. A file's
+// paragraphs are consecutive documents of one bucket, so paragraph n's docid minus n-1 (times the
+// number of buckets, in the combined database) is paragraph 1's.
 
 // ---- Metadata keys (in every bucket).
 /// Snowball language name used for stemming, "none", or kLanguageAuto.

@@ -16,7 +16,6 @@
 #include "common/stopwords.hpp"
 #include "index/document.hpp"
 #include "index/record.hpp"
-#include "index/stored.hpp"
 #include "parasearch/errors.hpp"
 #include "parasearch/indexer.hpp"
 #include "parasearch/pathfields.hpp"
@@ -69,10 +68,8 @@ std::vector<StoredPassage> read_passages(const fs::path &db) {
   Xapian::Database x(db.string());
   std::map<std::uint64_t, parasearch::detail::FileHeader> headers;
   std::vector<std::pair<parasearch::detail::StoredParagraph, std::string>> paragraphs;
-  parasearch::detail::StoredReader reader;
-  const auto step = static_cast<Xapian::docid>(x.size()); // consecutive paragraphs of a file, in the combined database
   for (auto it = x.postlist_begin(""); it != x.postlist_end(""); ++it) {
-    auto p = reader.paragraph(x, *it, step);
+    auto p = parasearch::detail::decode_paragraph(x.get_document(*it).get_data());
     REQUIRE(p.has_value());
     if (p->header) headers[p->file_id] = *p->header;
     const std::string uid = parasearch::detail::DocumentBuilder::uid_term(p->file_id, p->number);

@@ -3,11 +3,9 @@
 #include "common/hash.hpp"
 #include "index/document.hpp"
 #include "index/record.hpp"
-#include "index/stored.hpp"
 #include "parasearch/check.hpp"
 #include "parasearch/errors.hpp"
 #include "parasearch/indexer.hpp"
-#include "parasearch/schema.hpp"
 #include "parasearch/searcher.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
@@ -41,17 +39,6 @@ using parasearch::test::TempDir;
 using parasearch::test::write_file;
 
 constexpr const char *kIndexExe = PARASEARCH_INDEX_EXE;
-
-/// A document holding paragraph `number` (the first of its block) of the file with id `id`, stored as
-/// the indexer stores it (its block as data, its file id and number as values), with no terms.
-Xapian::Document stray_paragraph(std::uint64_t id, unsigned number, const std::string &text) {
-  REQUIRE(parasearch::detail::block_first(number) == number);
-  Xapian::Document doc;
-  doc.set_data(parasearch::detail::encode_block({parasearch::detail::encode_paragraph(number, id, nullptr, text)}));
-  doc.add_value(parasearch::schema::kSlotFile, parasearch::detail::id_bytes(id));
-  doc.add_value(parasearch::schema::kSlotParagraph, Xapian::sortable_serialise(number));
-  return doc;
-}
 
 /// Writes `files` speeches of `paragraphs` one-line paragraphs each into `dir`, file k carrying the word
 /// "<tag>k<k>" in every paragraph (e.g. "bk7"), so each file's paragraphs can be counted by search.
@@ -334,10 +321,12 @@ TEST_CASE("check: --check finds a paragraph whose stored text is out of order (e
     if (entry.is_directory()) bucket = entry.path();
   REQUIRE_FALSE(bucket.empty());
   {
-    // A stray paragraph 9 of some file after the last file's paragraphs: searches would show a
+    // A stray paragraph 3 of some file after the last file's paragraphs: searches would show a
     // wrong header for it.
     Xapian::WritableDatabase w(bucket.string(), Xapian::DB_OPEN);
-    Xapian::Document doc = stray_paragraph(parasearch::detail::file_id("elsewhere.txt"), 9, "Stray.");
+    Xapian::Document doc;
+    doc.set_data(
+        parasearch::detail::encode_paragraph(3, parasearch::detail::file_id("elsewhere.txt"), nullptr, "Stray."));
     doc.add_term("stray");
     w.add_document(doc);
     w.commit();
@@ -346,17 +335,16 @@ TEST_CASE("check: --check finds a paragraph whose stored text is out of order (e
   INFO(r.out << r.err);
   CHECK(r.status == 4);
   CHECK(contains(r.out, "is DAMAGED"));
-  CHECK(contains(r.out, "out of order: paragraph 9 where paragraph"));
+  CHECK(contains(r.out, "out of order: paragraph 3 where paragraph"));
 }
 
 TEST_CASE("faults: a hit whose paragraph 1 is not where the order says still gets its file's header",
           "[faults][records]") {
   TempDir in, db;
-  write_speeches(in.path(), "h", 3, 12);
+  write_speeches(in.path(), "h", 3, 4);
   REQUIRE(parasearch::test::run_process(kIndexExe, {"--db", db.path().string(), in.path().string()}).status == 0);
-  // Paragraph 9 of h_speech_1.txt (the first of its block), added again at the end of its bucket:
-  // `number - 1` documents back is another file's paragraph, so the header must come from the file's XF
-  // posting list.
+  // Paragraph 2 of h_speech_1.txt, added again at the end of its bucket: `number - 1` documents back
+  // is another file's paragraph, so the header must come from the file's XF posting list.
   const std::string file = "h_speech_1.txt";
   const std::uint64_t id = parasearch::detail::file_id(file);
   fs::path bucket;
@@ -367,7 +355,8 @@ TEST_CASE("faults: a hit whose paragraph 1 is not where the order says still get
   REQUIRE_FALSE(bucket.empty());
   {
     Xapian::WritableDatabase w(bucket.string(), Xapian::DB_OPEN);
-    Xapian::Document doc = stray_paragraph(id, 9, "Zanzibar, a stray copy.");
+    Xapian::Document doc;
+    doc.set_data(parasearch::detail::encode_paragraph(2, id, nullptr, "Zanzibar, a stray copy."));
     doc.add_boolean_term(parasearch::detail::DocumentBuilder::file_term(id));
     doc.add_term("zanzibar");
     w.add_document(doc);
@@ -377,7 +366,7 @@ TEST_CASE("faults: a hit whose paragraph 1 is not where the order says still get
   const auto hits = searcher.search("zanzibar").hits;
   REQUIRE(hits.size() == 1);
   CHECK(hits[0].path == file);
-  CHECK(hits[0].paragraph == 9);
+  CHECK(hits[0].paragraph == 2);
   CHECK(hits[0].text == "Zanzibar, a stray copy.");
 }
 

@@ -86,27 +86,6 @@ TEST_CASE("record: a paragraph's page, page label and own language round-trip", 
   CHECK(c->place == english_only);
 }
 
-TEST_CASE("record: a block keeps its paragraphs' encodings in order, and malformed blocks are rejected", "[record]") {
-  FileHeader header{"a.txt", "", "", {}, 3};
-  const std::vector<std::string> parts{encode_paragraph(1, 9, &header, "One."), encode_paragraph(2, 9, nullptr, ""),
-                                       encode_paragraph(3, 9, nullptr, "Three.")};
-  const std::string block = encode_block(parts);
-  const auto split = split_block(block);
-  REQUIRE(split);
-  REQUIRE(split->size() == 3);
-  for (std::size_t i = 0; i < 3; ++i)
-    CHECK((*split)[i] == parts[i]);
-  CHECK(decode_paragraph((*split)[2])->text == "Three.");
-  CHECK_FALSE(split_block(""));
-  CHECK_FALSE(split_block(encode_block({})));      // no paragraphs
-  CHECK_FALSE(split_block(block + "x"));           // trailing bytes
-  CHECK_FALSE(split_block(parts[0]));              // a paragraph, not a block
-  for (std::size_t n = 0; n < block.size(); ++n) { // cut anywhere
-    INFO("cut at " << n);
-    CHECK_FALSE(split_block(block.substr(0, n)));
-  }
-}
-
 TEST_CASE("record: file state round-trips and rejects trailing bytes", "[record]") {
   FileState s{"dir/a b.txt", "/data", 12345, -5, 0xfeedfacecafebeefULL, 17, ""};
   const std::string bytes = encode_state(s);
