@@ -22,6 +22,12 @@ void rethrow_as_error(const std::filesystem::path &index, const std::string &doi
     throw DatabaseError(where + " is damaged (" + e.get_msg() + "); run parasearch-index --check");
   } catch (const Xapian::DatabaseModifiedError &) {
     throw DatabaseError(where + " keeps changing during the " + doing + "; try again");
+  } catch (const Xapian::DatabaseError &e) {
+    // Glass says "EOF reading block N" when a table points past its file's end: damage (a scribbled
+    // B-tree block, or a table cut short), not a failing disk.
+    if (e.get_msg().rfind("EOF reading block", 0) == 0)
+      throw DatabaseError(where + " is damaged (" + e.get_msg() + "); run parasearch-index --check");
+    throw DatabaseError(doing + " failed in " + where + ": " + e.get_description());
   } catch (const Xapian::Error &e) {
     throw DatabaseError(doing + " failed in " + where + ": " + e.get_description());
   } catch (const std::bad_alloc &) {
