@@ -134,6 +134,8 @@ struct Indexer::Impl {
                    std::chrono::steady_clock::time_point start);
 };
 
+unsigned default_buckets() { return std::clamp(std::thread::hardware_concurrency(), 1u, schema::kMaxDefaultBuckets); }
+
 Indexer::Indexer(IndexOptions options) : impl_(std::make_unique<Impl>()) {
   if (options.db.empty()) throw UsageError("no database path given");
   if (options.commit_every == 0) options.commit_every = 1;
@@ -155,7 +157,7 @@ Indexer::Indexer(IndexOptions options) : impl_(std::make_unique<Impl>()) {
     detail::IndexConfig c;
     const detail::IndexConfig &old = dir.config();
     c.language = !o.language.empty() ? o.language : (!old.language.empty() && o.full ? old.language : "english");
-    c.buckets = o.buckets != 0 ? o.buckets : (old.buckets != 0 && o.full ? old.buckets : schema::kDefaultBuckets);
+    c.buckets = o.buckets != 0 ? o.buckets : (old.buckets != 0 && o.full ? old.buckets : default_buckets());
     c.path_fields = o.path_fields ? *o.path_fields : (o.full ? old.path_fields : "");
     c.shard = o.shards != 0 ? o.shard : (o.full ? old.shard : 0);
     c.shards = o.shards != 0 ? o.shards : (o.full ? old.shards : 0);

@@ -90,9 +90,10 @@ struct Searcher::Impl {
   // query builder if the language or the path fields changed (a rebuild with --full).
   void read_settings() {
     // A first creation interrupted before it wrote the stub: an empty index (of the default settings).
-    detail::IndexConfig now = detail::only_creation_leftovers(path)
-                                  ? detail::IndexConfig{schema::kSchemaVersion, "english", schema::kDefaultBuckets, ""}
-                                  : detail::read_config(path);
+    detail::IndexConfig now =
+        detail::only_creation_leftovers(path)
+            ? detail::IndexConfig{schema::kSchemaVersion, "english", schema::kMaxDefaultBuckets, ""}
+            : detail::read_config(path);
     apply_config(std::move(now));
   }
 

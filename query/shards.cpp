@@ -144,7 +144,7 @@ OpenShards open_shard_set(const ShardSet &set) {
       out.strides.insert(out.strides.end(), db.size(), 1);
     }
   }
-  out.config = known ? want : IndexConfig{schema::kSchemaVersion, "english", schema::kDefaultBuckets, "", 0, 0};
+  out.config = known ? want : IndexConfig{schema::kSchemaVersion, "english", schema::kMaxDefaultBuckets, "", 0, 0};
   if (out.config.schema == 0) out.config.schema = schema::kSchemaVersion;
   if (out.config.schema != schema::kSchemaVersion)
     throw DatabaseError("shard list '" + set.stub.string() + "' has schema version " +

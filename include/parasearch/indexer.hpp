@@ -22,7 +22,7 @@ struct IndexOptions {
   std::string language;
   std::optional<std::string>
       path_fields;      ///< Path-field pattern (see pathfields.hpp) of a new index; fixed once created.
-  unsigned buckets = 0; ///< Buckets of a new index (0 = 8); fixed once created.
+  unsigned buckets = 0; ///< Buckets of a new index (0 = default_buckets()); fixed once created.
   /// With `shards` > 0: the index is shard `shard` (0 .. shards-1) of a sharded index and keeps only
   /// the files whose stored path hashes to it (docs/ARCHITECTURE.md, "Shards"); fixed once created,
   /// and later runs keep it (0 = as the index was created).
@@ -153,6 +153,12 @@ private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+/// How many buckets a new index gets when IndexOptions::buckets is 0: one per core, from 1 to
+/// schema::kMaxDefaultBuckets. Each bucket is another B-tree that a search looks every term up in, so
+/// fewer are faster to search (on 2 cores, 2 buckets against 8: query p50 0.86x on one thread, 0.81x on
+/// two; docs/PERFORMANCE.md §5), while a build writes at most one bucket per writer thread.
+unsigned default_buckets();
 
 /// `summary` of a run on the index at `db` as one JSON object on one line (parasearch-index --json): db,
 /// language, path_fields, then files, indexed and every other count of IndexSummary, and seconds.

@@ -23,8 +23,9 @@ inline constexpr std::string_view kStubConfigPrefix = "# parasearch ";
 inline constexpr std::string_view kConfigFile = "parasearch.conf";
 /// Lock file held (flock) by the one writer.
 inline constexpr std::string_view kLockFile = "parasearch.lock";
-/// Default number of buckets of a new index; each file lives in bucket hash(path) % buckets.
-inline constexpr unsigned kDefaultBuckets = 8;
+/// Most buckets a new index gets by default (one per core: parasearch::default_buckets()); each file
+/// lives in bucket hash(path) % buckets.
+inline constexpr unsigned kMaxDefaultBuckets = 8;
 
 // ---- Term prefixes (omega conventions: single capitals are Xapian's, project ones start with X).
 /// Unique id of one paragraph: `Q` + file id + `#` + paragraph number.

@@ -50,7 +50,8 @@ int run(int argc, char **argv) {
     ("j,jobs", "Writer threads (default: one per core); results never depend on it", cxxopts::value<std::string>(), "N")
     ("path-fields", "Turn parts of each file's path into fields, e.g. '{country}_{session}_{year}.txt' "
                     "(see below); set when the index is created", cxxopts::value<std::string>(), "PATTERN")
-    ("buckets", "Bucket databases of a new index (1 to 256, default 8; more = smaller incremental rebuilds)",
+    ("buckets", "Bucket databases of a new index (1 to 256; default: one per core, at most 8). Fewer "
+                "are faster to search; a build writes at most one per writer thread",
      cxxopts::value<std::string>(), "N")
     ("shard", "Make this index shard I of N (0 <= I < N): it keeps only the files whose path (relative to the "
               "folder given) hashes to shard I; set when the index is created, kept by later runs. Build N "

@@ -341,6 +341,7 @@ Corpus *un_session() {
     parasearch::IndexOptions options;
     options.db = c->dir / "db";
     options.path_fields = "{country}_{session}_{year}.txt";
+    options.buckets = 8; // not the machine's default: on 2 and 3 threads, lanes own several buckets
     options.jobs = 2;
     parasearch::Indexer(options).index_paths({src});
     c->db = options.db;

@@ -36,6 +36,7 @@ struct Session50 {
     parasearch::IndexOptions options;
     options.db = dir / "db";
     options.path_fields = "{country}_{session}_{year}.txt";
+    options.buckets = 8; // not the machine's default: on 2 and 3 threads, lanes own several buckets
     parasearch::Indexer(options).index_paths({src});
     db = options.db;
   }

@@ -10,11 +10,13 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <set>
 #include <sstream>
 #include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -236,4 +238,28 @@ TEST_CASE("rerun: a file that grows past the size limit is reported once, and it
   const auto [again, again_events] = run();
   CHECK(again.buckets_rebuilt == 0);
   CHECK(again.skipped == 1);
+}
+
+TEST_CASE("buckets: a new index gets one bucket per core (at most 8), and later runs and --full keep the count",
+          "[integration][buckets]") {
+  const unsigned cores = std::thread::hardware_concurrency();
+  const unsigned expected = std::clamp(cores, 1u, parasearch::schema::kMaxDefaultBuckets);
+  CHECK(parasearch::default_buckets() == expected);
+  TempDir in, dir;
+  for (int f = 0; f < 6; ++f)
+    write_file(in / ("f" + std::to_string(f) + ".txt"), "Paragraph of file " + std::to_string(f) + ".\n");
+  const fs::path db = dir / "db";
+  index_paths(db, {in.path()});
+  CHECK(parasearch::detail::read_config(db).buckets == expected);
+  CHECK(parasearch::detail::listed_buckets(db).size() <= expected); // (an empty bucket is not listed)
+  {
+    parasearch::IndexOptions options; // an explicit count, then --full without one keeps it
+    options.db = db;
+    options.full = true;
+    options.buckets = 5;
+    parasearch::Indexer(options).index_paths({in.path()});
+  }
+  index_paths(db, {in.path()}, true);
+  CHECK(parasearch::detail::read_config(db).buckets == 5);
+  CHECK(hit_paths(db, "paragraph").size() == 6);
 }
