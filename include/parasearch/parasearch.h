@@ -103,7 +103,7 @@ PS_API int ps_searcher_load_synonyms(ps_searcher *s, const char *file);
 /** Opens or creates the index at `db` for writing into `*out` (holding its write lock until closed).
  *  `options_json` is NULL, "" or an object with any of these keys (defaults as parasearch-index):
  *    "lang" ("english"; "auto" detects each document's; fixed once created), "path_fields" (a pattern,
- *    README "Path fields"), "buckets" (8), "full" (false: rebuild), "jobs" (0 = one per core),
+ *    README "Path fields"), "buckets" (0: one per core, at most 8), "full" (false: rebuild), "jobs" (0 = one per core),
  *    "commit_every" (1000), "max_file_bytes" (512 MiB), "follow_symlinks" (false),
  *    "include_hidden" (false), "extensions" (["txt", "pdf", "html", ...]; [] = every file).
  *  PS_ERR_BUSY if another indexer holds the index, PS_ERR_USAGE for settings that conflict with the
