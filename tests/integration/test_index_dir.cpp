@@ -261,5 +261,8 @@ TEST_CASE("buckets: a new index gets one bucket per core (at most 8), and later 
   }
   index_paths(db, {in.path()}, true);
   CHECK(parasearch::detail::read_config(db).buckets == 5);
-  CHECK(hit_paths(db, "paragraph").size() == 6);
+  write_file(in / "f6.txt", "Paragraph of file 6.\n"); // an incremental run keeps it too
+  index_paths(db, {in.path()});
+  CHECK(parasearch::detail::read_config(db).buckets == 5);
+  CHECK(hit_paths(db, "paragraph").size() == 7);
 }

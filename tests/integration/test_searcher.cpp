@@ -6,6 +6,7 @@
 #include "parasearch/schema.hpp"
 #include "parasearch/searcher.hpp"
 #include "query/bm25.hpp"
+#include "query/errors.hpp"
 #include "support/process.hpp"
 #include "support/skip.hpp"
 #include "support/temp_dir.hpp"
@@ -14,6 +15,7 @@
 #include <catch2/catch.hpp>
 #include <xapian.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -375,4 +377,31 @@ TEST_CASE("searcher: a limit or offset past 2^32 is not cut to 32 bits (a huge l
   options.offset = std::numeric_limits<std::size_t>::max();
   options.limit = std::numeric_limits<std::size_t>::max();
   CHECK(searcher.search("diplomats disarmament peace", options).hits.empty());
+}
+
+TEST_CASE("searcher: Xapian's errors become parasearch errors: a table read past its end is damage, other "
+          "database errors name the failed step",
+          "[integration][searcher][damaged]") {
+  auto message = [](const auto &thrown) {
+    try {
+      try {
+        throw thrown;
+      } catch (...) {
+        parasearch::detail::rethrow_as_error("db", "search");
+      }
+    } catch (const parasearch::DatabaseError &e) {
+      return std::string(e.what());
+    }
+    return std::string("no DatabaseError");
+  };
+  // What glass throws when a B-tree points past its table's end (a scribbled block, a file cut short).
+  const std::string eof = message(Xapian::DatabaseError("EOF reading block 2195963937"));
+  CHECK(eof == "index 'db' is damaged (EOF reading block 2195963937); run parasearch-index --check");
+  CHECK(message(Xapian::DatabaseCorruptError("Bad block")) ==
+        "index 'db' is damaged (Bad block); run parasearch-index --check");
+  const std::string io = message(Xapian::DatabaseError("Error reading block 7", EIO));
+  CHECK(io.find("search failed in index 'db': DatabaseError: Error reading block 7") == 0);
+  CHECK(io.find("is damaged") == std::string::npos);
+  // Only a plain DatabaseError with that message: an opening error that says it is not damage.
+  CHECK(message(Xapian::DatabaseOpeningError("EOF reading block 3")).find("is damaged") == std::string::npos);
 }
