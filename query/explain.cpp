@@ -8,6 +8,7 @@
 #include "query/query_tree.hpp"
 #include "query/query_walk.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <optional>
 #include <set>
@@ -158,10 +159,15 @@ std::string explain(const Xapian::Database &db, const ExplainedHit &hit, const X
       continue;
     }
     if (is_title_bonus(leaf)) {
-      const std::string term = *leaf.get_subquery(1).get_terms_begin();
-      out += format_weight(w) + "  title bonus: the document's title holds '" +
-             term.substr(schema::kPrefixTitle.size()) + "' (x" + std::to_string(ranking.title_weight).substr(0, 4) +
-             " of its idf)\n";
+      const std::string title_term = *leaf.get_subquery(1).get_terms_begin();
+      const std::string term = title_term.substr(schema::kPrefixTitle.size());
+      // The factor as title_boost.cpp applied it: --title-weight for a body word, 1 for title:word.
+      const double title_idf = bm25_idf(1, 1, std::max(db.get_termfreq(term), db.get_termfreq(title_term)),
+                                        db.get_doccount(), ranking.idf_blend);
+      char factor[32];
+      std::snprintf(factor, sizeof factor, "%.2f", title_idf > 0 ? w / title_idf : 0.0);
+      out +=
+          format_weight(w) + "  title bonus: the document's title holds '" + term + "' (x" + factor + " of its idf)\n";
       continue;
     }
     if (is_run_bonus(leaf)) {

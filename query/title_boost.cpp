@@ -26,8 +26,9 @@ Xapian::Query title_bonus(const std::string &term, const Xapian::Database &db, d
   return Xapian::Query(Xapian::Query::OP_FILTER, fixed, Xapian::Query(title_term));
 }
 
-/// A term leaf with its title bonus: `title:word` scores as one body occurrence would (weight 1); a
-/// body word also matches the title, with `weight`. nullopt for other terms (fields, ids) or none.
+/// A term leaf with its title bonus: `title:word` scores as one body occurrence would (weight 1, whatever
+/// `weight` is); a body word also matches the title, with `weight` (none if it is 0). nullopt for other
+/// terms (fields, ids) or none.
 std::optional<Xapian::Query> with_bonus(const Xapian::Query &leaf, const Xapian::Database &db, double weight,
                                         const TermFreqs *known, double blend) {
   const std::string term = *leaf.get_terms_begin();
@@ -35,7 +36,7 @@ std::optional<Xapian::Query> with_bonus(const Xapian::Query &leaf, const Xapian:
     Xapian::Query own = title_bonus(term.substr(schema::kPrefixTitle.size()), db, 1.0, known, blend);
     return own.empty() ? std::nullopt : std::optional(own);
   }
-  if (term.empty() || is_prefixed(term)) return std::nullopt;
+  if (weight <= 0 || term.empty() || is_prefixed(term)) return std::nullopt;
   Xapian::Query bonus = title_bonus(term, db, weight, known, blend);
   return bonus.empty() ? std::nullopt : std::optional(Xapian::Query(Xapian::Query::OP_OR, leaf, bonus));
 }
@@ -44,7 +45,7 @@ std::optional<Xapian::Query> with_bonus(const Xapian::Query &leaf, const Xapian:
 
 Xapian::Query with_title_matches(const Xapian::Query &q, const Xapian::Database &db, double weight,
                                  const TermFreqs *known, double blend) {
-  if (weight <= 0 || db.get_doccount() == 0) return q;
+  if (db.get_doccount() == 0) return q;
   return rewrite(
       q, [&](const Xapian::Query &node, const std::vector<Xapian::Query> &subs) -> std::optional<Xapian::Query> {
         switch (node.get_type()) {

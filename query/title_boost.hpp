@@ -12,7 +12,8 @@
 namespace parasearch::detail {
 
 /// `q` with every positive, unprefixed term t (outside phrases and NEAR) turned into
-/// OR(t, title bonus of t); `weight` 0 returns `q` unchanged. `db` gives the idf (whole index), or
+/// OR(t, title bonus of t), and every `title:word` leaf into its title score (1 x idf, whatever
+/// `weight` is); `weight` 0 adds no bonus to body words. `db` gives the idf (whole index), or
 /// `known` (optional: term frequencies gathered in advance, query/bm25.hpp); `blend` chooses it
 /// (RankingOptions::idf_blend: 0 = Lucene's).
 Xapian::Query with_title_matches(const Xapian::Query &q, const Xapian::Database &db, double weight,

@@ -86,6 +86,39 @@ TEST_CASE("titles: title:word matches the title alone and scores", "[integration
   CHECK(search(s, "title:\"relief drought\"").empty());
 }
 
+TEST_CASE("titles: title:word scores the same with the title bonus of body words off", "[integration][titles]") {
+  Titled t;
+  Searcher s(t.dir.path());
+  // --title-weight 0 turns off the bonus of ordinary words; title:word still asks for the title (it
+  // scored 0 for every passage).
+  const auto on = search(s, "title:drought"), off = search(s, "title:drought", 0.0);
+  REQUIRE(on.size() == 2);
+  REQUIRE(off.size() == 2);
+  for (std::size_t k = 0; k < on.size(); ++k) {
+    CHECK(off[k].score > 0);
+    CHECK(off[k].score == Approx(on[k].score).epsilon(1e-12));
+  }
+}
+
+TEST_CASE("titles: the explanation gives the factor the title bonus was weighed with", "[integration][titles]") {
+  Titled t;
+  Searcher s(t.dir.path());
+  auto explained = [&](const std::string &q, double title_weight) {
+    SearchOptions o;
+    o.limit = 20;
+    o.explain = true;
+    o.ranking.title_weight = title_weight;
+    for (const Hit &h : s.search(q, o).hits)
+      if (h.path == "about-drought.txt") return h.explanation;
+    return std::string();
+  };
+  CHECK_THAT(explained("drought", 0.8), Catch::Contains("title holds 'drought' (x0.80 of its idf)"));
+  CHECK_THAT(explained("drought", 0.5), Catch::Contains("title holds 'drought' (x0.50 of its idf)"));
+  // title:word weighs 1 x idf whatever --title-weight is (the explanation said x0.80).
+  CHECK_THAT(explained("title:drought", 0.8), Catch::Contains("title holds 'drought' (x1.00 of its idf)"));
+  CHECK_THAT(explained("title:drought", 0.0), Catch::Contains("title holds 'drought' (x1.00 of its idf)"));
+}
+
 TEST_CASE("titles: the title bonus gives the same hits and scores on 1 and 3 threads", "[integration][titles]") {
   Titled t;
   Searcher one(t.dir.path(), 1), three(t.dir.path(), 3);
