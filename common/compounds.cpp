@@ -9,8 +9,11 @@ namespace {
 
 constexpr std::size_t kMaxWordBytes = 64; // TermGenerator drops longer words
 
-/// True if `gap` is one hyphen: '-', U+2010 HYPHEN or U+2011 NON-BREAKING HYPHEN.
-bool is_hyphen(std::string_view gap) { return gap == "-" || gap == "\xE2\x80\x90" || gap == "\xE2\x80\x91"; }
+/// True if `gap` is one hyphen: '-', U+2010 HYPHEN, U+2011 NON-BREAKING HYPHEN, or U+FF0D FULLWIDTH
+/// HYPHEN-MINUS (the indexer reads it as '-': common/fold.hpp fold_width; snippets see it in the stored text).
+bool is_hyphen(std::string_view gap) {
+  return gap == "-" || gap == "\xE2\x80\x90" || gap == "\xE2\x80\x91" || gap == "\xEF\xBC\x8D";
+}
 
 /// True if `word` starts with a CJK character (words_of() makes each one a word of its own).
 bool is_cjk_word(const std::string &word) {

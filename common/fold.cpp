@@ -99,6 +99,28 @@ bool is_combining_mark(char32_t c) { return c >= 0x0300 && c <= 0x036F; }
 
 } // namespace
 
+std::string fold_width(std::string_view utf8) {
+  // U+FF01-U+FF3F are EF BC 81-BF and U+FF40-U+FF5E are EF BD 80-9E in UTF-8.
+  std::size_t i = utf8.find('\xEF');
+  if (i == std::string_view::npos) return std::string(utf8);
+  std::string out(utf8.substr(0, i));
+  out.reserve(utf8.size());
+  while (i < utf8.size()) {
+    const auto b1 = i + 2 < utf8.size() ? static_cast<unsigned char>(utf8[i + 1]) : 0;
+    const auto b2 = i + 2 < utf8.size() ? static_cast<unsigned char>(utf8[i + 2]) : 0;
+    if (static_cast<unsigned char>(utf8[i]) == 0xEF && (b1 == 0xBC || b1 == 0xBD) && (b2 & 0xC0) == 0x80) {
+      const unsigned cp = 0xF000 | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
+      if (const unsigned ascii = fold_width(cp); ascii != cp) {
+        out += static_cast<char>(ascii);
+        i += 3;
+        continue;
+      }
+    }
+    out += utf8[i++];
+  }
+  return out;
+}
+
 std::string fold_diacritics(std::string_view utf8) {
   std::string out;
   out.reserve(utf8.size());

@@ -1,4 +1,5 @@
-// Private: how a word is normalised before it is stemmed: diacritics folded, so that "Cote d'Ivoire"
+// Private: how text and words are normalised: fullwidth Latin letters and digits read as ASCII (before
+// the text is split into words); and, before a word is stemmed, diacritics folded, so that "Cote d'Ivoire"
 // finds "Côte d'Ivoire" and "developpement" finds "développement", and an elided article dropped, so
 // that "homme" finds "l'homme", and Arabic letters normalised, so that a word written with or without
 // its vowel marks, or with ى/ي or ة/ه, gives the same stem. Applied in the stemmer (common/stemmer.cpp), hence alike at
@@ -9,6 +10,16 @@
 #include <string_view>
 
 namespace parasearch::detail {
+
+/// The ASCII character U+0021-U+007E for fullwidth form `cp` U+FF01-U+FF5E (Ａ → A, ９ → 9, （ → (, － → -),
+/// as CJK input methods type them; any other code point unchanged.
+constexpr unsigned fold_width(unsigned cp) { return cp >= 0xFF01 && cp <= 0xFF5E ? cp - 0xFEE0 : cp; }
+
+/// `utf8` with every fullwidth form U+FF01-U+FF5E replaced by its ASCII character (fold_width), so that
+/// "ａｐａｒｔｈｅｉｄ" is the word apartheid and "第１条" holds the number 1 (Xapian 1.4 takes fullwidth
+/// forms for CJK characters). Applied to a paragraph's text before it is indexed, and to the query before
+/// it is parsed; common/words.cpp reads the stored text the same way. Other bytes are unchanged.
+std::string fold_width(std::string_view utf8);
 
 /// `utf8` with each Latin letter that carries diacritics replaced by the plain letter(s) (é → e,
 /// ß → ss, æ → ae, ł → l) and combining marks dropped; other text, including Cyrillic, Greek, Arabic

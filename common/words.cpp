@@ -1,5 +1,7 @@
 #include "common/words.hpp"
 
+#include "common/fold.hpp"
+
 #include <set>
 
 namespace parasearch::detail {
@@ -67,7 +69,7 @@ std::vector<Word> words_of(std::string_view text, const Xapian::Stem &stem, cons
       cp = (cp << 6) | (c & 0x3F);
     }
     len = n;
-    return cp;
+    return fold_width(cp); // as the indexer reads the text (fold_width): Ａ is A
   };
   auto is_word_char = [](unsigned cp) {
     if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == '_';

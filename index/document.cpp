@@ -1,6 +1,7 @@
 #include "index/document.hpp"
 
 #include "common/compounds.hpp"
+#include "common/fold.hpp"
 #include "common/hash.hpp"
 #include "common/snowball_stem.hpp"
 #include "common/stopwords.hpp"
@@ -101,13 +102,16 @@ void DocumentBuilder::build_each(const FileRecord &record, const std::function<v
       doc.add_value(schema::kSlotLanguage, language);
     }
     if (auto_) use_language(language);
-    generator_.index_text(paragraph.text);
-    add_compound_terms(doc, paragraph.text, stem_, stopper_, &splits_); // "peace-keeping" is also "peacekeeping"
+    std::string folded; // "ａｐａｒｔｈｅｉｄ" is the word apartheid; most text has no fullwidth form, and no copy
+    const std::string &text =
+        paragraph.text.find('\xEF') == std::string::npos ? paragraph.text : (folded = fold_width(paragraph.text));
+    generator_.index_text(text);
+    add_compound_terms(doc, text, stem_, stopper_, &splits_); // "peace-keeping" is also "peacekeeping"
     if (!record.title.empty()) {
       if (auto_) use_language(record.language); // the title is in the file's language
       // wdf 0: title words do not lengthen the paragraph (BM25); they are scored by the title bonus
       // (query/title_boost.cpp). They keep positions, for title:"..." phrases.
-      generator_.index_text(record.title, 0, std::string(schema::kPrefixTitle));
+      generator_.index_text(fold_width(record.title), 0, std::string(schema::kPrefixTitle));
     }
     sink(doc);
   }

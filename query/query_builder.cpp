@@ -1,5 +1,6 @@
 #include "query/query_builder.hpp"
 
+#include "common/fold.hpp"
 #include "common/snowball_stem.hpp"
 #include "common/stopwords.hpp"
 #include "index/document.hpp"
@@ -83,7 +84,8 @@ std::vector<std::string> QueryBuilder::unstem(const std::string &term) const {
 }
 
 ParsedQuery QueryBuilder::parse(const std::string &typed_text, const SearchOptions &options) {
-  const std::string text = normalise_quotes(typed_text); // « », „ “, 「 」… are phrase quotes too
+  // « », „ “, 「 」… are phrase quotes too; fullwidth letters and digits are read as the indexer reads them
+  const std::string text = normalise_quotes(fold_width(typed_text));
   parser_.set_default_op(options.default_and ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
   unsigned flags = Xapian::QueryParser::FLAG_CJK_NGRAM;
   if (!options.plain)

@@ -4,6 +4,7 @@
 // buckets; and the spelling suggestion is made. Every error leaving it is a parasearch::Error.
 #include "parasearch/searcher.hpp"
 
+#include "common/fold.hpp"
 #include "common/hash.hpp"
 #include "common/snowball_stem.hpp"
 #include "index/document.hpp"
@@ -324,7 +325,7 @@ struct Searcher::Impl {
     if (query.size() > kMaxQueryBytes)
       throw QueryError("query is too long (" + std::to_string(query.size()) + " bytes; the limit is " +
                        std::to_string(kMaxQueryBytes) + ")");
-    const std::string text(query);
+    const std::string text = detail::fold_width(query); // ａｐａｒｔｈｅｉｄ is apartheid, for synonyms too
     results.expanded_query = options.plain ? text : detail::expand_synonyms(text, synonyms);
     for (int attempt = 0;; ++attempt) {
       try {

@@ -8,7 +8,7 @@
 namespace parasearch::schema {
 
 /// Version of the on-disk layout; an index with another version must be rebuilt (--full).
-inline constexpr int kSchemaVersion = 7;
+inline constexpr int kSchemaVersion = 8;
 
 // ---- Index directory layout. An index is a directory holding `kBuckets` Xapian databases
 // ("buckets"), listed in a Xapian stub file so Xapian::Database(dir) opens them as one.

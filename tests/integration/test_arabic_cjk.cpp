@@ -179,3 +179,50 @@ TEST_CASE("CJK: --explain lists the in-sequence bonus, and the parts add up to t
           (h.text.find("平等的权利") != std::string::npos));
   }
 }
+
+TEST_CASE("fullwidth: letters and digits typed or written in fullwidth find their ASCII forms and back",
+          "[integration][cjk][fullwidth]") {
+  TempDir db;
+  {
+    parasearch::IndexOptions options;
+    options.db = db.path();
+    parasearch::Indexer indexer(options);
+    // ａｐａｒｔｈｅｉｄ and ＵＮ（２０１５） as a CJK input method writes them, and the same in ASCII.
+    indexer.add_record(
+        "fullwidth.txt", "",
+        "The policy of \xEF\xBD\x81\xEF\xBD\x90\xEF\xBD\x81\xEF\xBD\x92\xEF\xBD\x94\xEF\xBD\x88\xEF\xBD\x85"
+        "\xEF\xBD\x89\xEF\xBD\x84 was condemned by the \xEF\xBC\xB5\xEF\xBC\xAE (\xEF\xBC\x92\xEF\xBC\x90"
+        "\xEF\xBC\x91\xEF\xBC\x95).\n");
+    indexer.add_record("ascii.txt", "", "Apartheid ended; the UN report of 2015 says so.\n");
+    indexer.commit();
+  }
+  Searcher s(db.path());
+  const std::string fullwidth_word = "\xEF\xBD\x81\xEF\xBD\x90\xEF\xBD\x81\xEF\xBD\x92\xEF\xBD\x94\xEF\xBD\x88"
+                                     "\xEF\xBD\x85\xEF\xBD\x89\xEF\xBD\x84"; // ａｐａｒｔｈｅｉｄ
+  const std::set<std::pair<std::string, unsigned>> both = {{"ascii.txt", 1}, {"fullwidth.txt", 1}};
+  CHECK(hits_of(s, "apartheid") == both);
+  CHECK(hits_of(s, fullwidth_word) == both);
+  CHECK(hits_of(s, "\"policy of apartheid\"") == std::set<std::pair<std::string, unsigned>>{{"fullwidth.txt", 1}});
+  CHECK(hits_of(s, "2015") == both);
+  CHECK(hits_of(s, "\xEF\xBC\x92\xEF\xBC\x90\xEF\xBC\x91\xEF\xBC\x95") == both); // ２０１５
+  // The highlight covers the word as written, all 27 bytes of it.
+  for (const parasearch::Hit &h : s.search("apartheid").hits) {
+    if (h.path != "fullwidth.txt") continue;
+    REQUIRE(h.highlights.size() == 1);
+    CHECK(h.text.substr(h.highlights[0].first, h.highlights[0].second - h.highlights[0].first) == fullwidth_word);
+  }
+}
+
+TEST_CASE("fullwidth: the Japanese UDHR's article numbers are found typed either way", "[integration][cjk][udhr]") {
+  TempDir db;
+  if (!index_udhr(db.path(), "ja.txt", "none")) return;
+  Searcher s(db.path());
+  // The text writes 第１条 (Article 1) with a fullwidth digit.
+  const std::string ascii = "\"\xE7\xAC\xAC"
+                            "1\xE6\x9D\xA1\"",
+                    fullwidth = "\"\xE7\xAC\xAC\xEF\xBC\x91\xE6\x9D\xA1\"";
+  const auto a = hits_of(s, ascii), f = hits_of(s, fullwidth);
+  CHECK(!a.empty());
+  CHECK(a == f);
+  CHECK(first_text(s, ascii).find("\xE7\xAC\xAC\xEF\xBC\x91\xE6\x9D\xA1") != std::string::npos);
+}

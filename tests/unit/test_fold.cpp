@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 using parasearch::detail::fold_diacritics;
+using parasearch::detail::fold_width;
 
 TEST_CASE("fold: Latin letters lose their diacritics", "[fold]") {
   CHECK(fold_diacritics("C\xC3\xB4te d\xE2\x80\x99Ivoire") == "Cote d\xE2\x80\x99Ivoire"); // the apostrophe stays
@@ -89,4 +90,25 @@ TEST_CASE("fold: Arabic spelling variants are unified before stemming", "[fold][
   CHECK(normalise_word(
             "\xD8\xA7\xD9\x84\xD9\x92\xD8\xAD\xD9\x8F\xD8\xB1\xD9\x91\xD9\x90\xD9\x8A\xD9\x91\xD9\x8E\xD8\xA9") ==
         "\xD8\xA7\xD9\x84\xD8\xAD\xD8\xB1\xD9\x8A\xD8\xA9"); // الْحُرِّيَّة → الحرية
+}
+
+TEST_CASE("fold: fullwidth letters, digits and punctuation are read as ASCII", "[fold]") {
+  CHECK(fold_width("\xEF\xBD\x81\xEF\xBD\x90\xEF\xBD\x81\xEF\xBD\x92\xEF\xBD\x94\xEF\xBD\x88\xEF\xBD\x85\xEF\xBD\x89"
+                   "\xEF\xBD\x84") == "apartheid"); // ａｐａｒｔｈｅｉｄ
+  CHECK(fold_width("\xE7\xAC\xAC\xEF\xBC\x91\xE6\x9D\xA1") == "\xE7\xAC\xAC"
+                                                              "1\xE6\x9D\xA1"); // 第１条 → 第1条
+  // Ｕ Ｎ （ ２ ０ ） － ＂ and ～ (U+FF5E, the last one folded)
+  CHECK(fold_width("\xEF\xBC\xB5\xEF\xBC\xAE\xEF\xBC\x88\xEF\xBC\x92\xEF\xBC\x90\xEF\xBC\x89\xEF\xBC\x8D\xEF\xBC\x82"
+                   "\xEF\xBD\x9E") == "UN(20)-\"~");
+  CHECK(fold_width(0xFF21) == 'A');
+  CHECK(fold_width(0xFF5A) == 'z');
+  CHECK(fold_width(0xFF01) == '!');
+  // Left alone: U+FF00 and U+FF5F (just outside the range), halfwidth katakana ｱ (U+FF71), the
+  // ideographic space, other CJK, ASCII, and broken or cut sequences.
+  const std::string kept[] = {
+      "\xEF\xBC\x80", "\xEF\xBD\x9F", "\xEF\xBD\xB1", "\xE3\x80\x80",       "\xE4\xB8\x96\xE7\x95\x8C",
+      "plain ASCII",  "cut \xEF\xBC", "cut \xEF",     "broken \xEF\xBC\x41"};
+  for (const std::string &s : kept)
+    CHECK(fold_width(s) == s);
+  CHECK(fold_width(0x3000) == 0x3000);
 }
