@@ -187,7 +187,7 @@ TEST_CASE("fullwidth: letters and digits typed or written in fullwidth find thei
     parasearch::IndexOptions options;
     options.db = db.path();
     parasearch::Indexer indexer(options);
-    // ａｐａｒｔｈｅｉｄ and ＵＮ（２０１５） as a CJK input method writes them, and the same in ASCII.
+    // ａｐａｒｔｈｅｉｄ, ＵＮ and ２０１５ as a CJK input method writes them, and the same in ASCII.
     indexer.add_record(
         "fullwidth.txt", "",
         "The policy of \xEF\xBD\x81\xEF\xBD\x90\xEF\xBD\x81\xEF\xBD\x92\xEF\xBD\x94\xEF\xBD\x88\xEF\xBD\x85"
