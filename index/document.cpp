@@ -102,9 +102,7 @@ void DocumentBuilder::build_each(const FileRecord &record, const std::function<v
       doc.add_value(schema::kSlotLanguage, language);
     }
     if (auto_) use_language(language);
-    std::string folded; // "ａｐａｒｔｈｅｉｄ" is the word apartheid; most text has no fullwidth form, and no copy
-    const std::string &text =
-        paragraph.text.find('\xEF') == std::string::npos ? paragraph.text : (folded = fold_width(paragraph.text));
+    const std::string text = fold_width(paragraph.text); // "ａｐａｒｔｈｅｉｄ" is the word apartheid
     generator_.index_text(text);
     add_compound_terms(doc, text, stem_, stopper_, &splits_); // "peace-keeping" is also "peacekeeping"
     if (!record.title.empty()) {
