@@ -7,8 +7,8 @@
 #include "query/cjk_phrases.hpp"
 #include "query/query_tree.hpp"
 #include "query/query_walk.hpp"
+#include "query/title_boost.hpp"
 
-#include <algorithm>
 #include <cstdio>
 #include <optional>
 #include <set>
@@ -159,13 +159,11 @@ std::string explain(const Xapian::Database &db, const ExplainedHit &hit, const X
       continue;
     }
     if (is_title_bonus(leaf)) {
-      const std::string title_term = *leaf.get_subquery(1).get_terms_begin();
-      const std::string term = title_term.substr(schema::kPrefixTitle.size());
+      const std::string term = (*leaf.get_subquery(1).get_terms_begin()).substr(schema::kPrefixTitle.size());
       // The factor as title_boost.cpp applied it: --title-weight for a body word, 1 for title:word.
-      const double title_idf = bm25_idf(1, 1, std::max(db.get_termfreq(term), db.get_termfreq(title_term)),
-                                        db.get_doccount(), ranking.idf_blend);
+      const double base = title_idf(term, db, nullptr, ranking.idf_blend);
       char factor[32];
-      std::snprintf(factor, sizeof factor, "%.2f", title_idf > 0 ? w / title_idf : 0.0);
+      std::snprintf(factor, sizeof factor, "%.2f", base > 0 ? w / base : 0.0);
       out +=
           format_weight(w) + "  title bonus: the document's title holds '" + term + "' (x" + factor + " of its idf)\n";
       continue;

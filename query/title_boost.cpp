@@ -16,14 +16,10 @@ namespace {
 /// empty if no title holds it. `blend` chooses the idf (bm25_idf).
 Xapian::Query title_bonus(const std::string &term, const Xapian::Database &db, double weight, const TermFreqs *known,
                           double blend) {
-  const std::string title_term = std::string(schema::kPrefixTitle) + term;
-  const Xapian::doccount in_titles = termfreq(db, known, title_term);
-  if (in_titles == 0) return {};
-  const double docs = db.get_doccount();
-  const double idf = bm25_idf(weight, 1, std::max(termfreq(db, known, term), in_titles), docs, blend);
+  const double idf = weight * title_idf(term, db, known, blend);
   if (idf <= 0) return {};
   Xapian::Query fixed((new Xapian::FixedWeightPostingSource(idf))->release());
-  return Xapian::Query(Xapian::Query::OP_FILTER, fixed, Xapian::Query(title_term));
+  return Xapian::Query(Xapian::Query::OP_FILTER, fixed, Xapian::Query(std::string(schema::kPrefixTitle) + term));
 }
 
 /// A term leaf with its title bonus: `title:word` scores as one body occurrence would (weight 1, whatever
@@ -42,6 +38,12 @@ std::optional<Xapian::Query> with_bonus(const Xapian::Query &leaf, const Xapian:
 }
 
 } // namespace
+
+double title_idf(const std::string &term, const Xapian::Database &db, const TermFreqs *known, double blend) {
+  const Xapian::doccount in_titles = termfreq(db, known, std::string(schema::kPrefixTitle) + term);
+  if (in_titles == 0) return 0;
+  return bm25_idf(1, 1, std::max(termfreq(db, known, term), in_titles), db.get_doccount(), blend);
+}
 
 Xapian::Query with_title_matches(const Xapian::Query &q, const Xapian::Database &db, double weight,
                                  const TermFreqs *known, double blend) {

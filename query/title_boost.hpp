@@ -11,6 +11,12 @@
 
 namespace parasearch::detail {
 
+/// The idf a title bonus of body term `term` is weighed by (before its factor): the blended idf
+/// (`blend`, query/bm25.hpp) of the more frequent of `term` and its title form; 0 if no title holds
+/// `term`. `known` as for with_title_matches.
+double title_idf(const std::string &term, const Xapian::Database &db,
+                 const std::map<std::string, Xapian::doccount> *known = nullptr, double blend = 0);
+
 /// `q` with every positive, unprefixed term t (outside phrases and NEAR) turned into
 /// OR(t, title bonus of t), and every `title:word` leaf into its title score (1 x idf, whatever
 /// `weight` is); `weight` 0 adds no bonus to body words. `db` gives the idf (whole index), or
